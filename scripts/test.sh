@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The one command that runs every test: setup, type-check (tests included), lint, then the suites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+npx --no-install tsc --noEmit
+npx --no-install biome check --error-on-warnings . >/dev/null || npx --no-install biome check .
+mapfile -t files < <(find test -name '*.test.ts' | sort)
+if [ $# -gt 0 ]; then files=("$@"); fi
+exec node --import tsx --test --test-concurrency=2 "${files[@]}"

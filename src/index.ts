@@ -1,0 +1,4 @@
+export * from './qmp/index.js';
+export * from './session/index.js';
+export * from './transport/index.js';
+export * from './wire/index.js';

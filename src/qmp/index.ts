@@ -1,0 +1,19 @@
+export {
+  CommandDroppedError,
+  EventOverflowError,
+  HmpCommandError,
+  NoGreetingError,
+  NotQmpError,
+  QmpCommandError,
+} from './errors.js';
+export type { EventStreamOptions, QmpEvent, QmpEventOf, WaitForEventOptions } from './event-hub.js';
+export type { QemuVersion, QmpGreeting } from './greeting.js';
+export { formatVersion, parseGreeting } from './greeting.js';
+export type { ExecuteAndWaitOptions, QmpConnectOptions } from './qmp-client.js';
+export { DEFAULT_GREETING_TIMEOUT_MS, QmpClient } from './qmp-client.js';
+export type {
+  CommandParameters,
+  CommandSpec,
+  UntypedCommandMap,
+  UntypedEventMap,
+} from './types.js';

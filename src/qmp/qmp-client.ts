@@ -1,0 +1,312 @@
+import type { Duplex } from 'node:stream';
+import { DisconnectedError } from '../session/errors.js';
+import { type CallOptions, QapiSession, type QapiSessionOptions } from '../session/qapi-session.js';
+import { connectSocket } from '../transport/connect-socket.js';
+import { formatTarget, parseTarget, type Target } from '../transport/target.js';
+import type { WireDecodeError } from '../wire/errors.js';
+import {
+  CommandDroppedError,
+  HmpCommandError,
+  NoGreetingError,
+  NotQmpError,
+  QmpCommandError,
+} from './errors.js';
+import {
+  EventHub,
+  type EventStreamOptions,
+  type QmpEvent,
+  type QmpEventOf,
+  type WaitForEventOptions,
+} from './event-hub.js';
+import { parseGreeting, type QmpGreeting } from './greeting.js';
+import { InBandLimiter, QEMU_IN_BAND_QUEUE_LENGTH } from './in-band-limiter.js';
+import type {
+  ArgsOf,
+  CommandName,
+  CommandParameters,
+  ReturnOf,
+  UntypedCommandMap,
+  UntypedEventMap,
+} from './types.js';
+
+export const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
+
+export interface QmpConnectOptions extends Omit<QapiSessionOptions, 'commandError' | 'nextId'> {
+  /** Milliseconds to open the socket (10 s). */
+  connectTimeout?: number;
+  /** Milliseconds to wait for QEMU's greeting once connected (5 s). */
+  greetingTimeout?: number;
+  /** Enable out-of-band execution when QEMU offers it. */
+  oob?: boolean;
+  /** Aborts connecting. */
+  signal?: AbortSignal;
+  /** Events kept for subscribers that ask for history (100). */
+  historySize?: number;
+  /** How to name a Duplex target in errors. */
+  name?: string;
+}
+
+export interface ExecuteAndWaitOptions<Event> extends CallOptions {
+  match?: (event: Event) => boolean;
+}
+
+/** Matches HMP's error output: `Error: ...` and `unknown command: '...'`. */
+const HMP_ERROR = /^(Error: |unknown command: )/;
+
+/**
+ * A QMP connection to QEMU: greeting and negotiation done, commands matched to
+ * replies by id, events fanned out. Typed by a command map and an event map.
+ */
+export class QmpClient<Commands = UntypedCommandMap, Events = UntypedEventMap> {
+  private readonly events_: EventHub<Events>;
+  private readonly limiter: InBandLimiter | undefined;
+
+  private constructor(
+    private readonly session: QapiSession,
+    /** QEMU's greeting: version and offered capabilities. */
+    readonly greeting: QmpGreeting,
+    /** Whether `exec-oob` may be used on this connection. */
+    readonly oobEnabled: boolean,
+    historySize: number,
+    readonly name: string,
+  ) {
+    this.events_ = new EventHub<Events>(historySize);
+    this.limiter = oobEnabled ? new InBandLimiter(QEMU_IN_BAND_QUEUE_LENGTH) : undefined;
+    session.onMessage = (message) => {
+      if (typeof message.event !== 'string') return;
+      if (message.event === 'COMMAND_DROPPED') this.commandDropped(message.data);
+      this.events_.dispatch(message);
+    };
+    void session.closed.then((reason) => this.events_.close(reason.cause as Error));
+  }
+
+  /**
+   * Connects to a QMP monitor: a socket path, `unix:PATH`, `tcp:HOST:PORT`, or
+   * an open Duplex (e.g. `childProcessStream(child)` for `-qmp stdio`).
+   */
+  static async connect<Commands = UntypedCommandMap, Events = UntypedEventMap>(
+    target: string | Target | Duplex,
+    options: QmpConnectOptions = {},
+  ): Promise<QmpClient<Commands, Events>> {
+    let stream: Duplex;
+    let name: string;
+    if (typeof target === 'string' || isTarget(target)) {
+      const parsed = typeof target === 'string' ? parseTarget(target) : target;
+      name = options.name ?? formatTarget(parsed);
+      stream = await connectSocket(parsed, {
+        ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } else {
+      stream = target;
+      name = options.name ?? 'stream';
+    }
+    const session = new QapiSession(stream, {
+      ...options,
+      commandError: (body, command, args) =>
+        new QmpCommandError(body.class, body.desc, command, args),
+    });
+    try {
+      const greeting = await waitForGreeting(session, name, options);
+      const oob = options.oob === true && greeting.capabilities.includes('oob');
+      await session.request('qmp_capabilities', oob ? { enable: ['oob'] } : undefined, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        timeout: options.greetingTimeout ?? DEFAULT_GREETING_TIMEOUT_MS,
+      });
+      return new QmpClient<Commands, Events>(
+        session,
+        greeting,
+        oob,
+        options.historySize ?? 100,
+        name,
+      );
+    } catch (error) {
+      await session.close(error as Error);
+      throw error;
+    }
+  }
+
+  /** Counters: messages sent and received, late and unmatched replies, decode errors. */
+  get stats() {
+    return this.session.stats;
+  }
+
+  get isClosed(): boolean {
+    return this.session.isClosed;
+  }
+
+  /** Settles with the reason once the connection is gone. */
+  get closed(): Promise<DisconnectedError> {
+    return this.session.closed;
+  }
+
+  /** Runs a command and resolves with its `return` value. */
+  execute<Name extends CommandName<Commands>>(
+    command: Name,
+    ...[args, options]: CommandParameters<ArgsOf<Commands, Name>>
+  ): Promise<ReturnOf<Commands, Name>> {
+    return this.executeUntyped(command, args, options) as Promise<ReturnOf<Commands, Name>>;
+  }
+
+  /** Runs a command out of band (`exec-oob`): it may overtake in-band commands. */
+  executeOob<Name extends CommandName<Commands>>(
+    command: Name,
+    ...[args, options]: CommandParameters<ArgsOf<Commands, Name>>
+  ): Promise<ReturnOf<Commands, Name>> {
+    if (!this.oobEnabled) {
+      return Promise.reject(
+        new QmpCommandError(
+          'CommandNotFound',
+          'out-of-band execution is not enabled on this connection',
+          command,
+          args,
+        ),
+      );
+    }
+    return this.session.request(command, args, { ...options, oob: true }) as Promise<
+      ReturnOf<Commands, Name>
+    >;
+  }
+
+  /** Runs any command, typed or not: for commands outside the schema (a custom QEMU build). */
+  executeUntyped(command: string, args?: unknown, options?: CallOptions): Promise<unknown> {
+    if (this.limiter) return this.limiter.run(() => this.session.request(command, args, options));
+    return this.session.request(command, args, options);
+  }
+
+  /** Calls `listener` for every `name` event; returns the function that unsubscribes. */
+  on<Name extends keyof Events & string>(
+    name: Name,
+    listener: (data: Events[Name], event: QmpEvent<Name, Events[Name]>) => void,
+  ): () => void {
+    return this.events_.on(name, (event) =>
+      listener(event.data as Events[Name], event as QmpEvent<Name, Events[Name]>),
+    );
+  }
+
+  /** Calls `listener` for every event. */
+  onAnyEvent(listener: (event: QmpEventOf<Events>) => void): () => void {
+    return this.events_.on('*', listener as (event: QmpEvent) => void);
+  }
+
+  /** Events as an async iterator with a bounded buffer; ends on `signal`, fails when the connection drops. */
+  events<Name extends keyof Events & string = keyof Events & string>(
+    options: EventStreamOptions<Events, Name> = {},
+  ): AsyncIterableIterator<QmpEventOf<Pick<Events, Name>>> {
+    return this.events_.stream(options);
+  }
+
+  /** Recently received events, oldest first. */
+  recentEvents(): readonly QmpEventOf<Events>[] {
+    return this.events_.history() as readonly QmpEventOf<Events>[];
+  }
+
+  /** Resolves with the next `name` event that matches. */
+  waitForEvent<Name extends keyof Events & string>(
+    name: Name,
+    options: WaitForEventOptions<QmpEvent<Name, Events[Name]>> = {},
+  ): Promise<QmpEvent<Name, Events[Name]>> {
+    return this.events_.waitFor(name, options as WaitForEventOptions<QmpEvent>) as Promise<
+      QmpEvent<Name, Events[Name]>
+    >;
+  }
+
+  /**
+   * Runs a command and waits for the event that shows its effect (`device_del`
+   * → `DEVICE_DELETED`). Subscribes before sending, so the event cannot be missed.
+   */
+  async executeAndWait<Name extends CommandName<Commands>, EventName extends keyof Events & string>(
+    command: Name,
+    args: ArgsOf<Commands, Name>,
+    eventName: EventName,
+    options: ExecuteAndWaitOptions<QmpEvent<EventName, Events[EventName]>> = {},
+  ): Promise<{ result: ReturnOf<Commands, Name>; event: QmpEvent<EventName, Events[EventName]> }> {
+    const stopWaiting = new AbortController();
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, stopWaiting.signal])
+      : stopWaiting.signal;
+    const event = this.waitForEvent(eventName, { ...options, signal });
+    try {
+      const result = (await this.executeUntyped(command, args, options)) as ReturnOf<
+        Commands,
+        Name
+      >;
+      return { result, event: await event };
+    } catch (error) {
+      stopWaiting.abort();
+      await event.catch(() => {});
+      throw error;
+    }
+  }
+
+  /** Runs an HMP command line through `human-monitor-command` and returns its text (LF line ends). */
+  async hmp(
+    commandLine: string,
+    options: CallOptions & { cpuIndex?: number } = {},
+  ): Promise<string> {
+    const args: Record<string, unknown> = { 'command-line': commandLine };
+    if (options.cpuIndex !== undefined) args['cpu-index'] = options.cpuIndex;
+    const output = String(
+      await this.executeUntyped('human-monitor-command', args, options),
+    ).replace(/\r\n/g, '\n');
+    if (HMP_ERROR.test(output)) throw new HmpCommandError(commandLine, output);
+    return output;
+  }
+
+  /** Closes the connection; pending commands reject with DisconnectedError. */
+  close(): Promise<void> {
+    return this.session.close();
+  }
+
+  private commandDropped(data: unknown): void {
+    const { id, reason } = (data ?? {}) as { id?: unknown; reason?: string };
+    this.session.rejectPending(
+      id,
+      (command) => new CommandDroppedError(command, reason ?? 'queue-full'),
+    );
+  }
+}
+
+function isTarget(value: unknown): value is Target {
+  return typeof value === 'object' && value !== null && 'kind' in value && !('pipe' in value);
+}
+
+function waitForGreeting(
+  session: QapiSession,
+  name: string,
+  options: QmpConnectOptions,
+): Promise<QmpGreeting> {
+  const timeoutMs = options.greetingTimeout ?? DEFAULT_GREETING_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new NoGreetingError(name, timeoutMs)), timeoutMs);
+    const onAbort = () => done(new DisconnectedError('connect', options.signal?.reason));
+    const done = (error: Error | undefined, greeting?: QmpGreeting) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      session.onMessage = () => {};
+      session.onDecodeError = () => {};
+      if (error) reject(error);
+      else resolve(greeting!);
+    };
+    session.onMessage = (message) => {
+      const greeting = parseGreeting(message);
+      done(
+        greeting
+          ? undefined
+          : new NotQmpError(name, `first message was ${JSON.stringify(message).slice(0, 80)}`),
+        greeting,
+      );
+    };
+    session.onDecodeError = (error: WireDecodeError) => {
+      const hmp = /monitor - type 'help'/.test(error.excerpt);
+      done(
+        new NotQmpError(
+          name,
+          hmp ? 'it is an HMP monitor; use HmpConsole' : `it sent ${error.excerpt}`,
+        ),
+      );
+    };
+    void session.closed.then((reason) => done(new DisconnectedError('greeting', reason.cause)));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,33 @@
+/** The JSON type that a QAPI builtin type travels as. */
+export type BuiltinJsonType = 'string' | 'number' | 'boolean' | 'null' | 'value' | 'qtype';
+
+/** QAPI's builtin types (QEMU's scripts/qapi/schema.py) and what each is on the wire. */
+export const qapiBuiltinTypes: ReadonlyMap<string, BuiltinJsonType> = new Map([
+  ['str', 'string'],
+  ['number', 'number'],
+  ['int', 'number'],
+  ['int8', 'number'],
+  ['int16', 'number'],
+  ['int32', 'number'],
+  ['int64', 'number'],
+  ['uint8', 'number'],
+  ['uint16', 'number'],
+  ['uint32', 'number'],
+  ['uint64', 'number'],
+  ['size', 'number'],
+  ['bool', 'boolean'],
+  ['null', 'null'],
+  ['any', 'value'],
+  ['QType', 'qtype'],
+]);
+
+/** The values of the builtin enum `QType`. */
+export const qtypeValues: readonly string[] = [
+  'none',
+  'qnull',
+  'qnum',
+  'qstring',
+  'qdict',
+  'qlist',
+  'qbool',
+];

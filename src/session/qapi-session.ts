@@ -1,0 +1,304 @@
+import type { Duplex } from 'node:stream';
+import {
+  encodeMessage,
+  JsonStreamDecoder,
+  MessageTooLargeError,
+  type WireDecodeError,
+} from '../wire/index.js';
+import {
+  CommandAbortedError,
+  CommandTimeoutError,
+  DisconnectedError,
+  QapiCommandError,
+  ReplyTooLargeError,
+} from './errors.js';
+import { type PendingRequest, PendingRequests } from './pending-requests.js';
+import { createTrafficLogger, type TrafficLogTarget } from './traffic-log.js';
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
+/** How many abandoned ids are remembered to recognise their late replies. */
+const ABANDONED_IDS_KEPT = 10_000;
+const CLOSE_GRACE_MS = 1_000;
+
+/** What every call takes: a bound and a way to give up. */
+export interface CallOptions {
+  /** Milliseconds to wait for the reply; `Infinity` waits as long as the connection lives. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+export interface RequestOptions extends CallOptions {
+  /** Send as `exec-oob` instead of `execute`. */
+  oob?: boolean;
+}
+
+/** QEMU's error object in a reply. */
+export interface QapiErrorBody {
+  class: string;
+  desc: string;
+}
+
+export interface QapiSessionOptions {
+  /** Default timeout for requests, in ms (30 s). */
+  timeout?: number;
+  /** Largest message accepted from the peer (64 MiB). */
+  maxMessageBytes?: number;
+  /** Timestamped `-->`/`<--` lines of everything sent and received. */
+  trafficLog?: TrafficLogTarget;
+  /** Builds the error for an `{"error": ...}` reply. */
+  commandError?: (body: QapiErrorBody, command: string, args: unknown) => Error;
+  /** Ids for requests (default: 1, 2, 3...). */
+  nextId?: () => unknown;
+}
+
+export interface QapiSessionStats {
+  sent: number;
+  received: number;
+  /** Replies that arrived after their caller gave up (timeout or abort). */
+  lateReplies: number;
+  /** Replies whose id matched no request, ever. */
+  unmatchedReplies: number;
+  /** Stretches of bytes the decoder dropped. */
+  decodeErrors: number;
+}
+
+/**
+ * The request/response session QMP and QGA share: ids, the pending map,
+ * timeouts, cancellation, closing. Messages that are not replies (greeting,
+ * events) go to `onMessage`.
+ */
+export class QapiSession {
+  readonly stats: QapiSessionStats = {
+    sent: 0,
+    received: 0,
+    lateReplies: 0,
+    unmatchedReplies: 0,
+    decodeErrors: 0,
+  };
+  /** Messages that are not replies to a request: QMP's greeting and events. */
+  onMessage: (message: Record<string, unknown>) => void = () => {};
+  /** A 0xFF byte arrived (QGA's delimiter). */
+  onReset: () => void = () => {};
+  /** The decoder dropped bytes it could not make sense of. */
+  onDecodeError: (error: WireDecodeError) => void = () => {};
+
+  /** Settles once with the reason the connection closed. */
+  readonly closed: Promise<DisconnectedError>;
+
+  private readonly pending = new PendingRequests();
+  private readonly abandoned = new Set<unknown>();
+  private readonly decoder: JsonStreamDecoder;
+  private readonly defaultTimeout: number;
+  private readonly log: ((direction: '-->' | '<--', json: string) => void) | undefined;
+  private readonly commandError: (body: QapiErrorBody, command: string, args: unknown) => Error;
+  private readonly nextId: () => unknown;
+  private closeReason: DisconnectedError | undefined;
+  private streamError: Error | undefined;
+  private resolveClosed!: (reason: DisconnectedError) => void;
+  private corked = false;
+  private counter = 0;
+
+  constructor(
+    readonly stream: Duplex,
+    options: QapiSessionOptions = {},
+  ) {
+    this.defaultTimeout = options.timeout ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    this.log = options.trafficLog ? createTrafficLogger(options.trafficLog) : undefined;
+    this.commandError =
+      options.commandError ??
+      ((body, command, args) => new QapiCommandError(body.class, body.desc, command, args));
+    this.nextId = options.nextId ?? (() => ++this.counter);
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+    this.decoder = new JsonStreamDecoder({
+      ...(options.maxMessageBytes === undefined
+        ? {}
+        : { maxMessageBytes: options.maxMessageBytes }),
+      onValue: (value) => this.receive(value),
+      onReset: () => this.onReset(),
+      onError: (error) => this.decodeFailed(error),
+    });
+    stream.on('data', (chunk: Buffer) => this.decoder.push(chunk));
+    stream.on('error', (error: Error) => {
+      this.streamError ??= error;
+    });
+    stream.on('close', () =>
+      this.finish(this.streamError ?? new Error('the peer closed the connection')),
+    );
+    stream.on('end', () => {
+      // A half-closed peer will never answer; don't wait for our side to close too.
+      this.streamError ??= new Error(
+        this.decoder.hasPartialMessage
+          ? 'the peer closed the connection mid-message'
+          : 'the peer closed the connection',
+      );
+      stream.destroy();
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closeReason !== undefined;
+  }
+
+  /** Requests waiting for a reply. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Sends `{"execute"|"exec-oob": command, "arguments": args, "id": ...}` and waits for its reply. */
+  request(command: string, args?: unknown, options: RequestOptions = {}): Promise<unknown> {
+    if (this.closeReason) return Promise.reject(new DisconnectedError(command, this.closeReason));
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new CommandAbortedError(command, signal.reason));
+
+    const id = this.nextId();
+    const oob = options.oob === true;
+    const message: Record<string, unknown> = { [oob ? 'exec-oob' : 'execute']: command };
+    if (args !== undefined) message.arguments = args;
+    message.id = id;
+
+    return new Promise((resolve, reject) => {
+      const timeoutMs = options.timeout ?? this.defaultTimeout;
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => this.abandon(id, new CommandAbortedError(command, signal?.reason));
+      const settle = () => {
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const request: PendingRequest = {
+        id,
+        command,
+        args,
+        oob,
+        startedAt: performance.now(),
+        resolve: (value) => {
+          settle();
+          resolve(value);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      this.pending.add(request);
+      if (Number.isFinite(timeoutMs)) {
+        timer = setTimeout(
+          () => this.abandon(id, new CommandTimeoutError(command, timeoutMs)),
+          timeoutMs,
+        );
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.write(message);
+    });
+  }
+
+  /** Sends a message that gets no reply (e.g. QGA's `guest-shutdown`). */
+  write(message: unknown): void {
+    const bytes = encodeMessage(message);
+    this.log?.('-->', bytes.toString('utf8', 0, bytes.length - 1));
+    this.writeBytes(bytes);
+  }
+
+  /** Sends raw bytes (QGA's 0xFF delimiter). */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.closeReason) return;
+    this.stats.sent++;
+    // Writes made in the same tick leave in one system call.
+    if (!this.corked) {
+      this.corked = true;
+      this.stream.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.stream.uncork();
+      });
+    }
+    this.stream.write(bytes);
+  }
+
+  /** Fails the pending request with this id, if any (e.g. QEMU dropped it). */
+  rejectPending(id: unknown, errorFor: (command: string) => Error): void {
+    const request = this.pending.take(id);
+    if (request) request.reject(errorFor(request.command));
+  }
+
+  /** Forgets a partial message in the decoder (after QGA sends its own 0xFF). */
+  resetDecoder(): void {
+    this.decoder.reset();
+  }
+
+  /** Closes the connection; every pending request rejects with a DisconnectedError. */
+  async close(reason: Error = new Error('closed by the client')): Promise<void> {
+    if (this.closeReason) return;
+    this.streamError ??= reason;
+    this.stream.end();
+    const timer = setTimeout(() => this.stream.destroy(), CLOSE_GRACE_MS);
+    // The pending requests fail now, not when the peer gets round to closing.
+    this.finish(reason);
+    await new Promise<void>((resolve) => {
+      if (this.stream.destroyed) resolve();
+      else this.stream.once('close', () => resolve());
+    });
+    clearTimeout(timer);
+  }
+
+  private receive(value: unknown): void {
+    this.stats.received++;
+    if (this.log) this.log('<--', JSON.stringify(value));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    const message = value as Record<string, unknown>;
+    if (!('return' in message) && !('error' in message)) {
+      this.onMessage(message);
+      return;
+    }
+    const request = this.pending.take(message.id);
+    if (!request) {
+      if (this.abandoned.delete(message.id)) this.stats.lateReplies++;
+      else this.stats.unmatchedReplies++;
+      return;
+    }
+    if ('error' in message) {
+      const body = message.error as Partial<QapiErrorBody> | undefined;
+      request.reject(
+        this.commandError(
+          {
+            class: String(body?.class ?? 'GenericError'),
+            desc: String(body?.desc ?? 'unknown error'),
+          },
+          request.command,
+          request.args,
+        ),
+      );
+    } else request.resolve(message.return);
+  }
+
+  private abandon(id: unknown, error: Error): void {
+    const request = this.pending.take(id);
+    if (!request) return;
+    this.abandoned.add(id);
+    if (this.abandoned.size > ABANDONED_IDS_KEPT)
+      this.abandoned.delete(this.abandoned.values().next().value);
+    request.reject(error);
+  }
+
+  private decodeFailed(error: WireDecodeError): void {
+    this.stats.decodeErrors++;
+    if (error instanceof MessageTooLargeError) {
+      // QEMU answers in-band commands in order, so the oversized reply is the oldest one's.
+      const request = this.pending.takeOldestInBand();
+      if (request) {
+        this.abandoned.add(request.id);
+        request.reject(new ReplyTooLargeError(request.command, error));
+      }
+    }
+    this.onDecodeError(error);
+  }
+
+  private finish(cause: Error): void {
+    if (this.closeReason) return;
+    const reason = new DisconnectedError(undefined, cause);
+    this.closeReason = reason;
+    this.pending.rejectAll((request) => new DisconnectedError(request.command, cause));
+    this.resolveClosed(reason);
+  }
+}

@@ -1,0 +1,6 @@
+export { childProcessStream } from './child-process.js';
+export type { ConnectOptions } from './connect-socket.js';
+export { connectSocket, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-socket.js';
+export { ConnectError, connectErrorFrom, InvalidTargetError } from './errors.js';
+export type { Target } from './target.js';
+export { formatTarget, parseTarget } from './target.js';

@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  JsonStreamDecoder,
+  MessageTooLargeError,
+  type WireDecodeError,
+} from '../../src/wire/index.js';
+
+type Seen =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'reset' }
+  | { kind: 'error'; reason: string; offset: number };
+
+function decode(chunks: Uint8Array[], maxMessageBytes?: number): Seen[] {
+  const seen: Seen[] = [];
+  const decoder = new JsonStreamDecoder({
+    ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }),
+    onValue: (value) => seen.push({ kind: 'value', value }),
+    onReset: () => seen.push({ kind: 'reset' }),
+    onError: (e: WireDecodeError) =>
+      seen.push({ kind: 'error', reason: e.reason, offset: e.offset }),
+  });
+  for (const chunk of chunks) decoder.push(chunk);
+  return seen;
+}
+
+/** Feeds `bytes` split at every single position and every pair of positions. */
+function assertEverySplit(bytes: Buffer, expected: Seen[], maxMessageBytes?: number): void {
+  assert.deepEqual(decode([bytes], maxMessageBytes), expected, 'whole');
+  const n = bytes.length;
+  for (let i = 0; i <= n; i++) {
+    const once = decode([bytes.subarray(0, i), bytes.subarray(i)], maxMessageBytes);
+    assert.deepEqual(once, expected, `split at ${i}`);
+    for (let j = i; j <= n && n <= 400; j += n > 200 ? 7 : 1) {
+      const twice = decode(
+        [bytes.subarray(0, i), bytes.subarray(i, j), bytes.subarray(j)],
+        maxMessageBytes,
+      );
+      assert.deepEqual(twice, expected, `split at ${i} and ${j}`);
+    }
+  }
+  const ones = Array.from({ length: n }, (_, i) => bytes.subarray(i, i + 1));
+  assert.deepEqual(decode(ones, maxMessageBytes), expected, 'one byte per chunk');
+}
+
+const value = (v: unknown): Seen => ({ kind: 'value', value: v });
+
+describe('JsonStreamDecoder', () => {
+  it('decodes QMP lines with CRLF, many per chunk', () => {
+    const greeting = {
+      QMP: {
+        version: { qemu: { micro: 22, minor: 2, major: 7 }, package: '' },
+        capabilities: ['oob'],
+      },
+    };
+    const event = { timestamp: { seconds: 1, microseconds: 2 }, event: 'STOP' };
+    const bytes = Buffer.from(
+      `${JSON.stringify(greeting)}\r\n{"return": {}, "id": 1}\r\n${JSON.stringify(event)}\r\n`,
+    );
+    assertEverySplit(bytes, [value(greeting), value({ return: {}, id: 1 }), value(event)]);
+  });
+
+  it('decodes pretty=on objects that span many lines, with whitespace between messages', () => {
+    const reply = {
+      return: { status: 'running', running: true, list: [{ a: 1 }, { b: [2, 3] }] },
+      id: 'x',
+    };
+    const pretty = JSON.stringify(reply, null, 4);
+    const bytes = Buffer.from(`\n  ${pretty}\n\n\t${pretty}\r\n   `);
+    assertEverySplit(bytes, [value(reply), value(reply)]);
+  });
+
+  it('keeps multi-byte UTF-8 and escapes intact however they are split', () => {
+    const reply = { return: 'é ü 漢字 😀 \u0001 "quoted" back\\slash \\" }{][', id: 1 };
+    const bytes = Buffer.from(`${JSON.stringify(reply)}\n{"return": "\\u00e9\\ud83d\\ude00"}\n`);
+    assertEverySplit(bytes, [value(reply), value({ return: 'é😀' })]);
+  });
+
+  it('drops the partial message at a 0xFF byte and reports the reset', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"return": {"half'),
+      Buffer.from([0xff]),
+      Buffer.from('{"return": 42, "id": "sync"}\n'),
+      Buffer.from([0xff]),
+      Buffer.from('{"a": 1}'),
+    ]);
+    assertEverySplit(bytes, [
+      { kind: 'reset' },
+      value({ return: 42, id: 'sync' }),
+      { kind: 'reset' },
+      value({ a: 1 }),
+    ]);
+  });
+
+  it('reports garbage with its offset and resumes at the next message', () => {
+    const bytes = Buffer.from('hello there\n{"return": 1}\n  oops {"x"}\n{"return": 2}\n');
+    assertEverySplit(bytes, [
+      { kind: 'error', reason: 'garbage', offset: 0 },
+      value({ return: 1 }),
+      { kind: 'error', reason: 'garbage', offset: 28 },
+      value({ return: 2 }),
+    ]);
+  });
+
+  it('reports invalid JSON inside a balanced message and resumes after it', () => {
+    const bytes = Buffer.from('{"return": tru}\n{"a": 1,}\n{"return": 3}\n');
+    assertEverySplit(bytes, [
+      { kind: 'error', reason: 'invalid-json', offset: 0 },
+      { kind: 'error', reason: 'invalid-json', offset: 16 },
+      value({ return: 3 }),
+    ]);
+  });
+
+  it('recovers from a message cut short by a new line', () => {
+    const bytes = Buffer.from(
+      '{"return": {"a": [1, 2\n{"return": 4}\n{"desc": "cut \\\n{"return": 5}\n',
+    );
+    assertEverySplit(bytes, [
+      { kind: 'error', reason: 'truncated', offset: 0 },
+      value({ return: 4 }),
+      { kind: 'error', reason: 'truncated', offset: 37 },
+      value({ return: 5 }),
+    ]);
+  });
+
+  it('skips a message over the size cap whole, naming the cap, and goes on', () => {
+    const big = JSON.stringify({ return: 'x'.repeat(200) });
+    const bytes = Buffer.from(`{"return": 1}\n${big}\n{"return": 2}\n`);
+    assertEverySplit(
+      bytes,
+      [
+        value({ return: 1 }),
+        { kind: 'error', reason: 'too-large', offset: 14 },
+        value({ return: 2 }),
+      ],
+      100,
+    );
+    const errors: WireDecodeError[] = [];
+    new JsonStreamDecoder({
+      maxMessageBytes: 100,
+      onValue: () => {},
+      onError: (e) => errors.push(e),
+    }).push(Buffer.from(big));
+    assert.ok(errors[0] instanceof MessageTooLargeError);
+    assert.equal(errors[0].maxMessageBytes, 100);
+    assert.match(errors[0].message, /100-byte cap/);
+  });
+
+  it('gives a short printable excerpt of the dropped bytes', () => {
+    const errors: WireDecodeError[] = [];
+    const decoder = new JsonStreamDecoder({ onValue: () => {}, onError: (e) => errors.push(e) });
+    decoder.push(Buffer.from(`\u0007bad ${'y'.repeat(100)}\n`));
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]!.excerpt, `\\x07bad ${'y'.repeat(43)}…`);
+  });
+
+  it('decodes a 20 MB message', () => {
+    const reply = { return: 'z'.repeat(20 * 1024 * 1024), id: 7 };
+    const bytes = Buffer.from(`${JSON.stringify(reply)}\n`);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 65536) chunks.push(bytes.subarray(i, i + 65536));
+    const seen = decode(chunks);
+    assert.equal(seen.length, 1);
+    assert.deepEqual(seen[0], value(reply));
+  });
+});
+
+describe('JsonStreamDecoder properties', () => {
+  const message = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), {
+    maxKeys: 5,
+  });
+  const garbage = fc
+    .string({
+      minLength: 1,
+      maxLength: 30,
+      unit: fc.constantFrom('a', 'Z', '0', ' ', '"', '\\', '{', '}', '[', ']', ':', ',', 'é', '\r'),
+    })
+    .filter((g) => g.trim() !== '');
+
+  it('decodes every message in order under random splits, formats and garbage lines', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(message, fc.boolean(), fc.option(garbage, { nil: undefined })), {
+          maxLength: 8,
+        }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom('\n', '\r\n'),
+        (messages, cuts, eol) => {
+          const text = messages
+            .map(
+              ([m, pretty, junk]) =>
+                `${junk === undefined ? '' : junk + eol}${JSON.stringify(m, null, pretty ? 4 : undefined)}${eol}`,
+            )
+            .join('');
+          const bytes = Buffer.from(text);
+          const chunks: Buffer[] = [];
+          for (let at = 0, k = 0; at < bytes.length; k++) {
+            const size = cuts[k % cuts.length]!;
+            chunks.push(bytes.subarray(at, at + size));
+            at += size;
+          }
+          const values = decode(chunks).flatMap((s) => (s.kind === 'value' ? [s.value] : []));
+          // Garbage that happens to be valid JSON may decode too; every real message must come out, in order.
+          let next = 0;
+          for (const v of values)
+            if (
+              next < messages.length &&
+              isDeepEqual(v, JSON.parse(JSON.stringify(messages[next]![0])))
+            )
+              next++;
+          assert.equal(
+            next,
+            messages.length,
+            `decoded ${JSON.stringify(values)} from ${JSON.stringify(text)}`,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws and never stalls on random bytes, and recovers at the next line', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.integer({ min: 1, max: 17 }),
+        (noise, size) => {
+          const bytes = Buffer.concat([Buffer.from(noise), Buffer.from('\n{"return": "after"}\n')]);
+          const chunks: Buffer[] = [];
+          for (let at = 0; at < bytes.length; at += size)
+            chunks.push(bytes.subarray(at, at + size));
+          const seen = decode(chunks);
+          assert.deepEqual(seen.at(-1), value({ return: 'after' }));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+function isDeepEqual(a: unknown, b: unknown): boolean {
+  try {
+    assert.deepStrictEqual(a, b);
+    return true;
+  } catch {
+    return false;
+  }
+}
