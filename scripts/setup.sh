@@ -10,6 +10,10 @@ missing=()
 command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
 command -v qemu-img >/dev/null || missing+=(qemu-utils)
 [ -x /usr/bin/qemu-ga ] || command -v qemu-ga >/dev/null || missing+=(qemu-guest-agent)
+# The fd-passing addon is compiled at install time.
+command -v g++ >/dev/null || missing+=(g++)
+command -v make >/dev/null || missing+=(make)
+command -v python3 >/dev/null || missing+=(python3)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
@@ -39,4 +43,5 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "installing npm dependencies"
   npm ci --no-fund --no-audit --loglevel=error >/dev/null
 fi
+[ -f build/Release/fd_passing.node ] || npm rebuild --loglevel=error >/dev/null 2>&1 || true
 [ -f dist/index.js ] || npx --no-install tsc -p tsconfig.build.json

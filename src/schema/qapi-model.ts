@@ -3,7 +3,7 @@
  * evaluated), every type name checked, and each union's variants worked out.
  */
 import { qapiBuiltinTypes } from './qapi-builtins.js';
-import { evaluateCondition, type QapiCondition } from './qapi-condition.js';
+import { conditionSymbols, evaluateCondition, type QapiCondition } from './qapi-condition.js';
 import {
   type QapiAlternateDefinition,
   type QapiCommandDefinition,
@@ -41,6 +41,8 @@ export interface QapiSchemaModel {
   readonly types: readonly ModelType[];
   readonly commands: readonly QapiCommandDefinition[];
   readonly events: readonly QapiEventDefinition[];
+  /** Every symbol that an `if` condition of the schema mentions, kept or not, sorted. */
+  readonly conditionSymbols: readonly string[];
 }
 
 export interface ModelOptions {
@@ -59,8 +61,8 @@ export function buildSchemaModel(
   const included = (item: { readonly condition?: QapiCondition }): boolean =>
     item.condition === undefined || isDefined === undefined || evaluateCondition(item.condition, isDefined);
 
-  const definitions = expressions
-    .map(readDefinition)
+  const allDefinitions = expressions.map(readDefinition);
+  const definitions = allDefinitions
     .filter(included)
     .map((definition) => pruneDefinition(definition, included));
 
@@ -82,7 +84,35 @@ export function buildSchemaModel(
     types: [...types.values()].map((type) => (type.meta === 'union' ? resolver.withVariants(type) : type)),
     commands: [...commands.values()],
     events: [...events.values()],
+    conditionSymbols: [...new Set(allDefinitions.flatMap(definitionSymbols))].sort(),
   };
+}
+
+function definitionSymbols(definition: QapiDefinition): string[] {
+  const conditioned: { readonly condition?: QapiCondition }[] = [definition, ...definition.features];
+  const addMembers = (members: readonly QapiMember[]) => {
+    for (const member of members) conditioned.push(member, ...member.features);
+  };
+  switch (definition.meta) {
+    case 'enum':
+      for (const value of definition.values) conditioned.push(value, ...value.features);
+      break;
+    case 'struct':
+      addMembers(definition.members);
+      break;
+    case 'union':
+    case 'alternate':
+      conditioned.push(...definition.branches);
+      if (definition.meta === 'union' && definition.base && 'members' in definition.base) {
+        addMembers(definition.base.members);
+      }
+      break;
+    case 'command':
+    case 'event':
+      if (definition.data && 'members' in definition.data) addMembers(definition.data.members);
+      break;
+  }
+  return conditioned.flatMap((item) => (item.condition ? conditionSymbols(item.condition) : []));
 }
 
 type Keep = (item: { readonly condition?: QapiCondition }) => boolean;

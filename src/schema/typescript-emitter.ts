@@ -12,12 +12,12 @@ export interface EmitOptions {
   readonly manual: ManualLinks;
   /** Comment lines for the top of the file (without `//`). */
   readonly header: readonly string[];
-  /** Import path of command-info.ts, relative to the generated file. */
-  readonly commandInfoImport: string;
+  /** Import path of command-metadata.ts, relative to the generated file. */
+  readonly commandMetadataImport: string;
 }
 
 /** Names the generated code uses itself, which a schema type must not take. */
-const namesUsedByEmitter = ['Record', 'CommandInfo'];
+const namesUsedByEmitter = ['Record', 'CommandMetadata'];
 
 function checkTypeNames(model: QapiSchemaModel, reserved: ReadonlySet<string>): void {
   for (const type of model.types) {
@@ -35,7 +35,7 @@ export function emitTypeScript(model: QapiSchemaModel, options: EmitOptions): st
   const lines = [
     ...options.header.map((line) => (line === '' ? '//' : `// ${line}`)),
     '',
-    `import type { CommandInfo } from '${options.commandInfoImport}';`,
+    `import type { CommandMetadata } from '${options.commandMetadataImport}';`,
   ];
   let module: string | undefined;
   for (const type of model.types) {

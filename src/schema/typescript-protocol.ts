@@ -20,7 +20,7 @@ export interface ProtocolNames {
   readonly commandMap: string;
   readonly commandName: string;
   readonly commandNames: string;
-  readonly commandInfo: string;
+  readonly commandMetadata: string;
   readonly eventMap: string;
   readonly eventName: string;
   readonly eventNames: string;
@@ -32,7 +32,7 @@ export function protocolNames(prefix: string): ProtocolNames {
     commandMap: `${prefix}CommandMap`,
     commandName: `${prefix}CommandName`,
     commandNames: `${lower}CommandNames`,
-    commandInfo: `${lower}CommandInfo`,
+    commandMetadata: `${lower}CommandMetadata`,
     eventMap: `${prefix}EventMap`,
     eventName: `${prefix}EventName`,
     eventNames: `${lower}EventNames`,
@@ -85,7 +85,7 @@ export function commandMapLines(
     ...byName(commands).map((command) => `  ${stringLiteral(command.name)},`),
     `] as const satisfies readonly ${names.commandName}[];`,
     '',
-    `export const ${names.commandInfo}: { readonly [Name in ${names.commandName}]: CommandInfo } = {`,
+    `export const ${names.commandMetadata}: { readonly [Name in ${names.commandName}]: CommandMetadata } = {`,
     ...byName(commands).map((command) => {
       const info = [
         `allowOob: ${command.allowOob}`,

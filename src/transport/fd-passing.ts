@@ -33,7 +33,7 @@ let state: AddonState | undefined;
 function loadAddon(): AddonState {
   if (state) return state;
   if (process.platform === 'win32') {
-    state = { ok: false, reason: 'is not supported on Windows (no SCM_RIGHTS)' };
+    state = { ok: false, reason: 'does not exist on Windows, which has no SCM_RIGHTS' };
     return state;
   }
   try {
@@ -58,18 +58,24 @@ export class FdPassingUnavailableError extends Error {
   readonly code = 'FD_PASSING_UNAVAILABLE';
 
   constructor(reason: string, options?: ErrorOptions) {
+    const fix =
+      process.platform === 'win32'
+        ? ''
+        : ' Build it with `npm rebuild qmon` in the project that uses qmon, or `npm rebuild` in ' +
+          'a checkout of qmon; that needs python3, make and a C compiler, and npm 11 may first ' +
+          'need `npm install-scripts approve qmon`.';
     super(
-      `passing file descriptors to QEMU (getfd, add-fd) needs qmon's native addon, which ${reason}. ` +
-        'Build it with `npm rebuild qmon` in the project that uses qmon, or `npm rebuild` in a ' +
-        'checkout of qmon; that needs python3, make and a C compiler, and npm 11 may first ' +
-        'need `npm install-scripts approve qmon`. ' +
-        'Everything else in qmon works without it.',
+      `passing file descriptors to QEMU (getfd, add-fd) needs qmon's native addon, which ` +
+        `${reason}.${fix} Everything else in qmon works without it.`,
       options,
     );
   }
 }
 
-/** A failed sendmsg() or an unusable socket; `code` is the errno name (EPIPE, EBADF, ...). */
+/**
+ * A failed sendmsg() or an unusable socket. Like Node's system errors, `code` is the errno
+ * name (EPIPE, EBADF, ...) and `errno` its negative number; ETIMEDOUT means the peer did not read.
+ */
 export class FdPassingError extends Error {
   override readonly name = 'FdPassingError';
   readonly syscall = 'sendmsg';
@@ -138,7 +144,7 @@ export async function writeWithFds(
     const errno = -sent;
     if (errno !== EAGAIN && errno !== EWOULDBLOCK) {
       const code = errorName(errno);
-      throw new FdPassingError(`sendmsg() with ${fds.length} fd(s) failed: ${code}`, code, errno);
+      throw new FdPassingError(`sendmsg() with ${fds.length} fd(s) failed: ${code}`, code, sent);
     }
     await bounded(sleep(delay), 'while the socket buffer stayed full: the peer is not reading');
   }

@@ -27,11 +27,8 @@ import {
 
 const STEP_TIMEOUT_MS = 10_000;
 const available = fdPassingAvailable();
-if (!available) {
-  console.error(
-    '\n*** fd-passing tests SKIPPED: the native addon is not built (run `npx node-gyp rebuild`) ***\n',
-  );
-}
+const SKIP = available ? false : 'the native fd-passing addon is not built (run `npm rebuild`)';
+if (SKIP) console.error(`\n*** fd-passing tests SKIPPED: ${SKIP} ***\n`);
 
 type Message = Record<string, unknown>;
 
@@ -123,7 +120,7 @@ function fillKernelBuffer(socket: net.Socket): number {
   }
 }
 
-describe('writeWithFds against qemu-system-x86_64', { skip: !available }, () => {
+describe('writeWithFds against qemu-system-x86_64', { skip: SKIP }, () => {
   let dir: string;
   let qemu: ChildProcess;
   let qmp: RawQmp;
@@ -200,19 +197,19 @@ describe('writeWithFds against qemu-system-x86_64', { skip: !available }, () => 
   });
 
   test('normal writes before and after keep their order, even when Node had bytes queued', async () => {
-    // ~400 KB of commands: more than the kernel takes at once, so Node queues the rest and
+    // ~240 KB of commands: more than the kernel takes at once, so Node queues the rest and
     // writeWithFds must wait for it before its sendmsg(). (QEMU reads QMP a byte at a time.)
     const padding = 'x'.repeat(4_000);
-    for (let i = 0; i < 100; i++) qmp.send('query-status', undefined, [i, padding]);
+    for (let i = 0; i < 60; i++) qmp.send('query-status', undefined, [i, padding]);
     assert.ok(qmp.socket.writableLength > 0, 'Node has bytes queued when the fd write starts');
-    await writeWithFds(qmp.socket, line('getfd', { fdname: 'ordered' }, [100]), [fileFd]);
-    for (let i = 101; i < 200; i++) qmp.send('query-status', undefined, [i]);
+    await writeWithFds(qmp.socket, line('getfd', { fdname: 'ordered' }, [60]), [fileFd]);
+    for (let i = 61; i < 120; i++) qmp.send('query-status', undefined, [i]);
 
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 120; i++) {
       const reply = await qmp.next();
       assert.equal((reply.id as number[])[0], i, `reply ${i} in order`);
       assert.ok('return' in reply, JSON.stringify(reply).slice(0, 200));
-      if (i === 100) assert.deepEqual(reply.return, {});
+      if (i === 60) assert.deepEqual(reply.return, {});
     }
     assert.deepEqual(await qmp.execute('closefd', { fdname: 'ordered' }), { return: {} });
   });
@@ -233,12 +230,12 @@ describe('writeWithFds against qemu-system-x86_64', { skip: !available }, () => 
   });
 
   test('data larger than the socket buffer: the fds go first, the rest follows in order', async () => {
-    // Leading whitespace is legal between QMP messages; 300 KB is more than one sendmsg() takes.
-    const big = Buffer.concat([Buffer.alloc(300_000, 0x20), line('getfd', { fdname: 'big' })]);
+    // Leading whitespace is legal between QMP messages; 250 KB is more than one sendmsg() takes.
+    const big = Buffer.concat([Buffer.alloc(250_000, 0x20), line('getfd', { fdname: 'big' })]);
     const socket = qmp.socket;
     const original = socket.write;
     let rest = 0;
-    socket.write = function (this: net.Socket, chunk: unknown, ...more: never[]) {
+    socket.write = function (this: net.Socket, chunk: string | Uint8Array, ...more: never[]) {
       if (Buffer.isBuffer(chunk)) rest += chunk.length;
       return original.call(this, chunk, ...more);
     } as typeof socket.write;
@@ -322,7 +319,7 @@ describe('writeWithFds against qemu-system-x86_64', { skip: !available }, () => 
   });
 });
 
-test('fd passing over TCP is refused with a clear error', { skip: !available }, async (t) => {
+test('fd passing over TCP is refused with a clear error', { skip: SKIP }, async (t) => {
   const server = net.createServer((peer) => peer.resume());
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

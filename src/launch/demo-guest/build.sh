@@ -218,7 +218,6 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /run
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /tmp
-exec </dev/console >/dev/console 2>&1
 say() { echo "qmon-guest: $* (uptime $(cut -d' ' -f1 /proc/uptime)s)"; }
 say "init started"
 hostname -F /etc/hostname

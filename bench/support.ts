@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface BenchQemu {
+  sockets: string[];
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A `-machine none` QEMU with `count` QMP sockets, so raw and library clients each get their own. */
+export async function startQemu(count: number, extraArgs: string[] = []): Promise<BenchQemu> {
+  const dir = mkdtempSync(join(tmpdir(), 'qmon-bench-'));
+  const sockets = Array.from({ length: count }, (_, i) => join(dir, `qmp${i}.sock`));
+  const args = [
+    '-machine',
+    'none',
+    '-nodefaults',
+    '-display',
+    'none',
+    '-accel',
+    'tcg',
+    ...extraArgs,
+  ];
+  for (const socket of sockets) args.push('-qmp', `unix:${socket},server=on,wait=off`);
+  const child = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 200 && !sockets.every((s) => existsSync(s)); i++) await sleep(25);
+  if (!sockets.every((s) => existsSync(s)))
+    throw new Error('QEMU did not create its sockets within 5 s');
+  return {
+    sockets,
+    child,
+    stop: async () => {
+      child.kill('SIGKILL');
+      await new Promise((resolve) =>
+        child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
+      );
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A bare QMP connection with no library: greeting read, capabilities negotiated. */
+export class RawQmp {
+  private buffered = '';
+  private waiter: (() => void) | undefined;
+
+  private constructor(private readonly socket: net.Socket) {
+    socket.setEncoding('utf8');
+    socket.on('data', (text: string) => {
+      this.buffered += text;
+      this.waiter?.();
+    });
+  }
+
+  static async open(path: string): Promise<RawQmp> {
+    const socket = net.connect(path);
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    socket.setNoDelay(true);
+    const raw = new RawQmp(socket);
+    await raw.readLines(1);
+    raw.socket.write('{"execute":"qmp_capabilities"}\n');
+    await raw.readLines(1);
+    return raw;
+  }
+
+  /** Waits until `count` complete lines arrived and returns them. */
+  async readLines(count: number): Promise<string[]> {
+    for (;;) {
+      let newlines = 0;
+      for (let at = this.buffered.indexOf('\n'); at >= 0; at = this.buffered.indexOf('\n', at + 1))
+        newlines++;
+      if (newlines >= count) break;
+      await new Promise<void>((resolve) => {
+        this.waiter = resolve;
+      });
+    }
+    const lines: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = this.buffered.indexOf('\n');
+      lines.push(this.buffered.slice(0, at));
+      this.buffered = this.buffered.slice(at + 1);
+    }
+    return lines;
+  }
+
+  write(text: string): void {
+    this.socket.write(text);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** Median of numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `fn` and returns its duration in milliseconds. */
+export async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}

@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface TestQemu {
+  /** The QMP socket path. */
+  qmp: string;
+  dir: string;
+  child: ChildProcess;
+  /** Everything QEMU wrote on stderr so far. */
+  stderr(): string;
+  /** Kills QEMU (SIGKILL), reaps it and removes its folder. */
+  stop(): Promise<void>;
+}
+
+/** Starts a real QEMU (TCG) with a QMP unix socket, plus `args`. Waits for the socket. */
+export async function startQemu(args: string[] = ['-machine', 'none'], options: { qmpPath?: string } = {}): Promise<TestQemu> {
+  const dir = mkdtempSync(join(tmpdir(), 'qmon-test-'));
+  const qmp = options.qmpPath ?? join(dir, 'qmp.sock');
+  const child = spawn(
+    'qemu-system-x86_64',
+    ['-nodefaults', '-display', 'none', '-accel', 'tcg', ...args, '-qmp', `unix:${qmp.replaceAll(',', ',,')},server=on,wait=off`],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  for (let i = 0; i < 400 && !existsSync(qmp) && !exited(); i++) await sleep(25);
+  const qemu: TestQemu = {
+    qmp,
+    dir,
+    child,
+    stderr: () => stderr,
+    stop: async () => {
+      if (!exited()) {
+        child.kill('SIGKILL');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  if (!existsSync(qmp)) {
+    await qemu.stop();
+    throw new Error(`QEMU did not create its QMP socket: ${stderr}`);
+  }
+  return qemu;
+}
+
+/** Waits until `child` has exited, at most `timeoutMs`. */
+export async function waitForExit(child: ChildProcess, timeoutMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await Promise.race([
+    new Promise((resolve) => child.once('exit', resolve)),
+    sleep(timeoutMs).then(() => {
+      throw new Error(`process ${child.pid} still running after ${timeoutMs} ms`);
+    }),
+  ]);
+}
+
+/** QEMU arguments for a q35 machine, stopped, with free PCIe root ports for hotplug. */
+export function q35Args(rootPorts = 2): string[] {
+  const args = ['-machine', 'q35', '-S', '-m', '64', '-global', 'ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off'];
+  for (let i = 1; i <= rootPorts; i++) {
+    args.push('-device', `pcie-root-port,id=rp${i},bus=pcie.0,chassis=${i},slot=${i}`);
+  }
+  return args;
+}
