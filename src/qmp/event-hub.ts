@@ -164,7 +164,8 @@ export class EventHub<Events> {
       const found = this.recent.find((event) => event.event === name && (!match || match(event)));
       if (found) return Promise.resolve(found);
     }
-    if (this.closeError) return Promise.reject(new DisconnectedError(what, this.closeError));
+    if (this.closeError)
+      return Promise.reject(new DisconnectedError(what, this.closeError.cause ?? this.closeError));
     if (signal?.aborted) return Promise.reject(new CommandAbortedError(what, signal.reason));
     return new Promise((resolve, reject) => {
       const timeoutMs = options.timeout ?? DEFAULT_WAIT_MS;
@@ -172,7 +173,7 @@ export class EventHub<Events> {
         ? setTimeout(() => done(new CommandTimeoutError(what, timeoutMs)), timeoutMs)
         : undefined;
       const onAbort = () => done(new CommandAbortedError(what, signal?.reason));
-      const onClose = (error: Error) => done(new DisconnectedError(what, error));
+      const onClose = (error: Error) => done(new DisconnectedError(what, error.cause ?? error));
       const listener = (event: QmpEvent) => {
         if (!match || match(event)) done(undefined, event);
       };

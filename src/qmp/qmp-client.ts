@@ -1,7 +1,9 @@
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DisconnectedError } from '../session/errors.js';
 import { type CallOptions, QapiSession, type QapiSessionOptions } from '../session/qapi-session.js';
 import { connectSocket } from '../transport/connect-socket.js';
+import { FdPassingUnavailableError, writeWithFds } from '../transport/fd-passing.js';
 import { formatTarget, parseTarget, type Target } from '../transport/target.js';
 import type { WireDecodeError } from '../wire/errors.js';
 import {
@@ -60,6 +62,8 @@ const HMP_ERROR = /^(Error: |unknown command: )/;
 export class QmpClient<Commands = UntypedCommandMap, Events = UntypedEventMap> {
   private readonly events_: EventHub<Events>;
   private readonly limiter: InBandLimiter | undefined;
+  /** fd-carrying commands go one at a time: QEMU keeps only the latest message's fds. */
+  private fdCommands: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly session: QapiSession,
@@ -77,7 +81,7 @@ export class QmpClient<Commands = UntypedCommandMap, Events = UntypedEventMap> {
       if (message.event === 'COMMAND_DROPPED') this.commandDropped(message.data);
       this.events_.dispatch(message);
     };
-    void session.closed.then((reason) => this.events_.close(reason.cause as Error));
+    void session.closed.then((reason) => this.events_.close(reason));
   }
 
   /**
@@ -251,6 +255,30 @@ export class QmpClient<Commands = UntypedCommandMap, Events = UntypedEventMap> {
     ).replace(/\r\n/g, '\n');
     if (HMP_ERROR.test(output)) throw new HmpCommandError(commandLine, output);
     return output;
+  }
+
+  /**
+   * Runs a command with file descriptors attached (SCM_RIGHTS), e.g. `getfd` or
+   * `add-fd`. Needs a unix socket connection and the native addon. The fds stay
+   * yours: QEMU receives copies, so close yours when this settles.
+   */
+  executeWithFds<Name extends CommandName<Commands>>(
+    command: Name,
+    fds: readonly number[],
+    ...[args, options = {}]: CommandParameters<ArgsOf<Commands, Name>>
+  ): Promise<ReturnOf<Commands, Name>> {
+    const socket = this.session.stream;
+    if (!(socket instanceof Socket)) {
+      const why = 'file descriptors can only be passed over a unix socket connection';
+      return Promise.reject(new FdPassingUnavailableError(why));
+    }
+    const run = () =>
+      this.session.requestVia(command, args, options, (bytes) =>
+        writeWithFds(socket, bytes, fds, options.signal ? { signal: options.signal } : {}),
+      );
+    const result = this.fdCommands.then(run, run);
+    this.fdCommands = result.catch(() => {});
+    return result as Promise<ReturnOf<Commands, Name>>;
   }
 
   /** Closes the connection; pending commands reject with DisconnectedError. */

@@ -60,7 +60,7 @@ function headerLines(options: GenerateOptions, entry: string): string[] {
         `Build: ${options.profile.name}, ${options.profile.description}.`,
         'Definitions whose `if` condition is false for that build are left out.',
       ]
-    : ['Build: any; conditional definitions are all kept and show their condition.'];
+    : ['Build: not chosen; conditional definitions are all kept and show their condition.'];
   return [
     `Generated from the QAPI schema of QEMU ${options.version}, ${entry}.`,
     ...(options.sourceLabel ? [`Sources: ${options.sourceLabel}.`] : []),

@@ -217,9 +217,11 @@ class ExpressionReader {
     return { members: this.members(value, `'${key}'`) };
   }
 
-  branches(): QapiBranch[] {
+  /** QEMU lets a union have no branches, but not an alternate. */
+  branches(allowEmpty: boolean): QapiBranch[] {
     const value = this.dict.get('data');
-    if (!(value instanceof Map) || value.size === 0) this.fail("'data' must be a non-empty object");
+    if (!(value instanceof Map)) this.fail("'data' must be an object");
+    if (value.size === 0 && !allowEmpty) this.fail("'data' must not be empty");
     return [...value].map(([name, spec]) => {
       if (typeof spec === 'string' || Array.isArray(spec)) {
         return { name, type: this.typeRef(spec, `branch '${name}'`) };
@@ -287,13 +289,13 @@ export function readDefinition(expression: LoadedExpression): QapiDefinition {
       return {
         ...common,
         meta,
-        branches: reader.branches(),
+        branches: reader.branches(true),
         ...(base === undefined ? {} : { base }),
         ...(discriminator === undefined ? {} : { discriminator }),
       };
     }
     case 'alternate':
-      return { ...common, meta, branches: reader.branches() };
+      return { ...common, meta, branches: reader.branches(false) };
     case 'command': {
       const data = reader.membersSpec('data');
       const returns = reader.has('returns') ? reader.typeRef(reader.value('returns'), "'returns'") : undefined;

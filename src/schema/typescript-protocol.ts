@@ -54,7 +54,7 @@ function entryDoc(
   manual: ManualLinks,
 ): string[] {
   const link = manualLink(manual, definition.meta, definition.module, definition.name);
-  return jsDoc([`@see ${link}`, ...annotationLines(definition)], '  ');
+  return jsDoc([...annotationLines(definition), `@see ${link}`], '  ');
 }
 
 export function commandMapLines(

@@ -96,6 +96,8 @@ export class QapiSession {
   private streamError: Error | undefined;
   private resolveClosed!: (reason: DisconnectedError) => void;
   private corked = false;
+  /** Writes waiting while a `requestVia` send is under way. */
+  private held: Uint8Array[] | undefined;
   private counter = 0;
 
   constructor(
@@ -148,6 +150,19 @@ export class QapiSession {
 
   /** Sends `{"execute"|"exec-oob": command, "arguments": args, "id": ...}` and waits for its reply. */
   request(command: string, args?: unknown, options: RequestOptions = {}): Promise<unknown> {
+    return this.requestVia(command, args, options);
+  }
+
+  /**
+   * Like `request`, but the encoded command leaves through `send` (e.g. with file
+   * descriptors attached); other writes are held back until it is done.
+   */
+  requestVia(
+    command: string,
+    args: unknown,
+    options: RequestOptions,
+    send?: (bytes: Buffer) => Promise<void>,
+  ): Promise<unknown> {
     if (this.closeReason) return Promise.reject(new DisconnectedError(command, this.closeReason));
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new CommandAbortedError(command, signal.reason));
@@ -189,8 +204,31 @@ export class QapiSession {
         );
       }
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.write(message);
+      if (send) this.sendThrough(message, send, request);
+      else this.write(message);
     });
+  }
+
+  private sendThrough(
+    message: unknown,
+    send: (bytes: Buffer) => Promise<void>,
+    request: PendingRequest,
+  ): void {
+    const bytes = encodeMessage(message);
+    this.log?.('-->', bytes.toString('utf8', 0, bytes.length - 1));
+    this.stats.sent++;
+    this.held = [];
+    // Runs after the tick's uncork, so earlier writes are already on their way.
+    new Promise<void>((resolve) => process.nextTick(resolve))
+      .then(() => send(bytes))
+      .catch((error: Error) => {
+        if (this.pending.take(request.id)) request.reject(error);
+      })
+      .finally(() => {
+        const held = this.held ?? [];
+        this.held = undefined;
+        for (const bytes of held) this.writeBytes(bytes);
+      });
   }
 
   /** Sends a message that gets no reply (e.g. QGA's `guest-shutdown`). */
@@ -203,6 +241,10 @@ export class QapiSession {
   /** Sends raw bytes (QGA's 0xFF delimiter). */
   writeBytes(bytes: Uint8Array): void {
     if (this.closeReason) return;
+    if (this.held) {
+      this.held.push(bytes);
+      return;
+    }
     this.stats.sent++;
     // Writes made in the same tick leave in one system call.
     if (!this.corked) {

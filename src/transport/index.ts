@@ -2,5 +2,12 @@ export { childProcessStream } from './child-process.js';
 export type { ConnectOptions } from './connect-socket.js';
 export { connectSocket, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-socket.js';
 export { ConnectError, connectErrorFrom, InvalidTargetError } from './errors.js';
+export type { WriteWithFdsOptions } from './fd-passing.js';
+export {
+  FdPassingError,
+  FdPassingUnavailableError,
+  fdPassingAvailable,
+  writeWithFds,
+} from './fd-passing.js';
 export type { Target } from './target.js';
 export { formatTarget, parseTarget } from './target.js';

@@ -5,7 +5,14 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectError, childProcessStream, NoGreetingError, NotQmpError, QmpClient, QmpCommandError } from '../../src/index.js';
+import {
+  ConnectError,
+  childProcessStream,
+  NoGreetingError,
+  NotQmpError,
+  QmpClient,
+  QmpCommandError,
+} from '../../src/index.js';
 import { startQemu, type TestQemu, waitForExit } from '../support/qemu.js';
 
 describe('connecting to a real QEMU', () => {
@@ -23,7 +30,11 @@ describe('connecting to a real QEMU', () => {
       assert.match(client.greeting.version.package, /Debian/);
       assert.deepEqual(client.greeting.capabilities, ['oob']);
       assert.equal(client.oobEnabled, false);
-      assert.deepEqual(await client.execute('query-status'), { status: 'running', singlestep: false, running: true });
+      assert.deepEqual(await client.execute('query-status'), {
+        status: 'running',
+        singlestep: false,
+        running: true,
+      });
     } finally {
       await client.close();
     }
@@ -62,7 +73,9 @@ describe('connecting to a real QEMU', () => {
       });
       await assert.rejects(client.executeOob('query-status'), /does not support OOB/);
       // In-band commands are kept within QEMU's queue of 8, so none is dropped.
-      const replies = await Promise.all(Array.from({ length: 50 }, () => client.execute('query-status')));
+      const replies = await Promise.all(
+        Array.from({ length: 50 }, () => client.execute('query-status')),
+      );
       assert.equal(replies.length, 50);
     } finally {
       await client.close();
@@ -72,7 +85,10 @@ describe('connecting to a real QEMU', () => {
   it('refuses exec-oob when OOB was not negotiated', async () => {
     const client = await QmpClient.connect(qemu.qmp);
     try {
-      await assert.rejects(client.executeOob('migrate-pause'), /out-of-band execution is not enabled/);
+      await assert.rejects(
+        client.executeOob('migrate-pause'),
+        /out-of-band execution is not enabled/,
+      );
     } finally {
       await client.close();
     }
@@ -110,15 +126,20 @@ describe('connection errors', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as net.AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    await assert.rejects(QmpClient.connect(`tcp:127.0.0.1:${port}`), { code: 'CONNECTION_REFUSED' });
+    await assert.rejects(QmpClient.connect(`tcp:127.0.0.1:${port}`), {
+      code: 'CONNECTION_REFUSED',
+    });
   });
 
   it('says when the socket is an HMP monitor, not QMP', async () => {
     const qemu = await startQemu(['-machine', 'none']);
     const hmp = join(qemu.dir, 'hmp.sock');
-    const other = await startQemu(['-machine', 'none', '-monitor', `unix:${hmp},server=on,wait=off`], {
-      qmpPath: join(qemu.dir, 'other.sock'),
-    });
+    const other = await startQemu(
+      ['-machine', 'none', '-monitor', `unix:${hmp},server=on,wait=off`],
+      {
+        qmpPath: join(qemu.dir, 'other.sock'),
+      },
+    );
     try {
       await assert.rejects(QmpClient.connect(hmp), (error) => {
         assert.ok(error instanceof NotQmpError);
@@ -138,7 +159,12 @@ describe('other channels', () => {
     await new Promise((resolve) => probe.once('listening', resolve));
     const { port } = probe.address() as net.AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    const qemu = await startQemu(['-machine', 'none', '-qmp', `tcp:127.0.0.1:${port},server=on,wait=off`]);
+    const qemu = await startQemu([
+      '-machine',
+      'none',
+      '-qmp',
+      `tcp:127.0.0.1:${port},server=on,wait=off`,
+    ]);
     try {
       const client = await QmpClient.connect(`tcp:127.0.0.1:${port}`);
       assert.equal((await client.execute('query-status')).status, 'running');
@@ -149,9 +175,13 @@ describe('other channels', () => {
   });
 
   it('speaks over a spawned QEMU stdio (-qmp stdio)', async () => {
-    const child = spawn('qemu-system-x86_64', ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', 'stdio'], {
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
+    const child = spawn(
+      'qemu-system-x86_64',
+      ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', 'stdio'],
+      {
+        stdio: ['pipe', 'pipe', 'ignore'],
+      },
+    );
     const client = await QmpClient.connect(childProcessStream(child), { name: 'qemu stdio' });
     assert.equal((await client.execute('query-status')).running, true);
     await client.execute('quit');
@@ -163,11 +193,23 @@ describe('other channels', () => {
   it('decodes pretty=on output on a -mon chardev over stdio', async () => {
     const child = spawn(
       'qemu-system-x86_64',
-      ['-machine', 'none', '-nodefaults', '-display', 'none', '-chardev', 'stdio,id=m', '-mon', 'chardev=m,mode=control,pretty=on'],
+      [
+        '-machine',
+        'none',
+        '-nodefaults',
+        '-display',
+        'none',
+        '-chardev',
+        'stdio,id=m',
+        '-mon',
+        'chardev=m,mode=control,pretty=on',
+      ],
       { stdio: ['pipe', 'pipe', 'ignore'] },
     );
     const lines: string[] = [];
-    const client = await QmpClient.connect(childProcessStream(child), { trafficLog: (line) => lines.push(line) });
+    const client = await QmpClient.connect(childProcessStream(child), {
+      trafficLog: (line) => lines.push(line),
+    });
     try {
       const schema = (await client.execute('query-qmp-schema')) as { name: string }[];
       assert.ok(schema.some((entry) => entry.name === 'query-status'));

@@ -16,12 +16,24 @@ export interface TestQemu {
 }
 
 /** Starts a real QEMU (TCG) with a QMP unix socket, plus `args`. Waits for the socket. */
-export async function startQemu(args: string[] = ['-machine', 'none'], options: { qmpPath?: string } = {}): Promise<TestQemu> {
+export async function startQemu(
+  args: string[] = ['-machine', 'none'],
+  options: { qmpPath?: string } = {},
+): Promise<TestQemu> {
   const dir = mkdtempSync(join(tmpdir(), 'qmon-test-'));
   const qmp = options.qmpPath ?? join(dir, 'qmp.sock');
   const child = spawn(
     'qemu-system-x86_64',
-    ['-nodefaults', '-display', 'none', '-accel', 'tcg', ...args, '-qmp', `unix:${qmp.replaceAll(',', ',,')},server=on,wait=off`],
+    [
+      '-nodefaults',
+      '-display',
+      'none',
+      '-accel',
+      'tcg',
+      ...args,
+      '-qmp',
+      `unix:${qmp.replaceAll(',', ',,')},server=on,wait=off`,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -63,7 +75,15 @@ export async function waitForExit(child: ChildProcess, timeoutMs = 5000): Promis
 
 /** QEMU arguments for a q35 machine, stopped, with free PCIe root ports for hotplug. */
 export function q35Args(rootPorts = 2): string[] {
-  const args = ['-machine', 'q35', '-S', '-m', '64', '-global', 'ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off'];
+  const args = [
+    '-machine',
+    'q35',
+    '-S',
+    '-m',
+    '64',
+    '-global',
+    'ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off',
+  ];
   for (let i = 1; i <= rootPorts; i++) {
     args.push('-device', `pcie-root-port,id=rp${i},bus=pcie.0,chassis=${i},slot=${i}`);
   }
