@@ -11,6 +11,8 @@ export type { QemuVersion, QmpGreeting } from './greeting.js';
 export { formatVersion, parseGreeting } from './greeting.js';
 export type { ExecuteAndWaitOptions, QmpConnectOptions } from './qmp-client.js';
 export { DEFAULT_GREETING_TIMEOUT_MS, QmpClient } from './qmp-client.js';
+export type { ConnectionState, ReconnectOptions } from './reconnecting-qmp-client.js';
+export { ReconnectingQmpClient } from './reconnecting-qmp-client.js';
 export type {
   CommandParameters,
   CommandSpec,

@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-7.2/qmp.js';
 import { DisconnectedError } from '../session/errors.js';
 import { type CallOptions, QapiSession, type QapiSessionOptions } from '../session/qapi-session.js';
 import { connectSocket } from '../transport/connect-socket.js';
@@ -22,14 +23,7 @@ import {
 } from './event-hub.js';
 import { parseGreeting, type QmpGreeting } from './greeting.js';
 import { InBandLimiter, QEMU_IN_BAND_QUEUE_LENGTH } from './in-band-limiter.js';
-import type {
-  ArgsOf,
-  CommandName,
-  CommandParameters,
-  ReturnOf,
-  UntypedCommandMap,
-  UntypedEventMap,
-} from './types.js';
+import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from './types.js';
 
 export const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
 
@@ -59,7 +53,7 @@ const HMP_ERROR = /^(Error: |unknown command: )/;
  * A QMP connection to QEMU: greeting and negotiation done, commands matched to
  * replies by id, events fanned out. Typed by a command map and an event map.
  */
-export class QmpClient<Commands = UntypedCommandMap, Events = UntypedEventMap> {
+export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
   private readonly events_: EventHub<Events>;
   private readonly limiter: InBandLimiter | undefined;
   /** fd-carrying commands go one at a time: QEMU keeps only the latest message's fds. */
@@ -88,7 +82,7 @@ export class QmpClient<Commands = UntypedCommandMap, Events = UntypedEventMap> {
    * Connects to a QMP monitor: a socket path, `unix:PATH`, `tcp:HOST:PORT`, or
    * an open Duplex (e.g. `childProcessStream(child)` for `-qmp stdio`).
    */
-  static async connect<Commands = UntypedCommandMap, Events = UntypedEventMap>(
+  static async connect<Commands = QmpCommandMap, Events = QmpEventMap>(
     target: string | Target | Duplex,
     options: QmpConnectOptions = {},
   ): Promise<QmpClient<Commands, Events>> {

@@ -29,11 +29,15 @@ function main(): void {
   });
   const { source, out, version } = values;
   if (source === undefined || out === undefined || version === undefined) {
-    fail('usage: generate.ts --source DIR --out DIR --version X.Y [--profile NAME] [--source-label TEXT]');
+    fail(
+      'usage: generate.ts --source DIR --out DIR --version X.Y [--profile NAME] [--source-label TEXT]',
+    );
   }
   const profile = values.profile === undefined ? undefined : buildProfiles.get(values.profile);
   if (values.profile !== undefined && profile === undefined) {
-    fail(`unknown build profile '${values.profile}'; known: ${[...buildProfiles.keys()].join(', ')}`);
+    fail(
+      `unknown build profile '${values.profile}'; known: ${[...buildProfiles.keys()].join(', ')}`,
+    );
   }
 
   const started = performance.now();

@@ -1,4 +1,4 @@
-import { type QapiValue, QapiSchemaError, type SourceLocation } from './qapi-syntax.js';
+import { QapiSchemaError, type QapiValue, type SourceLocation } from './qapi-syntax.js';
 
 /** An `if` condition: a build symbol (`CONFIG_SPICE`, `TARGET_I386`) or `all`/`any`/`not` of others. */
 export type QapiCondition =
@@ -55,9 +55,12 @@ export function formatCondition(condition: QapiCondition): string {
     const inner = formatCondition(condition.not);
     return 'symbol' in condition.not ? `!${inner}` : `!(${inner})`;
   }
-  const [operands, operator] = 'all' in condition ? [condition.all, ' && '] : [condition.any, ' || '];
+  const [operands, operator] =
+    'all' in condition ? [condition.all, ' && '] : [condition.any, ' || '];
   if (operands.length === 1) return formatCondition(operands[0]!);
   return operands
-    .map((item) => ('symbol' in item || 'not' in item ? formatCondition(item) : `(${formatCondition(item)})`))
+    .map((item) =>
+      'symbol' in item || 'not' in item ? formatCondition(item) : `(${formatCondition(item)})`,
+    )
     .join(operator);
 }

@@ -5,7 +5,12 @@
  */
 import { parseCondition, type QapiCondition } from './qapi-condition.js';
 import type { LoadedExpression } from './qapi-loader.js';
-import { type QapiDict, QapiSchemaError, type QapiValue, type SourceLocation } from './qapi-syntax.js';
+import {
+  type QapiDict,
+  QapiSchemaError,
+  type QapiValue,
+  type SourceLocation,
+} from './qapi-syntax.js';
 
 export interface QapiFeature {
   readonly name: string;
@@ -40,7 +45,9 @@ export interface QapiBranch {
 }
 
 /** `'data'`/`'base'` either names a type or lists members inline. */
-export type QapiMembersSpec = { readonly typeName: string } | { readonly members: readonly QapiMember[] };
+export type QapiMembersSpec =
+  | { readonly typeName: string }
+  | { readonly members: readonly QapiMember[] };
 
 interface DefinitionCommon {
   readonly name: string;
@@ -206,7 +213,10 @@ class ExpressionReader {
       }
       const member = this.nested(spec, `member '${name}'`, ['type', 'if', 'features']);
       const type = member.typeRef(member.value('type'), `member '${name}'`);
-      return withCondition({ name, optional, type, features: member.features() }, member.condition());
+      return withCondition(
+        { name, optional, type, features: member.features() },
+        member.condition(),
+      );
     });
   }
 
@@ -253,7 +263,9 @@ function withCondition<T extends object>(item: T, condition: QapiCondition | und
 function metaOf(reader: ExpressionReader): Meta {
   const found = metas.filter((meta) => reader.has(meta));
   if (found.length !== 1) {
-    reader.fail(`an expression must have exactly one of the keys ${metas.map((m) => `'${m}'`).join(', ')}`);
+    reader.fail(
+      `an expression must have exactly one of the keys ${metas.map((m) => `'${m}'`).join(', ')}`,
+    );
   }
   return found[0]!;
 }
@@ -298,7 +310,9 @@ export function readDefinition(expression: LoadedExpression): QapiDefinition {
       return { ...common, meta, branches: reader.branches(false) };
     case 'command': {
       const data = reader.membersSpec('data');
-      const returns = reader.has('returns') ? reader.typeRef(reader.value('returns'), "'returns'") : undefined;
+      const returns = reader.has('returns')
+        ? reader.typeRef(reader.value('returns'), "'returns'")
+        : undefined;
       const boxed = reader.flag('boxed', false);
       if (boxed && (data === undefined || !('typeName' in data))) {
         reader.fail("'boxed': true needs 'data' naming a type");

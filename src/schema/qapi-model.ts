@@ -34,7 +34,11 @@ export interface ModelUnion extends QapiUnionDefinition {
   readonly variants: readonly UnionVariant[];
 }
 
-export type ModelType = QapiEnumDefinition | QapiStructDefinition | QapiAlternateDefinition | ModelUnion;
+export type ModelType =
+  | QapiEnumDefinition
+  | QapiStructDefinition
+  | QapiAlternateDefinition
+  | ModelUnion;
 
 export interface QapiSchemaModel {
   /** In schema order. */
@@ -59,7 +63,9 @@ export function buildSchemaModel(
 ): QapiSchemaModel {
   const { isDefined } = options;
   const included = (item: { readonly condition?: QapiCondition }): boolean =>
-    item.condition === undefined || isDefined === undefined || evaluateCondition(item.condition, isDefined);
+    item.condition === undefined ||
+    isDefined === undefined ||
+    evaluateCondition(item.condition, isDefined);
 
   const allDefinitions = expressions.map(readDefinition);
   const definitions = allDefinitions
@@ -81,7 +87,9 @@ export function buildSchemaModel(
   const resolver = new TypeResolver(types);
   for (const definition of definitions) resolver.check(definition);
   return {
-    types: [...types.values()].map((type) => (type.meta === 'union' ? resolver.withVariants(type) : type)),
+    types: [...types.values()].map((type) =>
+      type.meta === 'union' ? resolver.withVariants(type) : type,
+    ),
     commands: [...commands.values()],
     events: [...events.values()],
     conditionSymbols: [...new Set(allDefinitions.flatMap(definitionSymbols))].sort(),
@@ -89,7 +97,10 @@ export function buildSchemaModel(
 }
 
 function definitionSymbols(definition: QapiDefinition): string[] {
-  const conditioned: { readonly condition?: QapiCondition }[] = [definition, ...definition.features];
+  const conditioned: { readonly condition?: QapiCondition }[] = [
+    definition,
+    ...definition.features,
+  ];
   const addMembers = (members: readonly QapiMember[]) => {
     for (const member of members) conditioned.push(member, ...member.features);
   };
@@ -118,7 +129,9 @@ function definitionSymbols(definition: QapiDefinition): string[] {
 type Keep = (item: { readonly condition?: QapiCondition }) => boolean;
 
 function pruneMembers(members: readonly QapiMember[], keep: Keep): QapiMember[] {
-  return members.filter(keep).map((member) => ({ ...member, features: member.features.filter(keep) }));
+  return members
+    .filter(keep)
+    .map((member) => ({ ...member, features: member.features.filter(keep) }));
 }
 
 function pruneSpec(spec: QapiMembersSpec | undefined, keep: Keep): QapiMembersSpec | undefined {
@@ -133,13 +146,20 @@ function pruneDefinition(definition: QapiDefinition, keep: Keep): QapiDefinition
       return {
         ...definition,
         features,
-        values: definition.values.filter(keep).map((value) => ({ ...value, features: value.features.filter(keep) })),
+        values: definition.values
+          .filter(keep)
+          .map((value) => ({ ...value, features: value.features.filter(keep) })),
       };
     case 'struct':
       return { ...definition, features, members: pruneMembers(definition.members, keep) };
     case 'union': {
       const base = pruneSpec(definition.base, keep);
-      return { ...definition, features, branches: definition.branches.filter(keep), ...(base ? { base } : {}) };
+      return {
+        ...definition,
+        features,
+        branches: definition.branches.filter(keep),
+        ...(base ? { base } : {}),
+      };
     }
     case 'alternate':
       return { ...definition, features, branches: definition.branches.filter(keep) };
@@ -155,7 +175,10 @@ class TypeResolver {
   constructor(private readonly types: ReadonlyMap<string, QapiTypeDefinition>) {}
 
   private fail(definition: QapiDefinition, message: string): never {
-    throw new QapiSchemaError(`${definition.meta} '${definition.name}': ${message}`, definition.location);
+    throw new QapiSchemaError(
+      `${definition.meta} '${definition.name}': ${message}`,
+      definition.location,
+    );
   }
 
   private expectType(definition: QapiDefinition, ref: QapiTypeRef | string, what: string): void {
@@ -179,7 +202,11 @@ class TypeResolver {
     return type;
   }
 
-  private checkSpec(definition: QapiDefinition, spec: QapiMembersSpec | undefined, allowed: string[]): void {
+  private checkSpec(
+    definition: QapiDefinition,
+    spec: QapiMembersSpec | undefined,
+    allowed: string[],
+  ): void {
     if (spec === undefined) return;
     if ('typeName' in spec) this.expectObject(definition, spec.typeName, "'data'", allowed);
     else this.checkMembers(definition, spec.members);
@@ -198,11 +225,13 @@ class TypeResolver {
     switch (definition.meta) {
       case 'enum': {
         const names = new Set(definition.values.map((value) => value.name));
-        if (names.size !== definition.values.length) this.fail(definition, 'an enum value appears twice');
+        if (names.size !== definition.values.length)
+          this.fail(definition, 'an enum value appears twice');
         return;
       }
       case 'struct':
-        if (definition.base !== undefined) this.expectObject(definition, definition.base, "'base'", ['struct']);
+        if (definition.base !== undefined)
+          this.expectObject(definition, definition.base, "'base'", ['struct']);
         this.checkMembers(definition, definition.members);
         return;
       case 'union':
@@ -213,20 +242,32 @@ class TypeResolver {
           } else if (branch.type.isArray) {
             this.fail(definition, `branch '${branch.name}' cannot be a list`);
           } else {
-            this.expectObject(definition, branch.type.name, `branch '${branch.name}'`, ['struct', 'union']);
+            this.expectObject(definition, branch.type.name, `branch '${branch.name}'`, [
+              'struct',
+              'union',
+            ]);
           }
         }
         this.withVariants(definition);
         return;
       case 'alternate':
-        for (const branch of definition.branches) this.expectType(definition, branch.type, `branch '${branch.name}'`);
+        for (const branch of definition.branches)
+          this.expectType(definition, branch.type, `branch '${branch.name}'`);
         return;
       case 'command':
-        this.checkSpec(definition, definition.data, definition.boxed ? ['struct', 'union'] : ['struct']);
+        this.checkSpec(
+          definition,
+          definition.data,
+          definition.boxed ? ['struct', 'union'] : ['struct'],
+        );
         if (definition.returns) this.expectType(definition, definition.returns, "'returns'");
         return;
       case 'event':
-        this.checkSpec(definition, definition.data, definition.boxed ? ['struct', 'union'] : ['struct']);
+        this.checkSpec(
+          definition,
+          definition.data,
+          definition.boxed ? ['struct', 'union'] : ['struct'],
+        );
         return;
     }
   }
@@ -241,14 +282,21 @@ class TypeResolver {
   withVariants(union: QapiUnionDefinition): ModelUnion {
     const { base, discriminator } = union;
     if (base === undefined || discriminator === undefined) {
-      return { ...union, variants: union.branches.map(({ name, type }) => ({ value: name, branch: type })) };
+      return {
+        ...union,
+        variants: union.branches.map(({ name, type }) => ({ value: name, branch: type })),
+      };
     }
     const baseMembers = 'typeName' in base ? this.allMembers(base.typeName) : base.members;
     const tag = baseMembers.find((member) => member.name === discriminator);
-    if (tag === undefined) this.fail(union, `discriminator '${discriminator}' is not a member of the base`);
+    if (tag === undefined)
+      this.fail(union, `discriminator '${discriminator}' is not a member of the base`);
     const tagType = this.types.get(tag.type.name);
     if (tag.optional || tag.type.isArray || tagType?.meta !== 'enum') {
-      this.fail(union, `discriminator '${discriminator}' must be a required member of an enum type`);
+      this.fail(
+        union,
+        `discriminator '${discriminator}' must be a required member of an enum type`,
+      );
     }
     const branches = new Map(union.branches.map((branch) => [branch.name, branch]));
     for (const name of branches.keys()) {

@@ -31,7 +31,10 @@ export function implicitTypeNames(types: readonly ModelType[]): Map<string, stri
   return names;
 }
 
-export function declarationLines(type: ModelType, inlineBaseNames: ReadonlyMap<string, string>): string[] {
+export function declarationLines(
+  type: ModelType,
+  inlineBaseNames: ReadonlyMap<string, string>,
+): string[] {
   const doc = jsDoc(annotationLines(type), '');
   switch (type.meta) {
     case 'enum':
@@ -57,14 +60,19 @@ function unionOf(name: string, alternatives: readonly Alternative[]): string[] {
   const last = alternatives.length - 1;
   return [
     `export type ${name} =`,
-    ...alternatives.map(({ text, comment }, index) => `  | ${text}${index === last ? ';' : ''}${comment}`),
+    ...alternatives.map(
+      ({ text, comment }, index) => `  | ${text}${index === last ? ';' : ''}${comment}`,
+    ),
   ];
 }
 
 function enumLines(type: QapiEnumDefinition): string[] {
   return unionOf(
     type.name,
-    type.values.map((value) => ({ text: stringLiteral(value.name), comment: annotationComment(value) })),
+    type.values.map((value) => ({
+      text: stringLiteral(value.name),
+      comment: annotationComment(value),
+    })),
   );
 }
 
@@ -116,7 +124,10 @@ function unionLines(type: ModelUnion, doc: string[], inlineBaseName: string | un
   const variantAlternative = (variant: UnionVariant): Alternative => {
     const parts = [baseName, `{ ${propertyKey(discriminator)}: ${stringLiteral(variant.value)} }`];
     if (variant.branch) parts.push(typeRefText(variant.branch));
-    return { text: `(${parts.join(' & ')})`, comment: annotationComment({ ...variant, features: [] }) };
+    return {
+      text: `(${parts.join(' & ')})`,
+      comment: annotationComment({ ...variant, features: [] }),
+    };
   };
   return [...baseLines, ...doc, ...unionOf(type.name, type.variants.map(variantAlternative))];
 }

@@ -22,7 +22,10 @@ const namesUsedByEmitter = ['Record', 'CommandMetadata'];
 function checkTypeNames(model: QapiSchemaModel, reserved: ReadonlySet<string>): void {
   for (const type of model.types) {
     if (!isIdentifier(type.name) || reserved.has(type.name)) {
-      throw new QapiSchemaError(`type name '${type.name}' cannot be used in TypeScript`, type.location);
+      throw new QapiSchemaError(
+        `type name '${type.name}' cannot be used in TypeScript`,
+        type.location,
+      );
     }
   }
 }
@@ -45,9 +48,19 @@ export function emitTypeScript(model: QapiSchemaModel, options: EmitOptions): st
     }
     lines.push('', ...declarationLines(type, inlineBaseNames));
   }
-  lines.push('', '// ---- commands ----', '', ...commandMapLines(model.commands, names, options.manual));
+  lines.push(
+    '',
+    '// ---- commands ----',
+    '',
+    ...commandMapLines(model.commands, names, options.manual),
+  );
   if (model.events.length > 0) {
-    lines.push('', '// ---- events ----', '', ...eventMapLines(model.events, names, options.manual));
+    lines.push(
+      '',
+      '// ---- events ----',
+      '',
+      ...eventMapLines(model.events, names, options.manual),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

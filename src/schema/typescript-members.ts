@@ -41,7 +41,8 @@ export function annotationLines(item: Annotated): string[] {
   const lines: string[] = [];
   if (item.condition) lines.push(`Build condition: \`${formatCondition(item.condition)}\``);
   const others = item.features.filter((f) => f.name !== 'deprecated' && f.name !== 'unstable');
-  if (others.length > 0) lines.push(`QAPI features: ${others.map((f) => `\`${f.name}\``).join(', ')}`);
+  if (others.length > 0)
+    lines.push(`QAPI features: ${others.map((f) => `\`${f.name}\``).join(', ')}`);
   if (isDeprecated(item)) lines.push('@deprecated');
   if (isUnstable(item)) lines.push('@experimental QAPI feature `unstable`');
   return lines;

@@ -3,8 +3,13 @@
  * returns), the event map (name → data), the lists of names and each
  * command's runtime metadata.
  */
-import type { QapiCommandDefinition, QapiEventDefinition, QapiMembersSpec } from './qapi-definitions.js';
+
 import { type ManualLinks, manualLink } from './manual-links.js';
+import type {
+  QapiCommandDefinition,
+  QapiEventDefinition,
+  QapiMembersSpec,
+} from './qapi-definitions.js';
 import {
   annotationLines,
   emptyObjectType,
@@ -110,7 +115,10 @@ export function eventMapLines(
     `export interface ${names.eventMap} {`,
   ];
   for (const event of byName(events)) {
-    lines.push(...entryDoc(event, manual), `  ${propertyKey(event.name)}: ${payloadText(event.data, '  ')};`);
+    lines.push(
+      ...entryDoc(event, manual),
+      `  ${propertyKey(event.name)}: ${payloadText(event.data, '  ')};`,
+    );
   }
   lines.push(
     '}',

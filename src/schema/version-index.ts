@@ -10,7 +10,11 @@ function exportedNames(moduleText: string, kinds = 'type|interface|const'): Set<
  * and, as long as their names do not collide, flat as well. When they do
  * collide, QMP keeps the flat names and QGA's protocol maps are re-exported by name.
  */
-export function versionIndexText(header: readonly string[], qmpText: string, qgaText: string): string {
+export function versionIndexText(
+  header: readonly string[],
+  qmpText: string,
+  qgaText: string,
+): string {
   const qmpNames = exportedNames(qmpText);
   const qgaNames = exportedNames(qgaText);
   const shared = [...qgaNames].filter((name) => qmpNames.has(name)).sort();
@@ -24,7 +28,8 @@ export function versionIndexText(header: readonly string[], qmpText: string, qga
   if (shared.length === 0) {
     lines.push("export * from './qga.js';");
   } else {
-    const protocol = (names: Set<string>) => [...names].filter((name) => /^(Qga|qga)/.test(name)).sort();
+    const protocol = (names: Set<string>) =>
+      [...names].filter((name) => /^(Qga|qga)/.test(name)).sort();
     lines.push(
       `// QGA names also used by QMP (${shared.join(', ')}) are only under \`qga\`.`,
       `export type { ${protocol(exportedNames(qgaText, 'type|interface')).join(', ')} } from './qga.js';`,

@@ -26,10 +26,16 @@ describe('loading a schema with includes', () => {
   });
 
   it('drops pragma directives and rejects a malformed one', () => {
-    const files = { 'qapi/qapi-schema.json': "{ 'pragma': { 'doc-required': true } }\n{ 'enum': 'E', 'data': [] }" };
+    const files = {
+      'qapi/qapi-schema.json':
+        "{ 'pragma': { 'doc-required': true } }\n{ 'enum': 'E', 'data': [] }",
+    };
     assert.equal(loadQapiSchema('qapi/qapi-schema.json', fixtureReader(files)).length, 1);
     const bad = { 'qapi/qapi-schema.json': "{ 'pragma': 'x' }" };
-    assert.throws(() => loadQapiSchema('qapi/qapi-schema.json', fixtureReader(bad)), /'pragma' must be an object/);
+    assert.throws(
+      () => loadQapiSchema('qapi/qapi-schema.json', fixtureReader(bad)),
+      /'pragma' must be an object/,
+    );
   });
 
   it('rejects an inclusion loop and a malformed include', () => {
@@ -37,8 +43,14 @@ describe('loading a schema with includes', () => {
       'qapi/a.json': "{ 'include': 'b.json' }",
       'qapi/b.json': "{ 'include': 'a.json' }",
     };
-    assert.throws(() => loadQapiSchema('qapi/a.json', fixtureReader(loop)), /b\.json:1: inclusion loop for a\.json/);
+    assert.throws(
+      () => loadQapiSchema('qapi/a.json', fixtureReader(loop)),
+      /b\.json:1: inclusion loop for a\.json/,
+    );
     const extraKey = { 'qapi/a.json': "{ 'include': 'b.json', 'x': 'y' }" };
-    assert.throws(() => loadQapiSchema('qapi/a.json', fixtureReader(extraKey)), /invalid 'include' directive/);
+    assert.throws(
+      () => loadQapiSchema('qapi/a.json', fixtureReader(extraKey)),
+      /invalid 'include' directive/,
+    );
   });
 });

@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import { isDefinedIn } from '../../src/schema/build-profiles.js';
 import { formatCondition } from '../../src/schema/qapi-condition.js';
 import { loadQapiSchema } from '../../src/schema/qapi-loader.js';
-import { buildSchemaModel, type ModelOptions, type ModelType } from '../../src/schema/qapi-model.js';
+import {
+  buildSchemaModel,
+  type ModelOptions,
+  type ModelType,
+} from '../../src/schema/qapi-model.js';
 import { fixtureProfile, fixtureReader } from './fixture-schema.js';
 
 function fixtureModel(options: ModelOptions = {}) {
@@ -11,10 +15,17 @@ function fixtureModel(options: ModelOptions = {}) {
 }
 
 function modelOf(text: string, options: ModelOptions = {}) {
-  return buildSchemaModel(loadQapiSchema('qapi/s.json', fixtureReader({ 'qapi/s.json': text })), options);
+  return buildSchemaModel(
+    loadQapiSchema('qapi/s.json', fixtureReader({ 'qapi/s.json': text })),
+    options,
+  );
 }
 
-function typeNamed<M extends ModelType['meta']>(types: readonly ModelType[], name: string, meta: M) {
+function typeNamed<M extends ModelType['meta']>(
+  types: readonly ModelType[],
+  name: string,
+  meta: M,
+) {
   const type = types.find((item) => item.name === name);
   assert.equal(type?.meta, meta, `${name} is a ${meta}`);
   return type as Extract<ModelType, { meta: M }>;
@@ -111,14 +122,20 @@ describe('the resolved schema model', () => {
 
   it('rejects schemas QEMU would reject', () => {
     const cases: Array<[string, RegExp]> = [
-      ["{ 'struct': 'S', 'data': { 'a': 'Nope' } }", /member 'a' refers to 'Nope', which is not defined/],
+      [
+        "{ 'struct': 'S', 'data': { 'a': 'Nope' } }",
+        /member 'a' refers to 'Nope', which is not defined/,
+      ],
       ["{ 'struct': 'S', 'data': {} }\n{ 'struct': 'S', 'data': {} }", /'S' is defined twice/],
       ["{ 'struct': 'str', 'data': {} }", /'str' is defined twice/],
       ["{ 'command': 'c' }\n{ 'command': 'c' }", /'c' is defined twice/],
       ["{ 'struct': 'S', 'data': {}, 'bogus': 'x' }", /struct has unknown key 'bogus'/],
       ["{ 'struct': 'S', 'command': 'c', 'data': {} }", /exactly one of the keys/],
       ["{ 'enum': 'E', 'data': [ 'a', 'a' ] }", /an enum value appears twice/],
-      ["{ 'enum': 'E', 'data': [ 'a' ] }\n{ 'struct': 'S', 'base': 'E', 'data': {} }", /'base' 'E' must be a struct/],
+      [
+        "{ 'enum': 'E', 'data': [ 'a' ] }\n{ 'struct': 'S', 'base': 'E', 'data': {} }",
+        /'base' 'E' must be a struct/,
+      ],
       [
         "{ 'enum': 'E', 'data': [ 'a' ] }\n{ 'struct': 'A', 'data': {} }\n{ 'union': 'U', 'base': { 'k': 'E' }, 'discriminator': 'x', 'data': { 'a': 'A' } }",
         /discriminator 'x' is not a member of the base/,
@@ -131,7 +148,10 @@ describe('the resolved schema model', () => {
         "{ 'struct': 'A', 'data': {} }\n{ 'union': 'U', 'base': { 'k': 'str' }, 'discriminator': 'k', 'data': { 'z': 'A' } }",
         /must be a required member of an enum type/,
       ],
-      ["{ 'union': 'U', 'base': { 'k': 'str' }, 'data': { 'z': 'int' } }", /needs both 'base' and 'discriminator'/],
+      [
+        "{ 'union': 'U', 'base': { 'k': 'str' }, 'data': { 'z': 'int' } }",
+        /needs both 'base' and 'discriminator'/,
+      ],
       ["{ 'command': 'c', 'boxed': true }", /'boxed': true needs 'data' naming a type/],
       ["{ 'command': 'c', 'data': 'str' }", /'data' 'str' must be a struct/],
       ["{ 'command': 'c', 'if': { 'maybe': 'X' } }", /unknown 'if' operator 'maybe'/],

@@ -4,7 +4,8 @@ import { parseQapiText, QapiSchemaError, type QapiValue } from '../../src/schema
 
 /** Maps to plain objects, for comparing. */
 function plain(value: QapiValue): unknown {
-  if (value instanceof Map) return Object.fromEntries([...value].map(([key, item]) => [key, plain(item)]));
+  if (value instanceof Map)
+    return Object.fromEntries([...value].map(([key, item]) => [key, plain(item)]));
   if (Array.isArray(value)) return value.map(plain);
   return value;
 }
@@ -15,9 +16,10 @@ function parsePlain(text: string): unknown[] {
 
 describe('the QAPI schema language', () => {
   it('reads dicts, lists, single-quoted strings and booleans', () => {
-    assert.deepEqual(parsePlain("{ 'command': 'x', 'boxed': true, 'gen': false, 'data': [ 'a', {} ] }"), [
-      { command: 'x', boxed: true, gen: false, data: ['a', {}] },
-    ]);
+    assert.deepEqual(
+      parsePlain("{ 'command': 'x', 'boxed': true, 'gen': false, 'data': [ 'a', {} ] }"),
+      [{ command: 'x', boxed: true, gen: false, data: ['a', {}] }],
+    );
   });
 
   it('accepts the Python spellings True and False', () => {
@@ -36,7 +38,11 @@ describe('the QAPI schema language', () => {
   });
 
   it('reads several top-level expressions without separators', () => {
-    assert.deepEqual(parsePlain("{ 'a': 'b' }\n{ 'c': 'd' }{ 'e': [] }"), [{ a: 'b' }, { c: 'd' }, { e: [] }]);
+    assert.deepEqual(parsePlain("{ 'a': 'b' }\n{ 'c': 'd' }{ 'e': [] }"), [
+      { a: 'b' },
+      { c: 'd' },
+      { e: [] },
+    ]);
   });
 
   it('keeps key order, numeric-looking keys included', () => {
@@ -63,7 +69,7 @@ describe('the QAPI schema language', () => {
   it('reports errors with file and line', () => {
     const cases: Array<[string, RegExp]> = [
       ["{ 'a': 'b',\n 'c' 'd' }", /^bad\.json:2: expected ':'/],
-      ["{ 'a': \"b\" }", /^bad\.json:1: stray '"'/],
+      ['{ \'a\': "b" }', /^bad\.json:1: stray '"'/],
       ["{ 'a': 'b', 'a': 'c' }", /duplicate key 'a'/],
       ["{ 'a': 'unterminated\n' }", /missing terminating quote/],
       ["[ 'a' ]", /top-level expression must be an object/],

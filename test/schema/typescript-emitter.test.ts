@@ -93,7 +93,9 @@ describe('the TypeScript emitter', () => {
   });
 
   it('writes enums as string unions, with conditional and deprecated values marked', () => {
-    assert.ok(qmp.includes("export type Colour =\n  | 'red'\n  | 'green'\n  | 'blue' // if CONFIG_BLUE\n"));
+    assert.ok(
+      qmp.includes("export type Colour =\n  | 'red'\n  | 'green'\n  | 'blue' // if CONFIG_BLUE\n"),
+    );
     assert.ok(qmp.includes("  | 'ultraviolet'; // deprecated\n"));
   });
 
@@ -117,7 +119,9 @@ describe('the TypeScript emitter', () => {
   });
 
   it('writes flat unions as base & discriminator & branch, values without a branch included', () => {
-    assert.ok(qmp.includes('export interface ShapeBase {\n  kind: ShapeKind;\n  colour?: Colour;\n}'));
+    assert.ok(
+      qmp.includes('export interface ShapeBase {\n  kind: ShapeKind;\n  colour?: Colour;\n}'),
+    );
     assert.ok(
       qmp.includes(
         [
@@ -133,7 +137,9 @@ describe('the TypeScript emitter', () => {
   });
 
   it('writes alternates and legacy simple unions', () => {
-    assert.ok(qmp.includes('export type PointOrName =\n  | Point\n  | string\n  | null\n  | number[];'));
+    assert.ok(
+      qmp.includes('export type PointOrName =\n  | Point\n  | string\n  | null\n  | number[];'),
+    );
     assert.ok(qmp.includes("  | { type: 'words'; data: string[] };"));
   });
 
@@ -147,14 +153,16 @@ describe('the TypeScript emitter', () => {
       '   * @deprecated\n   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-shapes.old-draw\n   */',
       '   * QAPI features: `allow-something`\n   * @experimental',
       '/** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-shapes.count */',
-      "  count: { allowOob: true, successResponse: true, deprecated: false, unstable: false },",
+      '  count: { allowOob: true, successResponse: true, deprecated: false, unstable: false },',
       "  'old-draw': { allowOob: false, successResponse: true, deprecated: true, unstable: false },",
       "  'x-experiment': { allowOob: false, successResponse: true, deprecated: false, unstable: true },",
     ]) {
       assert.ok(qmp.includes(text), text);
     }
     assert.ok(
-      qga.includes("  'guest-shutdown': { allowOob: false, successResponse: false, deprecated: false, unstable: false },"),
+      qga.includes(
+        "  'guest-shutdown': { allowOob: false, successResponse: false, deprecated: false, unstable: false },",
+      ),
     );
     assert.ok(qga.includes('qemu-ga-ref.html#command-QGA-qapi-schema.guest-info'));
   });
@@ -165,7 +173,9 @@ describe('the TypeScript emitter', () => {
     assert.ok(qmp.includes('  SHAPE_DRAWN: {\n    shape: Shape;\n    by?: string;\n  };'));
     assert.ok(qmp.includes('#event-QMP-shapes.SHAPE_DRAWN'));
     assert.ok(
-      qmp.includes("export const qmpEventNames = [\n  'BLUE_EVENT',\n  'POINT_MOVED',\n  'RESET',\n  'SHAPE_DRAWN',\n]"),
+      qmp.includes(
+        "export const qmpEventNames = [\n  'BLUE_EVENT',\n  'POINT_MOVED',\n  'RESET',\n  'SHAPE_DRAWN',\n]",
+      ),
     );
     assert.doesNotMatch(qga, /EventMap/);
   });
@@ -180,13 +190,19 @@ describe('the TypeScript emitter', () => {
     assert.match(text, /Build: fixture-blue, blue, no hexagons\./);
     assert.doesNotMatch(text, /Hexagon|'hex'/);
     assert.ok(text.includes("  | 'blue' // if CONFIG_BLUE"));
-    const withoutHex = usage.replace("\n  'hex',", "\n  // @ts-expect-error not in this build\n  'hex',");
+    const withoutHex = usage.replace(
+      "\n  'hex',",
+      "\n  // @ts-expect-error not in this build\n  'hex',",
+    );
     assert.deepEqual(typecheck(projectFiles(built.files, { 'usage.ts': withoutHex })), []);
   });
 
   it('refuses a profile that does not decide every symbol the schema uses', () => {
     const partial = { ...fixtureProfile, undefined: ['CONFIG_HEX'] };
-    assert.throws(() => generateFixture({ profile: partial }), /does not say whether these are defined: CONFIG_NO_HEX/);
+    assert.throws(
+      () => generateFixture({ profile: partial }),
+      /does not say whether these are defined: CONFIG_NO_HEX/,
+    );
   });
 
   it('namespaces QGA in index.ts when its type names collide with QMP ones', () => {
@@ -208,7 +224,10 @@ export const qgaPoint: qga.Point = { q: 'x' };
   });
 
   it('rejects a type name the generated code needs for itself', () => {
-    const files = { ...fixtureFiles, 'qga/qapi-schema.json': "{ 'struct': 'QgaCommandMap', 'data': {} }" };
+    const files = {
+      ...fixtureFiles,
+      'qga/qapi-schema.json': "{ 'struct': 'QgaCommandMap', 'data': {} }",
+    };
     assert.throws(() => generateFixture({ files }), /type name 'QgaCommandMap' cannot be used/);
   });
 });
