@@ -73,10 +73,10 @@ describe('the QEMU 7.2 types', () => {
     assert.deepEqual(fileOf({ driver: 'qcow2', 'node-name': 'disk0', file }), file);
     // @ts-expect-error a qcow2 node needs its file
     const missingFile: BlockdevOptions = { driver: 'qcow2', 'node-name': 'x' };
-    // @ts-expect-error qcow2 has no such option
     const unknownOption: BlockdevOptions = {
       driver: 'qcow2',
       file: 'disk0-file',
+      // @ts-expect-error qcow2 has no such option
       'no-such-option': 1,
     };
     assert.ok(missingFile && unknownOption);

@@ -574,8 +574,8 @@ export interface QgaCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-ssh-add-authorized-keys
    * Build condition: `CONFIG_POSIX`
+   * @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-ssh-add-authorized-keys
    */
   'guest-ssh-add-authorized-keys': {
     args: {
@@ -586,8 +586,8 @@ export interface QgaCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-ssh-get-authorized-keys
    * Build condition: `CONFIG_POSIX`
+   * @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-ssh-get-authorized-keys
    */
   'guest-ssh-get-authorized-keys': {
     args: {
@@ -596,8 +596,8 @@ export interface QgaCommandMap {
     returns: GuestAuthorizedKeys;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-ssh-remove-authorized-keys
    * Build condition: `CONFIG_POSIX`
+   * @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-ssh-remove-authorized-keys
    */
   'guest-ssh-remove-authorized-keys': {
     args: {

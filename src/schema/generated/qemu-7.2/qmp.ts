@@ -5228,8 +5228,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.blockdev-snapshot
    * QAPI features: `allow-write-only-overlay`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.blockdev-snapshot
    */
   'blockdev-snapshot': {
     args: BlockdevSnapshot;
@@ -5280,8 +5280,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-ui.change-vnc-password
    * Build condition: `CONFIG_VNC`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-ui.change-vnc-password
    */
   'change-vnc-password': {
     args: {
@@ -5350,8 +5350,8 @@ export interface QmpCommandMap {
     returns: ObjectPropertyInfo[];
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-qdev.device_add
    * QAPI features: `json-cli`, `json-cli-hotplug`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-qdev.device_add
    */
   device_add: {
     args: {
@@ -5379,8 +5379,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.drive-backup
    * @deprecated
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.drive-backup
    */
   'drive-backup': {
     args: DriveBackup;
@@ -5404,8 +5404,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.dumpdtb
    * Build condition: `CONFIG_FDT`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.dumpdtb
    */
   dumpdtb: {
     args: {
@@ -5436,8 +5436,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc.human-monitor-command
    * QAPI features: `savevm-monitor-nodes`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc.human-monitor-command
    */
   'human-monitor-command': {
     args: {
@@ -5572,16 +5572,16 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-export.nbd-server-add
    * @deprecated
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-export.nbd-server-add
    */
   'nbd-server-add': {
     args: NbdServerAddOptions;
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-export.nbd-server-remove
    * @deprecated
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-export.nbd-server-remove
    */
   'nbd-server-remove': {
     args: {
@@ -5744,16 +5744,16 @@ export interface QmpCommandMap {
     returns: CommandInfo[];
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine-target.query-cpu-definitions
    * Build condition: `TARGET_PPC || TARGET_ARM || TARGET_I386 || TARGET_S390X || TARGET_MIPS || TARGET_LOONGARCH64`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine-target.query-cpu-definitions
    */
   'query-cpu-definitions': {
     args: Record<string, never>;
     returns: CpuDefinitionInfo[];
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine-target.query-cpu-model-expansion
    * Build condition: `TARGET_S390X || TARGET_I386 || TARGET_ARM`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine-target.query-cpu-model-expansion
    */
   'query-cpu-model-expansion': {
     args: {
@@ -5927,16 +5927,16 @@ export interface QmpCommandMap {
     returns: RxFilterInfo[];
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sev
    * Build condition: `TARGET_I386`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sev
    */
   'query-sev': {
     args: Record<string, never>;
     returns: SevInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sev-attestation-report
    * Build condition: `TARGET_I386`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sev-attestation-report
    */
   'query-sev-attestation-report': {
     args: {
@@ -5945,40 +5945,40 @@ export interface QmpCommandMap {
     returns: SevAttestationReport;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sev-capabilities
    * Build condition: `TARGET_I386`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sev-capabilities
    */
   'query-sev-capabilities': {
     args: Record<string, never>;
     returns: SevCapability;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sev-launch-measure
    * Build condition: `TARGET_I386`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sev-launch-measure
    */
   'query-sev-launch-measure': {
     args: Record<string, never>;
     returns: SevLaunchMeasureInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sgx
    * Build condition: `TARGET_I386`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sgx
    */
   'query-sgx': {
     args: Record<string, never>;
     returns: SGXInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sgx-capabilities
    * Build condition: `TARGET_I386`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.query-sgx-capabilities
    */
   'query-sgx-capabilities': {
     args: Record<string, never>;
     returns: SGXInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-ui.query-spice
    * Build condition: `CONFIG_SPICE`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-ui.query-spice
    */
   'query-spice': {
     args: Record<string, never>;
@@ -6007,24 +6007,24 @@ export interface QmpCommandMap {
     returns: TargetInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-tpm.query-tpm
    * Build condition: `CONFIG_TPM`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-tpm.query-tpm
    */
   'query-tpm': {
     args: Record<string, never>;
     returns: TPMInfo[];
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-tpm.query-tpm-models
    * Build condition: `CONFIG_TPM`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-tpm.query-tpm-models
    */
   'query-tpm-models': {
     args: Record<string, never>;
     returns: TpmModel[];
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-tpm.query-tpm-types
    * Build condition: `CONFIG_TPM`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-tpm.query-tpm-types
    */
   'query-tpm-types': {
     args: Record<string, never>;
@@ -6051,24 +6051,24 @@ export interface QmpCommandMap {
     returns: GuidInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-ui.query-vnc
    * Build condition: `CONFIG_VNC`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-ui.query-vnc
    */
   'query-vnc': {
     args: Record<string, never>;
     returns: VncInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-ui.query-vnc-servers
    * Build condition: `CONFIG_VNC`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-ui.query-vnc-servers
    */
   'query-vnc-servers': {
     args: Record<string, never>;
     returns: VncInfo2[];
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.query-xen-replication-status
    * Build condition: `CONFIG_REPLICATION`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.query-xen-replication-status
    */
   'query-xen-replication-status': {
     args: Record<string, never>;
@@ -6130,8 +6130,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.rtc-reset-reinjection
    * Build condition: `TARGET_I386`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.rtc-reset-reinjection
    */
   'rtc-reset-reinjection': {
     args: Record<string, never>;
@@ -6192,8 +6192,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.sev-inject-launch-secret
    * Build condition: `TARGET_I386`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc-target.sev-inject-launch-secret
    */
   'sev-inject-launch-secret': {
     args: {
@@ -6286,8 +6286,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-blockdev-amend
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-blockdev-amend
    */
   'x-blockdev-amend': {
     args: {
@@ -6299,8 +6299,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-blockdev-change
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-blockdev-change
    */
   'x-blockdev-change': {
     args: {
@@ -6311,8 +6311,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-blockdev-set-iothread
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-blockdev-set-iothread
    */
   'x-blockdev-set-iothread': {
     args: {
@@ -6323,123 +6323,123 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.x-colo-lost-heartbeat
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.x-colo-lost-heartbeat
    */
   'x-colo-lost-heartbeat': {
     args: Record<string, never>;
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-debug-block-dirty-bitmap-sha256
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-debug-block-dirty-bitmap-sha256
    */
   'x-debug-block-dirty-bitmap-sha256': {
     args: BlockDirtyBitmap;
     returns: BlockDirtyBitmapSha256;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-debug-query-block-graph
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-block-core.x-debug-query-block-graph
    */
   'x-debug-query-block-graph': {
     args: Record<string, never>;
     returns: XDbgBlockGraph;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc.x-exit-preconfig
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc.x-exit-preconfig
    */
   'x-exit-preconfig': {
     args: Record<string, never>;
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-irq
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-irq
    */
   'x-query-irq': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-jit
    * Build condition: `CONFIG_TCG`
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-jit
    */
   'x-query-jit': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-numa
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-numa
    */
   'x-query-numa': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-opcount
    * Build condition: `CONFIG_TCG`
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-opcount
    */
   'x-query-opcount': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-profile
    * Build condition: `CONFIG_TCG`
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-profile
    */
   'x-query-profile': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-ramblock
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-ramblock
    */
   'x-query-ramblock': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-rdma
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-rdma
    */
   'x-query-rdma': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-roms
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-roms
    */
   'x-query-roms': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-usb
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.x-query-usb
    */
   'x-query-usb': {
     args: Record<string, never>;
     returns: HumanReadableText;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio
    */
   'x-query-virtio': {
     args: Record<string, never>;
     returns: VirtioInfo[];
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio-queue-element
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio-queue-element
    */
   'x-query-virtio-queue-element': {
     args: {
@@ -6450,8 +6450,8 @@ export interface QmpCommandMap {
     returns: VirtioQueueElement;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio-queue-status
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio-queue-status
    */
   'x-query-virtio-queue-status': {
     args: {
@@ -6461,8 +6461,8 @@ export interface QmpCommandMap {
     returns: VirtQueueStatus;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio-status
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio-status
    */
   'x-query-virtio-status': {
     args: {
@@ -6471,8 +6471,8 @@ export interface QmpCommandMap {
     returns: VirtioStatus;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio-vhost-queue-status
    * @experimental QAPI feature `unstable`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-virtio.x-query-virtio-vhost-queue-status
    */
   'x-query-virtio-vhost-queue-status': {
     args: {
@@ -6482,8 +6482,8 @@ export interface QmpCommandMap {
     returns: VirtVhostQueueStatus;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.xen-colo-do-checkpoint
    * Build condition: `CONFIG_REPLICATION`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.xen-colo-do-checkpoint
    */
   'xen-colo-do-checkpoint': {
     args: Record<string, never>;
@@ -6512,8 +6512,8 @@ export interface QmpCommandMap {
     returns: Record<string, never>;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.xen-set-replication
    * Build condition: `CONFIG_REPLICATION`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.xen-set-replication
    */
   'xen-set-replication': {
     args: {
@@ -7106,8 +7106,8 @@ export interface QmpEventMap {
     flags: MemoryFailureFlags;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-machine.MEM_UNPLUG_ERROR
    * @deprecated
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-machine.MEM_UNPLUG_ERROR
    */
   MEM_UNPLUG_ERROR: {
     device: string;
@@ -7181,32 +7181,32 @@ export interface QmpEventMap {
     reason: ShutdownCause;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.SPICE_CONNECTED
    * Build condition: `CONFIG_SPICE`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.SPICE_CONNECTED
    */
   SPICE_CONNECTED: {
     server: SpiceBasicInfo;
     client: SpiceBasicInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.SPICE_DISCONNECTED
    * Build condition: `CONFIG_SPICE`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.SPICE_DISCONNECTED
    */
   SPICE_DISCONNECTED: {
     server: SpiceBasicInfo;
     client: SpiceBasicInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.SPICE_INITIALIZED
    * Build condition: `CONFIG_SPICE`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.SPICE_INITIALIZED
    */
   SPICE_INITIALIZED: {
     server: SpiceServerInfo;
     client: SpiceChannel;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.SPICE_MIGRATE_COMPLETED
    * Build condition: `CONFIG_SPICE`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.SPICE_MIGRATE_COMPLETED
    */
   SPICE_MIGRATE_COMPLETED: Record<string, never>;
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-run-state.STOP */
@@ -7227,24 +7227,24 @@ export interface QmpEventMap {
     'dev-qom-path': string;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.VNC_CONNECTED
    * Build condition: `CONFIG_VNC`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.VNC_CONNECTED
    */
   VNC_CONNECTED: {
     server: VncServerInfo;
     client: VncBasicInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.VNC_DISCONNECTED
    * Build condition: `CONFIG_VNC`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.VNC_DISCONNECTED
    */
   VNC_DISCONNECTED: {
     server: VncServerInfo;
     client: VncClientInfo;
   };
   /**
-   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.VNC_INITIALIZED
    * Build condition: `CONFIG_VNC`
+   * @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-ui.VNC_INITIALIZED
    */
   VNC_INITIALIZED: {
     server: VncServerInfo;
