@@ -13,6 +13,8 @@ export type { ExecuteAndWaitOptions, QmpConnectOptions } from './qmp-client.js';
 export { DEFAULT_GREETING_TIMEOUT_MS, QmpClient } from './qmp-client.js';
 export type { ConnectionState, ReconnectOptions } from './reconnecting-qmp-client.js';
 export { ReconnectingQmpClient } from './reconnecting-qmp-client.js';
+export type { SchemaCheckOptions } from './schema-check.js';
+export { SchemaMismatchError } from './schema-check.js';
 export type {
   CommandParameters,
   CommandSpec,

@@ -21,8 +21,9 @@ import {
   type QmpEventOf,
   type WaitForEventOptions,
 } from './event-hub.js';
-import { parseGreeting, type QmpGreeting } from './greeting.js';
+import { formatVersion, parseGreeting, type QmpGreeting } from './greeting.js';
 import { InBandLimiter, QEMU_IN_BAND_QUEUE_LENGTH } from './in-band-limiter.js';
+import { cachedLiveSchema, SchemaCheck, type SchemaCheckOptions } from './schema-check.js';
 import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from './types.js';
 
 export const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
@@ -40,6 +41,12 @@ export interface QmpConnectOptions extends Omit<QapiSessionOptions, 'commandErro
   historySize?: number;
   /** How to name a Duplex target in errors. */
   name?: string;
+  /**
+   * Check every command against this QEMU's own schema before sending it: an
+   * unknown command or argument fails with SchemaMismatchError, a deprecated
+   * command calls `onDeprecated`. The schema is fetched once per QEMU version.
+   */
+  schemaCheck?: boolean | SchemaCheckOptions;
 }
 
 export interface ExecuteAndWaitOptions<Event> extends CallOptions {
@@ -56,6 +63,7 @@ const HMP_ERROR = /^(Error: |unknown command: )/;
 export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
   private readonly events_: EventHub<Events>;
   private readonly limiter: InBandLimiter | undefined;
+  private schemaCheck: SchemaCheck | undefined;
   /** fd-carrying commands go one at a time: QEMU keeps only the latest message's fds. */
   private fdCommands: Promise<unknown> = Promise.resolve();
 
@@ -111,13 +119,17 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
         ...(options.signal ? { signal: options.signal } : {}),
         timeout: options.greetingTimeout ?? DEFAULT_GREETING_TIMEOUT_MS,
       });
-      return new QmpClient<Commands, Events>(
+      const client = new QmpClient<Commands, Events>(
         session,
         greeting,
         oob,
         options.historySize ?? 100,
         name,
       );
+      if (options.schemaCheck) {
+        await client.enableSchemaCheck(options.schemaCheck === true ? {} : options.schemaCheck);
+      }
+      return client;
     } catch (error) {
       await session.close(error as Error);
       throw error;
@@ -168,6 +180,8 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
 
   /** Runs any command, typed or not: for commands outside the schema (a custom QEMU build). */
   executeUntyped(command: string, args?: unknown, options?: CallOptions): Promise<unknown> {
+    const problem = this.schemaCheck?.problemWith(command, args);
+    if (problem) return Promise.reject(problem);
     if (this.limiter) return this.limiter.run(() => this.session.request(command, args, options));
     return this.session.request(command, args, options);
   }
@@ -273,6 +287,14 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     const result = this.fdCommands.then(run, run);
     this.fdCommands = result.catch(() => {});
     return result as Promise<ReturnOf<Commands, Name>>;
+  }
+
+  /** Starts checking commands against this QEMU's own schema (see `schemaCheck`). */
+  async enableSchemaCheck(options: SchemaCheckOptions = {}): Promise<SchemaCheck> {
+    const version = `${formatVersion(this.greeting.version)} ${this.greeting.version.package}`;
+    const schema = await cachedLiveSchema(version, () => this.session.request('query-qmp-schema'));
+    this.schemaCheck = new SchemaCheck(schema, formatVersion(this.greeting.version), options);
+    return this.schemaCheck;
   }
 
   /** Closes the connection; pending commands reject with DisconnectedError. */

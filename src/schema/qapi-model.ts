@@ -2,15 +2,16 @@
  * The resolved schema: definitions kept for one build (their `if` conditions
  * evaluated), every type name checked, and each union's variants worked out.
  */
+
+import { definitionSymbols, definitionsForBuild } from './qapi-build-filter.js';
 import { qapiBuiltinTypes } from './qapi-builtins.js';
-import { conditionSymbols, evaluateCondition, type QapiCondition } from './qapi-condition.js';
+import type { QapiCondition } from './qapi-condition.js';
 import {
   type QapiAlternateDefinition,
   type QapiCommandDefinition,
   type QapiDefinition,
   type QapiEnumDefinition,
   type QapiEventDefinition,
-  type QapiFeature,
   type QapiMember,
   type QapiMembersSpec,
   type QapiStructDefinition,
@@ -61,27 +62,18 @@ export function buildSchemaModel(
   expressions: readonly LoadedExpression[],
   options: ModelOptions = {},
 ): QapiSchemaModel {
-  const { isDefined } = options;
-  const included = (item: { readonly condition?: QapiCondition }): boolean =>
-    item.condition === undefined ||
-    isDefined === undefined ||
-    evaluateCondition(item.condition, isDefined);
-
   const allDefinitions = expressions.map(readDefinition);
-  const definitions = allDefinitions
-    .filter(included)
-    .map((definition) => pruneDefinition(definition, included));
+  const definitions = options.isDefined
+    ? definitionsForBuild(allDefinitions, options.isDefined)
+    : allDefinitions;
 
   const types = new Map<string, QapiTypeDefinition>();
   const commands = new Map<string, QapiCommandDefinition>();
   const events = new Map<string, QapiEventDefinition>();
   for (const definition of definitions) {
-    const table: Map<string, QapiDefinition> =
-      definition.meta === 'command' ? commands : definition.meta === 'event' ? events : types;
-    if (table.has(definition.name) || (table === types && qapiBuiltinTypes.has(definition.name))) {
-      throw new QapiSchemaError(`'${definition.name}' is defined twice`, definition.location);
-    }
-    table.set(definition.name, definition);
+    if (definition.meta === 'command') addUnique(commands, definition);
+    else if (definition.meta === 'event') addUnique(events, definition);
+    else addUnique(types, definition);
   }
 
   const resolver = new TypeResolver(types);
@@ -96,79 +88,13 @@ export function buildSchemaModel(
   };
 }
 
-function definitionSymbols(definition: QapiDefinition): string[] {
-  const conditioned: { readonly condition?: QapiCondition }[] = [
-    definition,
-    ...definition.features,
-  ];
-  const addMembers = (members: readonly QapiMember[]) => {
-    for (const member of members) conditioned.push(member, ...member.features);
-  };
-  switch (definition.meta) {
-    case 'enum':
-      for (const value of definition.values) conditioned.push(value, ...value.features);
-      break;
-    case 'struct':
-      addMembers(definition.members);
-      break;
-    case 'union':
-    case 'alternate':
-      conditioned.push(...definition.branches);
-      if (definition.meta === 'union' && definition.base && 'members' in definition.base) {
-        addMembers(definition.base.members);
-      }
-      break;
-    case 'command':
-    case 'event':
-      if (definition.data && 'members' in definition.data) addMembers(definition.data.members);
-      break;
+function addUnique<T extends QapiDefinition>(table: Map<string, T>, definition: T): void {
+  const { name, meta, location } = definition;
+  if (meta !== 'command' && meta !== 'event' && qapiBuiltinTypes.has(name)) {
+    throw new QapiSchemaError(`'${name}' is the name of a builtin type`, location);
   }
-  return conditioned.flatMap((item) => (item.condition ? conditionSymbols(item.condition) : []));
-}
-
-type Keep = (item: { readonly condition?: QapiCondition }) => boolean;
-
-function pruneMembers(members: readonly QapiMember[], keep: Keep): QapiMember[] {
-  return members
-    .filter(keep)
-    .map((member) => ({ ...member, features: member.features.filter(keep) }));
-}
-
-function pruneSpec(spec: QapiMembersSpec | undefined, keep: Keep): QapiMembersSpec | undefined {
-  if (spec === undefined || 'typeName' in spec) return spec;
-  return { members: pruneMembers(spec.members, keep) };
-}
-
-function pruneDefinition(definition: QapiDefinition, keep: Keep): QapiDefinition {
-  const features: QapiFeature[] = definition.features.filter(keep);
-  switch (definition.meta) {
-    case 'enum':
-      return {
-        ...definition,
-        features,
-        values: definition.values
-          .filter(keep)
-          .map((value) => ({ ...value, features: value.features.filter(keep) })),
-      };
-    case 'struct':
-      return { ...definition, features, members: pruneMembers(definition.members, keep) };
-    case 'union': {
-      const base = pruneSpec(definition.base, keep);
-      return {
-        ...definition,
-        features,
-        branches: definition.branches.filter(keep),
-        ...(base ? { base } : {}),
-      };
-    }
-    case 'alternate':
-      return { ...definition, features, branches: definition.branches.filter(keep) };
-    case 'command':
-    case 'event': {
-      const data = pruneSpec(definition.data, keep);
-      return { ...definition, features, ...(data ? { data } : {}) };
-    }
-  }
+  if (table.has(name)) throw new QapiSchemaError(`'${name}' is defined twice`, location);
+  table.set(name, definition);
 }
 
 class TypeResolver {

@@ -127,7 +127,7 @@ describe('the resolved schema model', () => {
         /member 'a' refers to 'Nope', which is not defined/,
       ],
       ["{ 'struct': 'S', 'data': {} }\n{ 'struct': 'S', 'data': {} }", /'S' is defined twice/],
-      ["{ 'struct': 'str', 'data': {} }", /'str' is defined twice/],
+      ["{ 'struct': 'str', 'data': {} }", /'str' is the name of a builtin type/],
       ["{ 'command': 'c' }\n{ 'command': 'c' }", /'c' is defined twice/],
       ["{ 'struct': 'S', 'data': {}, 'bogus': 'x' }", /struct has unknown key 'bogus'/],
       ["{ 'struct': 'S', 'command': 'c', 'data': {} }", /exactly one of the keys/],
