@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npx --no-install tsc --noEmit
-npx --no-install biome check --error-on-warnings . >/dev/null || npx --no-install biome check .
+npx --no-install biome check --error-on-warnings --reporter=summary . >/dev/null || npx --no-install biome check --error-on-warnings .
 mapfile -t files < <(find test -name '*.test.ts' | sort)
 if [ $# -gt 0 ]; then files=("$@"); fi
 exec node --import tsx --test --test-concurrency=2 "${files[@]}"

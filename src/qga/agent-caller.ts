@@ -14,5 +14,5 @@ export interface AgentCaller {
   /** The client's default per-call timeout, in ms. */
   readonly defaultTimeout: number;
   /** False once the connection is gone. */
-  readonly isOpen: boolean;
+  isOpen(): boolean;
 }

@@ -115,7 +115,9 @@ export class FileCopyError extends QmonError {
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
     const route =
-      direction === 'from-guest' ? `${guestPath} (guest) → ${hostPath}` : `${hostPath} → ${guestPath} (guest)`;
+      direction === 'from-guest'
+        ? `${guestPath} (guest) → ${hostPath}`
+        : `${hostPath} → ${guestPath} (guest)`;
     super('FILE_COPY_FAILED', `copying ${route} failed after ${bytesCopied} bytes: ${why}`, {
       cause,
     });

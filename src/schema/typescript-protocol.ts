@@ -54,6 +54,15 @@ function payloadText(spec: QapiMembersSpec | undefined, indent: string): string 
   return objectTypeText(spec.members, indent);
 }
 
+/**
+ * `gen: false` commands unmarshal their arguments by hand and take keys beyond
+ * the declared ones (`device_add` passes them on as device properties).
+ */
+function argsText(command: QapiCommandDefinition): string {
+  const declared = payloadText(command.data, '    ');
+  return command.generated ? declared : `${declared} & { [property: string]: unknown }`;
+}
+
 function entryDoc(
   definition: QapiCommandDefinition | QapiEventDefinition,
   manual: ManualLinks,
@@ -76,7 +85,7 @@ export function commandMapLines(
     lines.push(
       ...entryDoc(command, manual),
       `  ${propertyKey(command.name)}: {`,
-      `    args: ${payloadText(command.data, '    ')};`,
+      `    args: ${argsText(command)};`,
       `    returns: ${returns};`,
       '  };',
     );

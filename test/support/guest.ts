@@ -103,15 +103,13 @@ export async function bootDemoGuest(options: BootOptions = {}): Promise<BootedGu
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-8192);
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
-    (resolve) => {
-      child.on('error', (error) => {
-        stderr += String(error);
-        resolve({ code: null, signal: null });
-      });
-      child.on('exit', (code, signal) => resolve({ code, signal }));
-    },
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('error', (error) => {
+      stderr += String(error);
+      resolve({ code: null, signal: null });
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
   const running = (): boolean => child.exitCode === null && child.signalCode === null;
 
   let stopping: Promise<void> | undefined;
@@ -216,7 +214,8 @@ function openLink(path: string): Promise<AgentLink> {
           while (values.length === 0) {
             if (closed) throw new Error('the agent socket closed');
             const left = deadline - Date.now();
-            if (left <= 0) throw new AgentTimeoutError(`no reply from the agent in ${timeoutMs} ms`);
+            if (left <= 0)
+              throw new AgentTimeoutError(`no reply from the agent in ${timeoutMs} ms`);
             await new Promise<void>((wake) => {
               const timer = setTimeout(wake, left);
               waiter = () => {

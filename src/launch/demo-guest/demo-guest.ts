@@ -51,7 +51,8 @@ export function demoGuestBuildScript(): string {
   if (existsSync(sibling)) return sibling;
   for (let dir = here; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return join(dir, 'src/launch/demo-guest/build.sh');
-    if (dirname(dir) === dir) throw new Error(`cannot find the demo guest's build.sh above ${here}`);
+    if (dirname(dir) === dir)
+      throw new Error(`cannot find the demo guest's build.sh above ${here}`);
   }
 }
 
@@ -108,7 +109,12 @@ async function readGuest(dir: string): Promise<DemoGuest | undefined> {
   const [cmdline, key] = await Promise.all(
     ['cmdline', 'key'].map(async (name) => (await readFile(join(dir, name), 'utf8')).trim()),
   );
-  return { kernel: join(dir, 'vmlinuz'), initrd: join(dir, 'initrd.img'), cmdline: cmdline!, key: key! };
+  return {
+    kernel: join(dir, 'vmlinuz'),
+    initrd: join(dir, 'initrd.img'),
+    cmdline: cmdline!,
+    key: key!,
+  };
 }
 
 /** The most recently built complete guest in the cache, if any (used when a rebuild fails). */
@@ -149,7 +155,10 @@ async function ensure(root: string, options: EnsureDemoGuestOptions): Promise<De
   const keyRun = await runScript(['--key'], undefined, signal);
   const key = keyRun.stdout.trim();
   if (keyRun.code !== 0 || !/^[0-9a-f]{16}$/.test(key)) {
-    throw new DemoGuestBuildError('cannot compute the demo guest cache key', keyRun.tail.join('\n'));
+    throw new DemoGuestBuildError(
+      'cannot compute the demo guest cache key',
+      keyRun.tail.join('\n'),
+    );
   }
   const cached = await readGuest(join(root, key));
   if (cached) return cached;
@@ -213,7 +222,14 @@ export function qemuOptionValue(value: string): string {
 export function demoGuestQemuArgs(guest: DemoGuest, options: DemoGuestQemuOptions): string[] {
   const args = [
     ...['-machine', 'q35', '-accel', 'tcg', '-cpu', 'max', '-smp', '1'],
-    ...['-m', String(options.memoryMiB ?? 256), '-nodefaults', '-no-user-config', '-display', 'none'],
+    ...[
+      '-m',
+      String(options.memoryMiB ?? 256),
+      '-nodefaults',
+      '-no-user-config',
+      '-display',
+      'none',
+    ],
     ...['-kernel', guest.kernel, '-initrd', guest.initrd, '-append', guest.cmdline],
     ...['-device', 'virtio-serial-pci,id=vser0'],
     '-chardev',

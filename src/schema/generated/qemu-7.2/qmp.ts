@@ -5358,7 +5358,7 @@ export interface QmpCommandMap {
       driver: string;
       bus?: string;
       id?: string;
-    };
+    } & { [property: string]: unknown };
     returns: Record<string, never>;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-qdev.device_del */
