@@ -7,4 +7,5 @@ npx --no-install tsc --noEmit
 npx --no-install biome check --error-on-warnings --reporter=summary . >/dev/null || npx --no-install biome check --error-on-warnings .
 mapfile -t files < <(find test -name '*.test.ts' | sort)
 if [ $# -gt 0 ]; then files=("$@"); fi
-exec node --import tsx --test --test-concurrency=2 "${files[@]}"
+npx --no-install tsc -p tsconfig.build.json
+exec node --import tsx --test --test-concurrency=2 --test-timeout=300000 "${files[@]}"

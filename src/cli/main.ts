@@ -1,6 +1,61 @@
-// The command-line interface is its own piece of work (see the README's roadmap).
-// Until it lands, say so plainly instead of pretending.
-process.stderr.write(
-  'qmon: the command-line interface is not available yet; use the library (import { QmpClient } from "qmon").\n',
-);
-process.exitCode = 2;
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { createContext } from './context.js';
+import { reportError } from './report-error.js';
+import type { VerbSpec } from './verb.js';
+import { verbs } from './verbs.js';
+
+const { version } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as {
+  version: string;
+};
+
+const program = new Command('qmon')
+  .description('Control running QEMU virtual machines through QMP, HMP and the guest agent.')
+  .version(version, '-V, --version')
+  .option('--debug', 'print stack traces on errors')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+function register(parent: Command, spec: VerbSpec): void {
+  const command = parent.command(spec.name).description(spec.summary);
+  for (const argument of spec.arguments ?? []) command.argument(argument);
+  for (const option of spec.options ?? []) {
+    const built = new Option(option.flags, option.description);
+    if (option.repeatable)
+      built.argParser((value: string, previous: string[] = []) => [...previous, value]);
+    if (option.defaultValue !== undefined) built.default(option.defaultValue);
+    command.addOption(built);
+  }
+  if (spec.examples?.length) {
+    command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
+  }
+  if (spec.verbs) {
+    for (const child of spec.verbs) register(command, child);
+    return;
+  }
+  command.action(async (...params: unknown[]) => {
+    // Commander passes the positional arguments, then the options, then the command.
+    const options = params.at(-2) as Record<string, unknown>;
+    const args = params
+      .slice(0, -2)
+      .flatMap((value) => (Array.isArray(value) ? value : [value])) as string[];
+    const context = createContext({ debug: program.opts().debug === true });
+    const { run } = await spec.load!();
+    const code = await run(context, args, options);
+    if (typeof code === 'number') process.exitCode = code;
+  });
+}
+
+for (const spec of verbs) register(program, spec);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    process.exitCode = reportError(error, process.argv.includes('--debug'));
+  }
+}

@@ -17,6 +17,7 @@ import { qgaCommandError } from './errors.js';
 import { uniqueRequestIds } from './request-ids.js';
 import { SerialLock } from './serial-lock.js';
 import { QgaCommands } from './typed-commands.js';
+import { type ReadyOptions, waitUntilReady } from './wait-until-ready.js';
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 5_000;
 export const DEFAULT_NO_REPLY_WINDOW_MS = 1_000;
@@ -135,6 +136,34 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
       throw error;
     }
     return new QgaClient<Commands>(session, name, options);
+  }
+
+  /**
+   * Connects and synchronises, retrying with backoff (a fresh connection each
+   * time) until the agent answers or `timeout` (60 s) passes. Gives up with
+   * QgaNotReadyError: `code` AGENT_SOCKET_MISSING, AGENT_CONNECTION_REFUSED, or
+   * AGENT_NOT_RESPONDING (the socket accepts but nothing answers: the agent has
+   * not started, or the guest has none).
+   */
+  static waitUntilReady<Commands = QgaCommandMap>(
+    target: string | Target,
+    options: ReadyOptions & {
+      /** Options for the client once connected (its default call timeout, traffic log...). */
+      client?: Omit<QgaConnectOptions, 'signal' | 'syncTimeout' | 'connectTimeout'>;
+    } = {},
+  ): Promise<QgaClient<Commands>> {
+    const { client, ...ready } = options;
+    return waitUntilReady(
+      target,
+      (attempt) =>
+        QgaClient.connect<Commands>(target, {
+          ...client,
+          connectTimeout: attempt.connectTimeout,
+          syncTimeout: attempt.syncTimeout,
+          ...(attempt.signal ? { signal: attempt.signal } : {}),
+        }),
+      ready,
+    );
   }
 
   /** Counters: messages sent and received, late and unmatched replies, decode errors. */

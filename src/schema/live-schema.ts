@@ -34,6 +34,26 @@ export class LiveSchema {
     this.events = named('event');
   }
 
+  /** An entry by its (hidden, numeric) name or command/event name. */
+  entry(name: string): IntrospectionEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The members a value of object type `typeName` may have, given its discriminator value if it is a union. */
+  membersOf(
+    typeName: string,
+    value: Record<string, unknown> = {},
+  ): { name: string; type: string }[] {
+    const type = this.byName.get(typeName);
+    if (!type?.members) return [];
+    const members = [...type.members];
+    if (type.tag !== undefined) {
+      const branch = type.variants?.find((variant) => variant.case === value[type.tag!]);
+      if (branch) members.push(...(this.byName.get(branch.type)?.members ?? []));
+    }
+    return members;
+  }
+
   isDeprecated(command: string): boolean {
     return this.byName.get(command)?.features?.includes('deprecated') === true;
   }

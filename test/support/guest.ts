@@ -236,16 +236,15 @@ function syncRequest(id: number): string {
   return `\xff${JSON.stringify({ execute: 'guest-sync-delimited', arguments: { id } })}\n`;
 }
 
-/** Sends 0xFF + guest-sync-delimited (again every second) until the agent echoes one of our ids. */
+/** Sends 0xFF + guest-sync-delimited (again every 250 ms: the port drops what is sent before qemu-ga opens it) until the agent echoes one of our ids. */
 async function sync(link: AgentLink, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const ids = new Set<number>();
   while (Date.now() < deadline) {
     const id = randomInt(1, 2 ** 31);
-    if (process.env.QMON_DEBUG_SYNC) console.error(`sync ${ids.size} at ${Date.now() % 100000}`);
     ids.add(id);
     link.send(syncRequest(id));
-    const resend = Date.now() + 1000;
+    const resend = Date.now() + 250;
     while (Date.now() < Math.min(resend, deadline)) {
       const value = await link
         .nextValue(Math.min(resend, deadline) - Date.now())

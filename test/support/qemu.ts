@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface TestQemu {
   /** The QMP socket path. */
   qmp: string;
+  /** A second QMP socket, for a second client at the same time. */
+  qmp2: string;
   dir: string;
   child: ChildProcess;
   /** Everything QEMU wrote on stderr so far. */
@@ -22,6 +24,8 @@ export async function startQemu(
 ): Promise<TestQemu> {
   const dir = mkdtempSync(join(tmpdir(), 'qmon-test-'));
   const qmp = options.qmpPath ?? join(dir, 'qmp.sock');
+  const qmp2 = join(dir, 'qmp2.sock');
+  const qmpArg = (path: string) => `unix:${path.replaceAll(',', ',,')},server=on,wait=off`;
   const child = spawn(
     'qemu-system-x86_64',
     [
@@ -32,7 +36,9 @@ export async function startQemu(
       'tcg',
       ...args,
       '-qmp',
-      `unix:${qmp.replaceAll(',', ',,')},server=on,wait=off`,
+      qmpArg(qmp),
+      '-qmp',
+      qmpArg(qmp2),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -41,9 +47,11 @@ export async function startQemu(
     stderr += text;
   });
   const exited = () => child.exitCode !== null || child.signalCode !== null;
-  for (let i = 0; i < 400 && !existsSync(qmp) && !exited(); i++) await sleep(25);
+  for (let i = 0; i < 400 && !(existsSync(qmp) && existsSync(qmp2)) && !exited(); i++)
+    await sleep(25);
   const qemu: TestQemu = {
     qmp,
+    qmp2,
     dir,
     child,
     stderr: () => stderr,

@@ -14,7 +14,7 @@ say() { printf 'demo-guest: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
 # Modules in load order (the cloud kernel builds virtio as modules; ext4 is built in).
-MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_mmio
+MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
   virtio_console virtio_blk failover net_failover virtio_net)
 CMDLINE='console=ttyS0 quiet panic=-1 tsc=reliable no_timer_check i8042.noaux i8042.nomux i8042.nopnp cryptomgr.notests random.trust_cpu=on'
 TOP_PACKAGES=(linux-image-cloud-amd64 busybox-static qemu-guest-agent)
@@ -70,6 +70,7 @@ fi
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 work=$(mktemp -d "$out/.work.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+trap 'exit 143' TERM INT
 debs=$work/debs x=$work/x root=$work/root
 mkdir -p "$debs" "$x" "$root"
 
@@ -179,6 +180,7 @@ EOF
 echo qmon-guest >"$root/etc/hostname"
 echo 'nameserver 10.0.2.3' >"$root/etc/resolv.conf"
 
+rm -f "$root/sbin/shutdown" "$root/usr/sbin/chpasswd" # never write through an applet link
 # qemu-ga runs `/sbin/shutdown -h -P +0 "hypervisor initiated shutdown"` (-r: reboot,
 # -H: halt) and waits for it: answer at once, act a moment later.
 cat >"$root/sbin/shutdown" <<'EOF'

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,16 +70,26 @@ interface RunResult {
   tail: string[];
 }
 
+/** Runs build.sh in its own process group, so that aborting stops its children too. */
 function runScript(
   args: string[],
   onLine: ((line: string) => void) | undefined,
   signal: AbortSignal | undefined,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
     const child = spawn('bash', [demoGuestBuildScript(), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      signal,
+      detached: true,
     });
+    const kill = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    };
+    signal?.addEventListener('abort', kill, { once: true });
     let stdout = '';
     let partial = '';
     const tail: string[] = [];
@@ -96,10 +106,15 @@ function runScript(
       stdout += chunk;
     });
     child.stderr.setEncoding('utf8').on('data', addLines);
-    child.on('error', reject);
+    child.on('error', (error) => {
+      signal?.removeEventListener('abort', kill);
+      reject(error);
+    });
     child.on('close', (code) => {
+      signal?.removeEventListener('abort', kill);
       if (partial) addLines('\n');
-      resolve({ code, stdout, tail });
+      if (signal?.aborted) reject(signal.reason);
+      else resolve({ code, stdout, tail });
     });
   });
 }
@@ -131,16 +146,29 @@ async function newestCached(root: string): Promise<DemoGuest | undefined> {
   return best?.guest;
 }
 
+/** Removes temporary build folders left by a process that died more than an hour ago. */
+async function removeStaleBuilds(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    if (!name.startsWith('.build-')) continue;
+    const dir = join(root, name);
+    const info = await stat(dir).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > 3_600_000)
+      await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const inflight = new Map<string, Promise<DemoGuest>>();
 
 /**
  * Returns the cached demo guest for the current Debian package versions, building it
  * first when it is missing (about 10 s and 35 MB of downloads). Safe to call from
  * several processes at once: each builds into a temporary folder and renames it into
- * place; the loser of the rename uses the winner's build.
+ * place; the loser of the rename uses the winner's build. When the build fails (say,
+ * offline after a package update) and an older build is cached, that one is used.
  */
 export function ensureDemoGuest(options: EnsureDemoGuestOptions = {}): Promise<DemoGuest> {
   const root = demoGuestCacheRoot(options.cacheDir);
+  if (options.signal) return ensure(root, options);
   let pending = inflight.get(root);
   if (!pending) {
     pending = ensure(root, options).finally(() => inflight.delete(root));
@@ -164,11 +192,12 @@ async function ensure(root: string, options: EnsureDemoGuestOptions): Promise<De
   if (cached) return cached;
 
   await mkdir(root, { recursive: true });
+  await removeStaleBuilds(root);
   const tmp = await mkdtemp(join(root, `.build-${key}-`));
   try {
     onProgress?.(`demo-guest: building into ${tmp}`);
     const run = await runScript([tmp], onProgress, signal).catch((error: unknown) => {
-      if (signal?.aborted) throw signal.reason;
+      if (signal?.aborted) throw error;
       throw new DemoGuestBuildError('cannot run the demo guest build', '', { cause: error });
     });
     const built = run.code === 0 ? await readGuest(tmp) : undefined;
@@ -184,6 +213,7 @@ async function ensure(root: string, options: EnsureDemoGuestOptions): Promise<De
       );
     }
     const target = join(root, built.key);
+    await chmod(tmp, 0o755);
     try {
       await rename(tmp, target);
     } catch (error) {
@@ -221,7 +251,7 @@ export function qemuOptionValue(value: string): string {
  */
 export function demoGuestQemuArgs(guest: DemoGuest, options: DemoGuestQemuOptions): string[] {
   const args = [
-    ...['-machine', 'q35', '-accel', 'tcg', '-cpu', 'max', '-smp', '1'],
+    ...['-machine', 'q35', '-accel', 'tcg', '-smp', '1'],
     ...[
       '-m',
       String(options.memoryMiB ?? 256),

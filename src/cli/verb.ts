@@ -1,0 +1,29 @@
+import type { CliContext } from './context.js';
+
+export interface OptionSpec {
+  /** Commander flags, e.g. `--timeout <seconds>` or `-H, --hmp`. */
+  flags: string;
+  description: string;
+  /** Collects every occurrence into an array (e.g. `--event A --event B`). */
+  repeatable?: boolean;
+  defaultValue?: string | boolean;
+}
+
+export type VerbRun = (
+  context: CliContext,
+  args: string[],
+  options: Record<string, unknown>,
+) => Promise<number | void>;
+
+/** A `qmon` sub-command, declared as data; its code is loaded only when it runs. */
+export interface VerbSpec {
+  name: string;
+  summary: string;
+  /** Commander argument syntax: `<target>`, `[args...]`. */
+  arguments?: string[];
+  options?: OptionSpec[];
+  examples?: string[];
+  /** Sub-commands (`qmon schema diff`); a verb has either these or `load`. */
+  verbs?: VerbSpec[];
+  load?: () => Promise<{ run: VerbRun }>;
+}

@@ -1,0 +1,15 @@
+export type { HmpParserEvent } from './console-parser.js';
+export { HMP_PROMPT, HmpConsoleParser } from './console-parser.js';
+export {
+  HmpCommandError,
+  InvalidCommandLineError,
+  NoPromptError,
+  NotHmpError,
+} from './errors.js';
+export type { HmpConnectOptions, HmpRunOptions } from './hmp-console.js';
+export {
+  DEFAULT_HMP_COMMAND_TIMEOUT_MS,
+  DEFAULT_PROMPT_TIMEOUT_MS,
+  HmpConsole,
+  MAX_HMP_COMMAND_BYTES,
+} from './hmp-console.js';

@@ -1,0 +1,164 @@
+/**
+ * A resolved spec and its runtime paths → QEMU's argv (after the binary).
+ * No shell is ever involved: each element reaches QEMU as written, so the
+ * only parsing to guard against is QEMU's own (see qemu-option.ts).
+ */
+
+import { jsonOption, keyValueOption } from './qemu-option.js';
+import type { RuntimePaths } from './runtime-dir.js';
+import type { ResolvedSpec } from './spec.js';
+
+/** The device id of hotplug root port `n` (1-based). */
+export function hotplugPortId(n: number): string {
+  return `qmon-hp${n}`;
+}
+
+export const HOTPLUG_PORT_ID = /^qmon-hp\d+$/;
+const HOTPLUG_CHASSIS_BASE = 128;
+const VGA_DRIVERS = { std: 'VGA', virtio: 'virtio-vga', cirrus: 'cirrus-vga' } as const;
+
+export function buildQemuArgv(spec: ResolvedSpec, paths: RuntimePaths): string[] {
+  const argv: string[] = ['-nodefaults', '-no-user-config', '-display', 'none'];
+  argv.push('-name', keyValueOption('name', [['guest', spec.name]]));
+  argv.push(
+    '-machine',
+    keyValueOption('machine', [['type', spec.machine], ...Object.entries(spec.machineOptions)]),
+  );
+  argv.push('-accel', spec.accel);
+  if (spec.cpu !== undefined) argv.push('-cpu', spec.cpu);
+  argv.push('-smp', String(spec.cpus));
+  if (spec.memoryMiB > 0) argv.push('-m', `${spec.memoryMiB}M`);
+  if (spec.paused) argv.push('-S');
+  if (spec.noReboot) argv.push('-no-reboot');
+  // -pidfile, -kernel, -initrd and -append take their argument whole: no escaping applies.
+  argv.push('-pidfile', paths.pidfile);
+  if (spec.kernel !== undefined) argv.push('-kernel', spec.kernel);
+  if (spec.initrd !== undefined) argv.push('-initrd', spec.initrd);
+  if (spec.append !== undefined) argv.push('-append', spec.append);
+
+  argv.push('-chardev', socketChardev('qmon-qmp', paths.qmp));
+  argv.push('-mon', 'chardev=qmon-qmp,mode=control');
+  argv.push('-chardev', socketChardev('qmon-hmp', paths.hmp));
+  argv.push('-mon', 'chardev=qmon-hmp,mode=readline');
+
+  if (spec.hotplugPorts > 0) {
+    // Without guest ACPI cooperation, unplug from a root port then completes at once.
+    argv.push('-global', 'ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off');
+    for (let n = 1; n <= spec.hotplugPorts; n++) {
+      argv.push(
+        '-device',
+        jsonOption('hotplugPorts', {
+          driver: 'pcie-root-port',
+          id: hotplugPortId(n),
+          bus: 'pcie.0',
+          chassis: HOTPLUG_CHASSIS_BASE + n,
+          slot: 0,
+        }),
+      );
+    }
+  }
+  if (spec.vga !== 'none') {
+    argv.push('-device', jsonOption('vga', { driver: VGA_DRIVERS[spec.vga], id: 'qmon-vga' }));
+  }
+  if (spec.vnc) argv.push('-vnc', keyValueOption('vnc', [['vnc', `unix:${paths.vnc}`]]));
+  if (spec.serial) {
+    // logappend: QEMU opens the log O_APPEND, so the supervisor can truncate it to bound its size.
+    argv.push(
+      '-chardev',
+      socketChardev('qmon-serial', paths.serial, [
+        ['logfile', paths.serialLog],
+        ['logappend', true],
+      ]),
+    );
+    argv.push('-serial', 'chardev:qmon-serial');
+  }
+  if (spec.guestAgent) {
+    argv.push('-chardev', socketChardev('qmon-qga', paths.qga));
+    argv.push(
+      '-device',
+      jsonOption('guestAgent', { driver: 'virtio-serial-pci', id: 'qmon-vser' }),
+    );
+    argv.push(
+      '-device',
+      jsonOption('guestAgent', {
+        driver: 'virtserialport',
+        bus: 'qmon-vser.0',
+        chardev: 'qmon-qga',
+        name: 'org.qemu.guest_agent.0',
+      }),
+    );
+  }
+  if (spec.balloon) {
+    argv.push(
+      '-device',
+      jsonOption('balloon', { driver: 'virtio-balloon-pci', id: 'qmon-balloon' }),
+    );
+  }
+  spec.disks.forEach((disk, i) => {
+    argv.push('-blockdev', jsonOption(`disks[${i}]`, blockdevOptions(disk)));
+    argv.push(
+      '-device',
+      jsonOption(`disks[${i}]`, { driver: disk.model, drive: disk.id, id: disk.id }),
+    );
+  });
+  spec.nics.forEach((nic, i) => {
+    argv.push(
+      '-netdev',
+      jsonOption(`nics[${i}]`, {
+        type: 'user',
+        id: `${nic.id}-user`,
+        ...(nic.hostForwards.length
+          ? {
+              hostfwd: nic.hostForwards.map((f) => ({
+                str: `${f.protocol}:${f.hostAddress}:${f.hostPort}-:${f.guestPort}`,
+              })),
+            }
+          : {}),
+      }),
+    );
+    argv.push(
+      '-device',
+      jsonOption(`nics[${i}]`, {
+        driver: nic.model,
+        netdev: `${nic.id}-user`,
+        id: nic.id,
+        ...(nic.mac ? { mac: nic.mac } : {}),
+      }),
+    );
+  });
+  spec.devices.forEach((device, i) => {
+    argv.push('-device', jsonOption(`devices[${i}]`, device));
+  });
+  argv.push(...spec.extraArgs);
+  return argv;
+}
+
+/** A qcow2 or raw node named after the disk, on a file node. */
+export function blockdevOptions(disk: {
+  id: string;
+  path: string;
+  format: string;
+  readOnly: boolean;
+}): Record<string, unknown> {
+  return {
+    driver: disk.format,
+    'node-name': disk.id,
+    'read-only': disk.readOnly,
+    file: { driver: 'file', filename: disk.path, 'read-only': disk.readOnly },
+  };
+}
+
+function socketChardev(
+  id: string,
+  path: string,
+  more: readonly (readonly [string, string | boolean])[] = [],
+): string {
+  const options = keyValueOption(`chardev ${id}`, [
+    ['id', id],
+    ['path', path],
+    ['server', true],
+    ['wait', false],
+    ...more,
+  ]);
+  return `socket,${options}`;
+}

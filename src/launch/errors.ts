@@ -1,0 +1,128 @@
+import { QmonError } from '../session/errors.js';
+
+/** The VM spec holds something that cannot become a safe QEMU argument. */
+export class InvalidSpecError extends QmonError {
+  constructor(
+    /** Where in the spec, e.g. `disks[1].path`. */
+    readonly field: string,
+    why: string,
+  ) {
+    super('INVALID_SPEC', `${field}: ${why}`);
+  }
+}
+
+/** A unix socket path in the runtime folder is longer than the kernel accepts (107 bytes). */
+export class SocketPathTooLongError extends QmonError {
+  constructor(
+    readonly path: string,
+    readonly limit: number,
+  ) {
+    super(
+      'SOCKET_PATH_TOO_LONG',
+      `${path} is ${Buffer.byteLength(path)} bytes, but unix socket paths are limited to ${limit}; ` +
+        'use a shorter VM name or a shorter runtime root (the `runtimeRoot` option or $QMON_RUNTIME_DIR)',
+    );
+  }
+}
+
+/** The runtime folder exists but is not safe to use (wrong owner, open permissions, not a folder). */
+export class RuntimeDirError extends QmonError {
+  constructor(
+    readonly path: string,
+    why: string,
+  ) {
+    super('RUNTIME_DIR_UNSAFE', `${path}: ${why}`);
+  }
+}
+
+/** Another QEMU with this name is alive. */
+export class VmAlreadyRunningError extends QmonError {
+  constructor(
+    readonly vmName: string,
+    readonly pid: number,
+  ) {
+    super(
+      'VM_ALREADY_RUNNING',
+      `a VM named ${JSON.stringify(vmName)} is already running (pid ${pid})`,
+    );
+  }
+}
+
+/** No VM with this name or folder, or its QEMU is gone. */
+export class VmNotFoundError extends QmonError {
+  constructor(
+    readonly where: string,
+    why: string,
+  ) {
+    super('VM_NOT_FOUND', `${where}: ${why}`);
+  }
+}
+
+/** QEMU exited or failed before it was ready; `stderr` holds what it printed. */
+export class QemuStartError extends QmonError {
+  constructor(
+    message: string,
+    readonly stderr: string,
+    readonly exitCode: number | null,
+    readonly signal: NodeJS.Signals | null,
+    options?: { cause?: unknown },
+  ) {
+    const detail = stderr.trim();
+    super('QEMU_START_FAILED', detail ? `${message}: ${detail}` : message, options);
+  }
+}
+
+/** The operation needs a running QEMU, but it has exited. */
+export class VmExitedError extends QmonError {
+  constructor(
+    readonly vmName: string,
+    operation: string,
+  ) {
+    super('VM_EXITED', `${operation}: VM ${JSON.stringify(vmName)} has exited`);
+  }
+}
+
+/** An operation waited for QEMU (an event, an exit) longer than its bound. */
+export class VmTimeoutError extends QmonError {
+  constructor(
+    readonly operation: string,
+    readonly timeoutMs: number,
+  ) {
+    super('VM_TIMEOUT', `${operation}: not done within ${timeoutMs} ms`);
+  }
+}
+
+/** Every PCIe root port reserved for hotplug is in use. */
+export class NoFreeHotplugPortError extends QmonError {
+  constructor(readonly ports: number) {
+    super(
+      'NO_FREE_HOTPLUG_PORT',
+      `all ${ports} hotplug root port(s) are in use; reserve more with the spec's hotplugPorts`,
+    );
+  }
+}
+
+/** A QEMU background job (snapshot save, load or delete) ended with an error. */
+export class JobFailedError extends QmonError {
+  constructor(
+    readonly jobId: string,
+    readonly jobType: string,
+    readonly reason: string,
+  ) {
+    super('JOB_FAILED', `${jobType} job ${jobId} failed: ${reason}`);
+  }
+}
+
+/** KVM was asked for, but the probe showed it does not really work here. */
+export class KvmUnusableError extends QmonError {
+  constructor(why: string) {
+    super('KVM_UNUSABLE', `KVM was requested but is not usable: ${why}`);
+  }
+}
+
+/** A screendump could not be read or converted. */
+export class ScreendumpError extends QmonError {
+  constructor(why: string, options?: { cause?: unknown }) {
+    super('SCREENDUMP_FAILED', why, options);
+  }
+}

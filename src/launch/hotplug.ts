@@ -1,0 +1,128 @@
+/**
+ * Adding and removing devices and disks on a running VM, with the waits QEMU
+ * needs: unplug is only done when `DEVICE_DELETED` arrives, and on q35 a
+ * device goes into one of the PCIe root ports the spec reserved (`pcie.0`
+ * refuses hotplug). Operations run one at a time, so two callers never pick
+ * the same free port.
+ */
+import type { QmpClient } from '../qmp/qmp-client.js';
+import type { PciDeviceInfo } from '../schema/generated/qemu-7.2/qmp.js';
+import { blockdevOptions, HOTPLUG_PORT_ID } from './argv.js';
+import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
+import { checkArgString, checkQemuId } from './qemu-option.js';
+import type { DeviceSpec, DiskFormat } from './spec.js';
+
+export const DEFAULT_UNPLUG_TIMEOUT_MS = 10_000;
+
+export interface HotplugOptions {
+  /** Milliseconds for the command and, for removal, for `DEVICE_DELETED` (10 s). */
+  timeout?: number;
+}
+
+export interface HotplugDisk {
+  id: string;
+  path: string;
+  format?: DiskFormat;
+  readOnly?: boolean;
+  model?: 'virtio-blk-pci';
+}
+
+export class Hotplug {
+  private queue: Promise<unknown> = Promise.resolve();
+  private generated = 0;
+
+  constructor(
+    private readonly qmp: QmpClient,
+    /** How many root ports the spec reserved (0: devices go where `bus` says). */
+    private readonly ports: number,
+  ) {}
+
+  /** Plugs a device in; without `bus`, into a free reserved root port. Resolves with its id. */
+  addDevice(device: DeviceSpec, options: HotplugOptions = {}): Promise<string> {
+    return this.serial(async () => {
+      const id = device.id ?? `qmon-dev${++this.generated}`;
+      if (device.id !== undefined) checkQemuId('device.id', device.id);
+      checkArgString('device.driver', device.driver);
+      if (device.bus !== undefined && typeof device.bus !== 'string') {
+        throw new InvalidSpecError('device.bus', 'must be a string');
+      }
+      const bus = device.bus ?? (this.ports > 0 ? await this.freePort() : undefined);
+      await this.qmp.execute(
+        'device_add',
+        { ...device, id, ...(bus !== undefined ? { bus } : {}) },
+        timeoutOption(options),
+      );
+      return id;
+    });
+  }
+
+  /** Unplugs a device and waits until QEMU reports it gone. */
+  removeDevice(id: string, options: HotplugOptions = {}): Promise<void> {
+    return this.serial(() => this.unplug(id, options));
+  }
+
+  /** Opens an image as a block node and plugs a disk device onto it (both named `id`). */
+  addDisk(disk: HotplugDisk, options: HotplugOptions = {}): Promise<string> {
+    return this.serial(async () => {
+      checkQemuId('disk.id', disk.id);
+      const path = checkArgString('disk.path', disk.path);
+      if (path === '') throw new InvalidSpecError('disk.path', 'is empty');
+      const format = disk.format ?? (path.endsWith('.qcow2') ? 'qcow2' : 'raw');
+      const node = { id: disk.id, path, format, readOnly: disk.readOnly ?? false };
+      await this.qmp.executeUntyped('blockdev-add', blockdevOptions(node), timeoutOption(options));
+      try {
+        const bus = this.ports > 0 ? await this.freePort() : undefined;
+        await this.qmp.execute(
+          'device_add',
+          {
+            driver: disk.model ?? 'virtio-blk-pci',
+            drive: disk.id,
+            id: disk.id,
+            ...(bus !== undefined ? { bus } : {}),
+          },
+          timeoutOption(options),
+        );
+      } catch (error) {
+        await this.qmp.execute('blockdev-del', { 'node-name': disk.id }).catch(() => {});
+        throw error;
+      }
+      return disk.id;
+    });
+  }
+
+  /** Unplugs the disk device, then closes its block node. */
+  removeDisk(id: string, options: HotplugOptions = {}): Promise<void> {
+    return this.serial(async () => {
+      await this.unplug(id, options);
+      await this.qmp.execute('blockdev-del', { 'node-name': id }, timeoutOption(options));
+    });
+  }
+
+  private async unplug(id: string, options: HotplugOptions): Promise<void> {
+    await this.qmp.executeAndWait('device_del', { id }, 'DEVICE_DELETED', {
+      match: (event) => event.data.device === id,
+      timeout: options.timeout ?? DEFAULT_UNPLUG_TIMEOUT_MS,
+    });
+  }
+
+  /** The first reserved root port with nothing behind it. */
+  private async freePort(): Promise<string> {
+    const buses = await this.qmp.execute('query-pci');
+    const ports: PciDeviceInfo[] = buses
+      .flatMap((bus) => bus.devices)
+      .filter((device) => HOTPLUG_PORT_ID.test(device.qdev_id));
+    const free = ports.find((port) => (port.pci_bridge?.devices ?? []).length === 0);
+    if (!free) throw new NoFreeHotplugPortError(this.ports);
+    return free.qdev_id;
+  }
+
+  private serial<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation, operation);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+}
+
+function timeoutOption(options: HotplugOptions): { timeout?: number } {
+  return options.timeout !== undefined ? { timeout: options.timeout } : {};
+}

@@ -1,0 +1,60 @@
+export { buildQemuArgv, hotplugPortId } from './argv.js';
+export { demoGuestVmSpec } from './demo-vm-spec.js';
+export {
+  InvalidSpecError,
+  JobFailedError,
+  KvmUnusableError,
+  NoFreeHotplugPortError,
+  QemuStartError,
+  RuntimeDirError,
+  ScreendumpError,
+  SocketPathTooLongError,
+  VmAlreadyRunningError,
+  VmExitedError,
+  VmNotFoundError,
+  VmTimeoutError,
+} from './errors.js';
+export type { HotplugDisk, HotplugOptions } from './hotplug.js';
+export type { KvmProbeResult } from './kvm-probe.js';
+export { probeKvm } from './kvm-probe.js';
+export type { FindOptions, LaunchOptions } from './launcher.js';
+export { DEFAULT_QEMU_BINARY, DEFAULT_START_TIMEOUT_MS } from './launcher.js';
+export type { NetworkClient } from './network-info.js';
+export { parseInfoNetwork } from './network-info.js';
+export type { RgbImage } from './png.js';
+export { encodePng, pngSize } from './png.js';
+export { parsePpm } from './ppm.js';
+export { checkQemuId, jsonOption, keyValueOption, optionValue } from './qemu-option.js';
+export type { RuntimePaths } from './runtime-dir.js';
+export {
+  defaultRuntimeRoot,
+  pathsIn,
+  runtimePaths,
+  UNIX_SOCKET_PATH_MAX,
+} from './runtime-dir.js';
+export type { Screendump, ScreendumpOptions } from './screendump.js';
+export { convertPpmFile, screendump } from './screendump.js';
+export { DEFAULT_SERIAL_LOG_MAX_BYTES, SerialLogLimiter } from './serial-log.js';
+export type { Snapshot, SnapshotOptions } from './snapshots.js';
+export type {
+  Accel,
+  DeviceSpec,
+  DiskFormat,
+  DiskSpec,
+  HostForward,
+  NicSpec,
+  ResolvedSpec,
+  VgaModel,
+  VmSpec,
+} from './spec.js';
+export { resolveSpec } from './spec.js';
+export type { VmExitRecord, VmStateRecord } from './state-file.js';
+export { isPidAlive, readStateFile } from './state-file.js';
+export type {
+  ShutdownOptions,
+  VmAttachOptions,
+  VmExit,
+  VmStartOptions,
+  VmState,
+} from './vm.js';
+export { Vm } from './vm.js';

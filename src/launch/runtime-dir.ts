@@ -1,0 +1,122 @@
+/**
+ * Each VM's runtime folder: its sockets, logs, pidfile and state file. The
+ * root is `runtimeRoot`, else `$QMON_RUNTIME_DIR`, else `$XDG_RUNTIME_DIR/qmon`,
+ * else `<tmpdir>/qmon-<uid>`; every folder is made with mode 0700 and, when it
+ * already exists, must belong to us and be closed to others.
+ */
+import { lstat, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { InvalidSpecError, RuntimeDirError, SocketPathTooLongError } from './errors.js';
+import { checkArgString } from './qemu-option.js';
+
+/** `sun_path` holds 108 bytes with the terminating NUL. */
+export const UNIX_SOCKET_PATH_MAX = 107;
+
+export interface RuntimePaths {
+  dir: string;
+  /** QMP control socket (held by the supervisor). */
+  qmp: string;
+  /** HMP readline monitor socket, free for people (`qmon hmp`). */
+  hmp: string;
+  /** Guest-agent channel (virtio-serial port `org.qemu.guest_agent.0`). */
+  qga: string;
+  /** Guest serial console. */
+  serial: string;
+  /** Everything the guest printed on the serial console, kept bounded (see SerialLogLimiter). */
+  serialLog: string;
+  /** VNC server, when the spec asks for one. */
+  vnc: string;
+  /** QEMU's stdout and stderr. */
+  qemuLog: string;
+  pidfile: string;
+  /** JSON: spec, argv, pid, start time, QEMU version (see state-file.ts). */
+  stateFile: string;
+}
+
+/** The sockets QEMU leaves behind when it is killed. */
+export function socketPaths(paths: RuntimePaths): string[] {
+  return [paths.qmp, paths.hmp, paths.qga, paths.serial, paths.vnc];
+}
+
+export function defaultRuntimeRoot(): string {
+  const fromEnv = process.env.QMON_RUNTIME_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  const xdg = process.env.XDG_RUNTIME_DIR;
+  if (xdg) return join(resolve(xdg), 'qmon');
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
+  return join(tmpdir(), `qmon-${uid}`);
+}
+
+/** Checks a VM name can name a folder of its own: no `/`, not `.` or `..`, no NUL, at most 255 bytes. */
+export function checkVmName(name: string): string {
+  checkArgString('name', name);
+  if (name === '' || name === '.' || name === '..') {
+    throw new InvalidSpecError('name', `${JSON.stringify(name)} cannot name a folder`);
+  }
+  if (name.includes('/')) {
+    throw new InvalidSpecError('name', 'contains "/", which would leave the runtime folder');
+  }
+  if (Buffer.byteLength(name) > 255) {
+    throw new InvalidSpecError('name', 'is longer than a file name may be (255 bytes)');
+  }
+  return name;
+}
+
+/** The paths of VM `name` under `root`; fails when a socket path would be too long. */
+export function runtimePaths(name: string, root = defaultRuntimeRoot()): RuntimePaths {
+  return pathsIn(join(resolve(root), checkVmName(name)));
+}
+
+/** The paths inside an existing runtime folder. */
+export function pathsIn(dir: string): RuntimePaths {
+  const at = (file: string) => join(dir, file);
+  const paths: RuntimePaths = {
+    dir,
+    qmp: at('qmp.sock'),
+    hmp: at('hmp.sock'),
+    qga: at('qga.sock'),
+    serial: at('serial.sock'),
+    serialLog: at('serial.log'),
+    vnc: at('vnc.sock'),
+    qemuLog: at('qemu.log'),
+    pidfile: at('qemu.pid'),
+    stateFile: at('state.json'),
+  };
+  for (const socket of socketPaths(paths)) {
+    if (Buffer.byteLength(socket) > UNIX_SOCKET_PATH_MAX) {
+      throw new SocketPathTooLongError(socket, UNIX_SOCKET_PATH_MAX);
+    }
+  }
+  return paths;
+}
+
+/** Creates the root and the VM folder (0700), checking any that already exist. */
+export async function prepareRuntimeDir(paths: RuntimePaths): Promise<void> {
+  const root = resolve(paths.dir, '..');
+  await ensurePrivateDir(root);
+  await ensurePrivateDir(paths.dir);
+}
+
+async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const info = await lstat(dir);
+  if (!info.isDirectory()) throw new RuntimeDirError(dir, 'exists and is not a folder');
+  const uid = typeof process.getuid === 'function' ? process.getuid() : info.uid;
+  if (info.uid !== uid) {
+    throw new RuntimeDirError(dir, `belongs to uid ${info.uid}, not to us (uid ${uid})`);
+  }
+  if ((info.mode & 0o077) !== 0) {
+    throw new RuntimeDirError(
+      dir,
+      `is open to other users (mode ${(info.mode & 0o777).toString(8)}); expected 700`,
+    );
+  }
+}
+
+/** Removes the sockets and pidfile a dead QEMU left behind. */
+export async function removeLeftovers(paths: RuntimePaths): Promise<void> {
+  await Promise.all(
+    [...socketPaths(paths), paths.pidfile].map((file) => rm(file, { force: true })),
+  );
+}

@@ -1,0 +1,70 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { QmpCommandError } from '../qmp/errors.js';
+import type { QmpClient } from '../qmp/qmp-client.js';
+import type { CallOptions } from '../session/qapi-session.js';
+import { ScreendumpError } from './errors.js';
+import { encodePng, pngSize } from './png.js';
+import { parsePpm } from './ppm.js';
+
+export interface ScreendumpOptions extends CallOptions {
+  /** The display device's id (default: the first console). */
+  device?: string;
+  head?: number;
+}
+
+export interface Screendump {
+  path: string;
+  width: number;
+  height: number;
+  /** `qemu`: QEMU wrote the PNG itself; `converted`: QEMU wrote PPM and qmon converted it. */
+  encodedBy: 'qemu' | 'converted';
+}
+
+/**
+ * Saves the display as a PNG at `path`. QEMU 7.1+ built with libpng writes PNG
+ * itself; otherwise it writes PPM, which is converted here.
+ */
+export async function screendump(
+  qmp: QmpClient,
+  path: string,
+  options: ScreendumpOptions = {},
+): Promise<Screendump> {
+  const filename = resolve(path);
+  const target = {
+    ...(options.device !== undefined ? { device: options.device } : {}),
+    ...(options.head !== undefined ? { head: options.head } : {}),
+  };
+  const call = {
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  let encodedBy: Screendump['encodedBy'] = 'qemu';
+  try {
+    await qmp.execute('screendump', { filename, format: 'png', ...target }, call);
+  } catch (error) {
+    if (!(error instanceof QmpCommandError) || !/png|format/i.test(error.desc)) throw error;
+    const ppm = `${filename}.ppm`;
+    await qmp.execute('screendump', { filename: ppm, ...target }, call);
+    try {
+      await writeFile(filename, await convertPpmFile(ppm));
+    } finally {
+      await rm(ppm, { force: true });
+    }
+    encodedBy = 'converted';
+  }
+  try {
+    return { path: filename, ...pngSize(await readFile(filename)), encodedBy };
+  } catch (cause) {
+    throw new ScreendumpError(`cannot read the screendump ${filename}`, { cause });
+  }
+}
+
+/** Reads a PPM screendump and returns it as PNG bytes. */
+export async function convertPpmFile(ppmPath: string): Promise<Buffer> {
+  try {
+    return encodePng(parsePpm(await readFile(ppmPath)));
+  } catch (cause) {
+    throw new ScreendumpError(`cannot convert ${ppmPath} to PNG`, { cause });
+  }
+}

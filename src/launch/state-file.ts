@@ -1,0 +1,84 @@
+/**
+ * `state.json` in the runtime folder: enough for another process to find a
+ * VM's QEMU, check it is still the same process, and attach to it.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { VmNotFoundError } from './errors.js';
+import type { RuntimePaths } from './runtime-dir.js';
+import type { ResolvedSpec } from './spec.js';
+
+export interface VmExitRecord {
+  code: number | null;
+  signal: string | null;
+  /** Whether the exit was asked for (shutdown, quit, kill) rather than a crash. */
+  expected: boolean;
+  at: string;
+}
+
+export interface VmStateRecord {
+  format: 1;
+  name: string;
+  spec: ResolvedSpec;
+  qemuBinary: string;
+  argv: string[];
+  pid: number;
+  /** ISO time QEMU was spawned. */
+  startedAt: string;
+  /** e.g. `7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)`. */
+  qemuVersion: string;
+  paths: RuntimePaths;
+  exit?: VmExitRecord;
+}
+
+/** Writes the state atomically (a temporary file renamed over it), readable only by us. */
+export async function writeStateFile(path: string, state: VmStateRecord): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await rename(temporary, path);
+}
+
+export async function readStateFile(path: string): Promise<VmStateRecord> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no state file: no VM was started here' : String(cause);
+    throw new VmNotFoundError(path, why);
+  }
+  const state = JSON.parse(text) as Partial<VmStateRecord>;
+  if (state.format !== 1 || typeof state.pid !== 'number' || !state.paths || !state.spec) {
+    throw new VmNotFoundError(path, 'not a qmon state file');
+  }
+  return state as VmStateRecord;
+}
+
+/** Whether `pid` is a live process (a zombie counts as dead). */
+export function isPidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+/**
+ * Whether `pid` is still the QEMU that owns this runtime folder, not an
+ * unrelated process that got its pid later: its command line names our QMP socket.
+ */
+export function isOurQemu(pid: number, paths: RuntimePaths): boolean {
+  if (!isPidAlive(pid)) return false;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`);
+    return cmdline.includes(Buffer.from(paths.qmp));
+  } catch {
+    return process.platform !== 'linux';
+  }
+}

@@ -1,0 +1,417 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { QmpClient } from '../qmp/qmp-client.js';
+import type { QKeyCode } from '../schema/generated/qemu-7.2/qmp.js';
+import type { CallOptions } from '../session/qapi-session.js';
+import { VmExitedError, VmTimeoutError } from './errors.js';
+import { Hotplug, type HotplugDisk, type HotplugOptions } from './hotplug.js';
+import { describeExit, type FindOptions, find, type LaunchOptions, launch } from './launcher.js';
+import { type NetworkClient, parseInfoNetwork } from './network-info.js';
+import { type QemuExit, type QemuProcess, tailOfFile } from './qemu-process.js';
+import type { RuntimePaths } from './runtime-dir.js';
+import { removeLeftovers } from './runtime-dir.js';
+import { type Screendump, type ScreendumpOptions, screendump } from './screendump.js';
+import { DEFAULT_SERIAL_LOG_MAX_BYTES, SerialLogLimiter } from './serial-log.js';
+import {
+  deleteSnapshot,
+  listSnapshots,
+  loadSnapshot,
+  type Snapshot,
+  type SnapshotOptions,
+  saveSnapshot,
+} from './snapshots.js';
+import type { DeviceSpec, ResolvedSpec, VmSpec } from './spec.js';
+import { type VmStateRecord, writeStateFile } from './state-file.js';
+
+/**
+ * `starting` until QMP answers; then `running` / `paused` / `shutdown` follow
+ * QEMU's RESUME, STOP and SHUTDOWN events; `exited` once QEMU is gone after a
+ * stop that was asked for (or a SHUTDOWN), `crashed` when it died otherwise.
+ */
+export type VmState = 'starting' | 'running' | 'paused' | 'shutdown' | 'crashed' | 'exited';
+
+export interface VmExit extends QemuExit {
+  /** False when QEMU died without being asked to (and without a SHUTDOWN event). */
+  expected: boolean;
+  /** The end of QEMU's stderr log. */
+  stderrTail: string;
+}
+
+export interface VmStartOptions extends LaunchOptions {
+  /** Bound of `serial.log` before it is rotated (1 MiB). */
+  serialLogMaxBytes?: number;
+}
+
+export interface VmAttachOptions extends FindOptions {
+  serialLogMaxBytes?: number;
+}
+
+export interface ShutdownOptions {
+  /** Milliseconds for the guest to power off after `system_powerdown` (30 s). */
+  timeout?: number;
+  /** Milliseconds for QEMU to exit after `quit` (5 s). */
+  quitTimeout?: number;
+  /** Milliseconds for the process to go after SIGKILL (5 s). */
+  killTimeout?: number;
+}
+
+const DEFAULT_POWERDOWN_MS = 30_000;
+const DEFAULT_QUIT_MS = 5_000;
+const DEFAULT_KILL_MS = 5_000;
+
+/** Maps QEMU's run state to ours. */
+function stateOf(status: string): VmState {
+  if (status === 'running') return 'running';
+  if (status === 'shutdown') return 'shutdown';
+  return 'paused';
+}
+
+/**
+ * A VM's QEMU under supervision: started by `Vm.start` or found by
+ * `Vm.attach`. Holds the QMP connection (QEMU serves one client per monitor),
+ * follows QEMU's state, and cleans the runtime folder when QEMU is gone.
+ */
+export class Vm {
+  /** Settles once QEMU has exited and its sockets are removed. */
+  readonly exited: Promise<VmExit>;
+  private state_: VmState = 'starting';
+  private exit_: VmExit | undefined;
+  private stopRequested = false;
+  private shutdownSeen = false;
+  private detached = false;
+  private readonly listeners = new Set<(state: VmState, previous: VmState) => void>();
+  private readonly hotplug: Hotplug;
+  private readonly serialLog: SerialLogLimiter | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  private constructor(
+    private readonly record: VmStateRecord,
+    /** The QMP connection, for anything the methods here do not cover. */
+    readonly qmp: QmpClient,
+    private readonly process: QemuProcess,
+    serialLogMaxBytes: number,
+  ) {
+    this.hotplug = new Hotplug(qmp, record.spec.hotplugPorts);
+    if (record.spec.serial) {
+      this.serialLog = new SerialLogLimiter(record.paths.serialLog, serialLogMaxBytes);
+      this.serialLog.start();
+    }
+    this.unsubscribe.push(
+      qmp.on('STOP', () => this.setState('paused')),
+      qmp.on('RESUME', () => this.setState('running')),
+      qmp.on('SHUTDOWN', () => {
+        this.shutdownSeen = true;
+        this.setState('shutdown');
+      }),
+    );
+    this.exited = process.exited.then((exit) => this.onExit(exit));
+  }
+
+  /** Starts QEMU for `spec` and returns once QMP is negotiated; QEMU's own error text on failure. */
+  static async start(spec: VmSpec, options: VmStartOptions = {}): Promise<Vm> {
+    const { record, qmp, process } = await launch(spec, options);
+    const vm = new Vm(
+      record,
+      qmp,
+      process,
+      options.serialLogMaxBytes ?? DEFAULT_SERIAL_LOG_MAX_BYTES,
+    );
+    await vm.refreshState();
+    return vm;
+  }
+
+  /** Connects to a VM started earlier, by name or runtime folder. */
+  static async attach(nameOrDir: string, options: VmAttachOptions = {}): Promise<Vm> {
+    const { record, qmp, process } = await find(nameOrDir, options);
+    const vm = new Vm(
+      record,
+      qmp,
+      process,
+      options.serialLogMaxBytes ?? DEFAULT_SERIAL_LOG_MAX_BYTES,
+    );
+    await vm.refreshState();
+    return vm;
+  }
+
+  get name(): string {
+    return this.record.name;
+  }
+
+  get pid(): number {
+    return this.record.pid;
+  }
+
+  get paths(): RuntimePaths {
+    return this.record.paths;
+  }
+
+  get spec(): ResolvedSpec {
+    return this.record.spec;
+  }
+
+  get qemuVersion(): string {
+    return this.record.qemuVersion;
+  }
+
+  get startedAt(): Date {
+    return new Date(this.record.startedAt);
+  }
+
+  /** The argv QEMU was started with (after the binary). */
+  get argv(): readonly string[] {
+    return this.record.argv;
+  }
+
+  get state(): VmState {
+    return this.state_;
+  }
+
+  /** How QEMU ended, once it has. */
+  get exit(): VmExit | undefined {
+    return this.exit_;
+  }
+
+  /** Calls `listener` on every state change; returns the function that unsubscribes. */
+  onStateChange(listener: (state: VmState, previous: VmState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once the state is one of `states`, or rejects after `timeout` ms (10 s). */
+  waitForState(states: VmState | readonly VmState[], timeout = 10_000): Promise<VmState> {
+    const wanted = new Set<VmState>(typeof states === 'string' ? [states] : states);
+    if (wanted.has(this.state_)) return Promise.resolve(this.state_);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new VmTimeoutError(`waiting for state ${[...wanted].join(' or ')}`, timeout));
+      }, timeout);
+      const off = this.onStateChange((state) => {
+        if (!wanted.has(state)) return;
+        clearTimeout(timer);
+        off();
+        resolve(state);
+      });
+    });
+  }
+
+  // ---- lifecycle ----
+
+  async pause(options?: CallOptions): Promise<void> {
+    await this.command('stop', () => this.qmp.execute('stop', undefined, options));
+    this.setState('paused');
+  }
+
+  async resume(options?: CallOptions): Promise<void> {
+    await this.command('cont', () => this.qmp.execute('cont', undefined, options));
+    this.setState('running');
+  }
+
+  async reset(options?: CallOptions): Promise<void> {
+    await this.command('system_reset', () => this.qmp.execute('system_reset', undefined, options));
+  }
+
+  /**
+   * Stops the VM politely, then less so: `system_powerdown` and wait for
+   * SHUTDOWN; on timeout `quit`; on timeout SIGKILL. Resolves once QEMU is gone.
+   */
+  async shutdown(options: ShutdownOptions = {}): Promise<VmExit> {
+    if (this.exit_) return this.exit_;
+    this.stopRequested = true;
+    const powerdownMs = options.timeout ?? DEFAULT_POWERDOWN_MS;
+    if (!this.shutdownSeen) {
+      const stopWaiting = new AbortController();
+      const shutdown = this.qmp
+        .waitForEvent('SHUTDOWN', { timeout: powerdownMs, signal: stopWaiting.signal })
+        .then(
+          () => true,
+          () => false,
+        );
+      const sent = await this.qmp.execute('system_powerdown').then(
+        () => true,
+        () => false,
+      );
+      if (sent) await Promise.race([shutdown, this.process.exited]);
+      stopWaiting.abort();
+    }
+    if (await this.exitsWithin(this.shutdownSeen ? (options.quitTimeout ?? DEFAULT_QUIT_MS) : 0)) {
+      return this.exited;
+    }
+    await this.qmp.execute('quit').catch(() => {});
+    if (await this.exitsWithin(options.quitTimeout ?? DEFAULT_QUIT_MS)) return this.exited;
+    return this.kill({ timeout: options.killTimeout ?? DEFAULT_KILL_MS });
+  }
+
+  /** SIGKILL, then waits (`timeout`, 5 s) until QEMU is gone and cleaned up. */
+  async kill(options: { timeout?: number } = {}): Promise<VmExit> {
+    if (this.exit_) return this.exit_;
+    this.stopRequested = true;
+    this.process.kill('SIGKILL');
+    const timeout = options.timeout ?? DEFAULT_KILL_MS;
+    if (!(await this.exitsWithin(timeout))) throw new VmTimeoutError('kill', timeout);
+    return this.exited;
+  }
+
+  /** Lets go of the VM without stopping it: closes QMP, stops watching. `Vm.attach` finds it again. */
+  async detach(): Promise<void> {
+    if (this.detached || this.exit_) return;
+    this.detached = true;
+    for (const off of this.unsubscribe) off();
+    this.process.release();
+    await this.serialLog?.stop();
+    await this.qmp.close();
+  }
+
+  // ---- queries ----
+
+  status(options?: CallOptions) {
+    return this.command('query-status', () => this.qmp.execute('query-status', undefined, options));
+  }
+
+  cpus(options?: CallOptions) {
+    return this.command('query-cpus-fast', () =>
+      this.qmp.execute('query-cpus-fast', undefined, options),
+    );
+  }
+
+  block(options?: CallOptions) {
+    return this.command('query-block', () => this.qmp.execute('query-block', undefined, options));
+  }
+
+  pci(options?: CallOptions) {
+    return this.command('query-pci', () => this.qmp.execute('query-pci', undefined, options));
+  }
+
+  /** NICs and their backends, from HMP `info network` (QMP has no query for it in 7.2). */
+  async network(options?: CallOptions): Promise<NetworkClient[]> {
+    return parseInfoNetwork(await this.hmp('info network', options));
+  }
+
+  /** Runs an HMP command line through QMP and returns its text. */
+  hmp(commandLine: string, options?: CallOptions): Promise<string> {
+    return this.command(commandLine, () => this.qmp.hmp(commandLine, options));
+  }
+
+  // ---- devices ----
+
+  addDevice(device: DeviceSpec, options?: HotplugOptions): Promise<string> {
+    return this.command('device_add', () => this.hotplug.addDevice(device, options));
+  }
+
+  removeDevice(id: string, options?: HotplugOptions): Promise<void> {
+    return this.command('device_del', () => this.hotplug.removeDevice(id, options));
+  }
+
+  addDisk(disk: HotplugDisk, options?: HotplugOptions): Promise<string> {
+    return this.command('addDisk', () => this.hotplug.addDisk(disk, options));
+  }
+
+  removeDisk(id: string, options?: HotplugOptions): Promise<void> {
+    return this.command('removeDisk', () => this.hotplug.removeDisk(id, options));
+  }
+
+  /** Sets a NIC's link up or down (as the guest sees it). */
+  async setLink(id: string, up: boolean, options?: CallOptions): Promise<void> {
+    await this.command('set_link', () => this.qmp.execute('set_link', { name: id, up }, options));
+  }
+
+  /** Presses keys together, e.g. `['ctrl', 'alt', 'delete']`. */
+  async sendKey(keys: readonly QKeyCode[], holdTimeMs?: number): Promise<void> {
+    await this.command('send-key', () =>
+      this.qmp.execute('send-key', {
+        keys: keys.map((data) => ({ type: 'qcode' as const, data })),
+        ...(holdTimeMs !== undefined ? { 'hold-time': holdTimeMs } : {}),
+      }),
+    );
+  }
+
+  /** Asks the guest's balloon driver for a memory size in bytes (needs `balloon: true`). */
+  async balloon(bytes: number, options?: CallOptions): Promise<void> {
+    await this.command('balloon', () => this.qmp.execute('balloon', { value: bytes }, options));
+  }
+
+  balloonInfo(options?: CallOptions) {
+    return this.command('query-balloon', () =>
+      this.qmp.execute('query-balloon', undefined, options),
+    );
+  }
+
+  // ---- snapshots and screen ----
+
+  saveSnapshot(tag: string, options?: SnapshotOptions): Promise<void> {
+    return this.command('snapshot-save', () => saveSnapshot(this.qmp, tag, options));
+  }
+
+  loadSnapshot(tag: string, options?: SnapshotOptions): Promise<void> {
+    return this.command('snapshot-load', () => loadSnapshot(this.qmp, tag, options));
+  }
+
+  deleteSnapshot(tag: string, options?: Omit<SnapshotOptions, 'vmstate'>): Promise<void> {
+    return this.command('snapshot-delete', () => deleteSnapshot(this.qmp, tag, options));
+  }
+
+  listSnapshots(): Promise<Snapshot[]> {
+    return this.command('listSnapshots', () => listSnapshots(this.qmp));
+  }
+
+  /** Saves the display as PNG. */
+  screendump(path: string, options?: ScreendumpOptions): Promise<Screendump> {
+    return this.command('screendump', () => screendump(this.qmp, path, options));
+  }
+
+  // ---- internals ----
+
+  private command<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    if (this.exit_ || this.process.hasExited) {
+      return Promise.reject(new VmExitedError(this.name, operation));
+    }
+    return run();
+  }
+
+  private async refreshState(): Promise<void> {
+    const status = await this.qmp.execute('query-status');
+    if (this.state_ === 'starting') this.setState(stateOf(status.status));
+  }
+
+  private setState(state: VmState): void {
+    const previous = this.state_;
+    if (state === previous || this.exit_) return;
+    this.state_ = state;
+    for (const listener of [...this.listeners]) listener(state, previous);
+  }
+
+  private async exitsWithin(ms: number): Promise<boolean> {
+    if (this.process.hasExited) return true;
+    if (ms <= 0) return false;
+    const stop = new AbortController();
+    const gone = await Promise.race([
+      this.process.exited.then(() => true),
+      sleep(ms, false, { signal: stop.signal }).catch(() => false),
+    ]);
+    stop.abort();
+    return gone;
+  }
+
+  private async onExit(exit: QemuExit): Promise<VmExit> {
+    const expected = this.stopRequested || this.shutdownSeen;
+    const stderrTail = await tailOfFile(this.paths.qemuLog);
+    const result: VmExit = { ...exit, expected, stderrTail };
+    for (const off of this.unsubscribe) off();
+    await Promise.all([this.qmp.close(), this.serialLog?.stop()]);
+    if (!this.detached) {
+      await removeLeftovers(this.paths);
+      await writeStateFile(this.paths.stateFile, {
+        ...this.record,
+        exit: { code: exit.code, signal: exit.signal, expected, at: new Date().toISOString() },
+      }).catch(() => {});
+    }
+    this.setState(expected ? 'exited' : 'crashed');
+    this.exit_ = result;
+    return result;
+  }
+
+  /** One line for logs: name, pid, state, and how it ended. */
+  toString(): string {
+    const end = this.exit_ ? ` (${describeExit(this.exit_)})` : '';
+    return `VM ${JSON.stringify(this.name)} pid ${this.pid}: ${this.state_}${end}`;
+  }
+}

@@ -1,0 +1,17 @@
+export type { ClientLimits, ClientStats } from './client-connection.js';
+export { InvalidOptionError, MuxListenError, MuxUpstreamError } from './errors.js';
+export { formatListenAddress, parseListenAddress } from './listeners.js';
+export type {
+  MuxCloseReason,
+  MuxHandle,
+  MuxListener,
+  MuxListenerOptions,
+  MuxOptions,
+  MuxReconnectOptions,
+  MuxStats,
+} from './mux.js';
+export { DEFAULT_CLIENT_LIMITS, STATS_COMMAND, startMux } from './mux.js';
+export type { MuxTrafficLog } from './mux-traffic.js';
+export { createMuxTrafficLog, parseMuxTrafficLine } from './mux-traffic.js';
+export type { ListenerPolicy } from './policy.js';
+export { formatQemuJson } from './qemu-json.js';

@@ -1,0 +1,414 @@
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { formatVersion } from '../qmp/greeting.js';
+import type { TrafficLogTarget } from '../session/traffic-log.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../transport/connect-socket.js';
+import { parseTarget } from '../transport/target.js';
+import type {
+  ClientConnection,
+  ClientHooks,
+  ClientLimits,
+  ClientStats,
+  ListenerInfo,
+} from './client-connection.js';
+import { InvalidOptionError } from './errors.js';
+import { HmpDownstream } from './hmp-downstream.js';
+import { formatListenAddress, listen, type OpenServer } from './listeners.js';
+import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
+import type { ListenerPolicy } from './policy.js';
+import { formatQemuJson } from './qemu-json.js';
+import { QmpDownstream } from './qmp-downstream.js';
+import { eventMessage, returnReply } from './replies.js';
+import { type RouterStats, UpstreamRouter } from './router.js';
+import { Upstream } from './upstream.js';
+
+/** One listener: where, which protocol, and what its clients may do. */
+export interface MuxListenerOptions extends ListenerPolicy {
+  /** `unix:PATH`, a socket path, `tcp:HOST:PORT` or `tcp::PORT` (127.0.0.1). */
+  address: string;
+  /** `qmp` (default) or `hmp`, a `(qemu)` console per client. */
+  protocol?: 'qmp' | 'hmp';
+  /** Name in stats and logs (default `qmp0`, `hmp1`, ... by position). */
+  name?: string;
+  /** Permissions of a unix socket (0600). */
+  mode?: number;
+}
+
+export interface MuxReconnectOptions {
+  /** First wait before reconnecting, in ms (100); it doubles after each failure. */
+  initialDelay?: number;
+  /** Longest wait between attempts, in ms (5000). */
+  maxDelay?: number;
+  /** Give up and stop after this many ms without QEMU (forever). */
+  giveUpAfter?: number;
+}
+
+export interface MuxOptions {
+  /** QEMU's QMP monitor: a socket path, `unix:PATH` or `tcp:HOST:PORT`. */
+  upstream: string;
+  /** Where clients connect; a string is a QMP listener with no restrictions. */
+  listen: readonly (string | MuxListenerOptions)[];
+  /** Negotiate OOB with QEMU when offered, so clients can use `exec-oob` (true). */
+  oob?: boolean;
+  /** When QEMU goes away: stop (false, the default) or wait for it to come back. */
+  reconnect?: boolean | MuxReconnectOptions;
+  /** Per-client bounds; see ClientLimits. */
+  limits?: Partial<ClientLimits>;
+  /** Longest message accepted from QEMU, in characters (256 MiB). */
+  maxUpstreamMessage?: number;
+  /** `TIME CLIENT -->|<-- JSON` lines of every client's traffic: a file path or a callback. */
+  trafficLog?: TrafficLogTarget;
+  /** Where the mux reports disconnections and upstream trouble (stderr). */
+  log?: (message: string) => void;
+  /** Milliseconds to connect to QEMU (10 s), and to get its greeting and negotiate (5 s). */
+  connectTimeout?: number;
+  greetingTimeout?: number;
+}
+
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
+  maxCommandLength: 4 * 1024 * 1024,
+  maxOutputBytes: 8 * 1024 * 1024,
+  pauseOutputBytes: 1024 * 1024,
+  maxPendingCommands: 64,
+};
+
+export interface MuxListener {
+  name: string;
+  protocol: 'qmp' | 'hmp';
+  /** The bound address, e.g. `tcp:127.0.0.1:40123` or `unix:/run/vm/qmp.sock`. */
+  address: string;
+}
+
+export interface MuxStats {
+  upstream: RouterStats & {
+    target: string;
+    connected: boolean;
+    /** QEMU's version, e.g. `7.2.22`. */
+    qemu: string | undefined;
+    oob: boolean;
+    reconnects: number;
+  };
+  listeners: (MuxListener & { clients: number; accepted: number })[];
+  clients: ClientStats[];
+  /** The last disconnections, newest last. */
+  recentDisconnects: { client: string; listener: string; reason: string; at: string }[];
+}
+
+/** Why the mux stopped. */
+export type MuxCloseReason = { kind: 'closed' } | { kind: 'upstream-lost'; error: Error };
+
+export interface MuxHandle {
+  readonly listeners: readonly MuxListener[];
+  stats(): MuxStats;
+  /** Settles when the mux has stopped: `close()` was called, or QEMU went away for good. */
+  readonly closed: Promise<MuxCloseReason>;
+  close(): Promise<void>;
+}
+
+/** Name of the mux-local QMP command that returns MuxStats. */
+export const STATS_COMMAND = 'x-qmon-mux-stats';
+const RECENT_DISCONNECTS = 20;
+const CLOSE_GRACE_MS = 500;
+
+/**
+ * Holds QEMU's one QMP connection and serves any number of QMP and HMP
+ * clients on its listeners. Resolves once QEMU is connected and every listener
+ * is bound; throws (and leaves nothing open) when either fails.
+ */
+export async function startMux(options: MuxOptions): Promise<MuxHandle> {
+  if (options.listen.length === 0) throw new InvalidOptionError('startMux: no listeners given');
+  const mux = new Mux(options);
+  await mux.start();
+  return mux;
+}
+
+interface ListenerState extends MuxListener {
+  info: ListenerInfo;
+  server: OpenServer;
+  clients: number;
+  accepted: number;
+}
+
+class Mux implements MuxHandle {
+  readonly closed: Promise<MuxCloseReason>;
+  listeners: MuxListener[] = [];
+
+  private readonly router = new UpstreamRouter();
+  private readonly limits: ClientLimits;
+  private readonly log: (message: string) => void;
+  private readonly traffic: MuxTrafficLog | undefined;
+  private readonly hooks: ClientHooks;
+  private readonly target: string;
+  private readonly listenerStates: ListenerState[] = [];
+  private readonly connections = new Set<ClientConnection>();
+  /** Clients accepted while QEMU is away; they get their greeting when it is back. */
+  private held: { listener: ListenerState; socket: net.Socket }[] = [];
+  private readonly recentDisconnects: MuxStats['recentDisconnects'] = [];
+  private upstream: Upstream | undefined;
+  private reconnects = 0;
+  private clientCounter = 0;
+  private stopping = false;
+  private readonly stopWaiting = new AbortController();
+  private resolveClosed!: (reason: MuxCloseReason) => void;
+
+  constructor(private readonly options: MuxOptions) {
+    this.target = options.upstream;
+    this.limits = { ...DEFAULT_CLIENT_LIMITS, ...options.limits };
+    this.log = options.log ?? ((message) => process.stderr.write(`qmon mux: ${message}\n`));
+    this.traffic = options.trafficLog
+      ? createMuxTrafficLog(options.trafficLog, (error) =>
+          this.log(`traffic log: ${error.message}`),
+        )
+      : undefined;
+    this.hooks = {
+      log: this.log,
+      traffic: this.traffic
+        ? (client, direction, text) => this.traffic!.write(client, direction, text)
+        : undefined,
+      gone: (client, reason) => this.clientGone(client, reason),
+    };
+    this.router.log = this.log;
+    this.router.localCommand = (client, request, slot) => {
+      if (request.command !== STATS_COMMAND) return false;
+      client.resolve(slot, returnReply(slot.idText, formatQemuJson(this.stats())), false);
+      return true;
+    };
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.attach(await this.connectUpstream());
+    } catch (error) {
+      await this.traffic?.close();
+      throw error;
+    }
+    try {
+      for (const [index, spec] of this.options.listen.entries())
+        await this.openListener(spec, index);
+    } catch (error) {
+      await this.shutdown({ kind: 'closed' }, 'qmon mux: failed to start');
+      throw error;
+    }
+  }
+
+  stats(): MuxStats {
+    const greeting = this.upstream?.greeting;
+    return {
+      upstream: {
+        target: this.target,
+        connected: this.upstream !== undefined,
+        qemu: greeting ? formatVersion(greeting.version) : undefined,
+        oob: this.upstream?.oobEnabled ?? false,
+        reconnects: this.reconnects,
+        ...this.router.stats,
+      },
+      listeners: this.listenerStates.map(({ name, protocol, address, clients, accepted }) => ({
+        name,
+        protocol,
+        address,
+        clients,
+        accepted,
+      })),
+      clients: [...this.connections].map((client) => client.snapshot()),
+      recentDisconnects: [...this.recentDisconnects],
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.shutdown({ kind: 'closed' }, 'qmon mux: the multiplexer is shutting down');
+  }
+
+  private connectUpstream(): Promise<Upstream> {
+    return Upstream.connect(parseTarget(this.target), {
+      oob: this.options.oob ?? true,
+      connectTimeout: this.options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      greetingTimeout: this.options.greetingTimeout ?? 5_000,
+      maxMessageLength: this.options.maxUpstreamMessage ?? 256 * 1024 * 1024,
+      signal: this.stopWaiting.signal,
+    });
+  }
+
+  private attach(upstream: Upstream): void {
+    this.upstream = upstream;
+    this.router.attach(upstream);
+    void upstream.closed.then((reason) => this.upstreamLost(upstream, reason));
+    const held = this.held;
+    this.held = [];
+    for (const { listener, socket } of held) if (!socket.destroyed) this.serve(listener, socket);
+  }
+
+  private async openListener(spec: string | MuxListenerOptions, index: number): Promise<void> {
+    const options: MuxListenerOptions = typeof spec === 'string' ? { address: spec } : spec;
+    const protocol = options.protocol ?? 'qmp';
+    const name = options.name ?? `${protocol}${index}`;
+    const info: ListenerInfo = { name, protocol, policy: options };
+    const server = net.createServer({ allowHalfOpen: true });
+    const open = await listen(server, options.address, options.mode);
+    const state: ListenerState = {
+      name,
+      protocol,
+      address: formatListenAddress(open.address),
+      info,
+      server: open,
+      clients: 0,
+      accepted: 0,
+    };
+    server.on('connection', (socket) => {
+      state.accepted++;
+      socket.setNoDelay?.(true);
+      if (this.stopping) socket.destroy();
+      else if (this.upstream) this.serve(state, socket);
+      else {
+        socket.on('error', () => {});
+        this.held.push({ listener: state, socket });
+      }
+    });
+    this.listenerStates.push(state);
+    this.listeners = this.listenerStates.map(({ name, protocol, address }) => ({
+      name,
+      protocol,
+      address,
+    }));
+  }
+
+  private serve(listener: ListenerState, socket: net.Socket): void {
+    const upstream = this.upstream!;
+    const id = `c${++this.clientCounter}`;
+    listener.clients++;
+    if (listener.protocol === 'hmp') {
+      const client = new HmpDownstream(
+        socket,
+        id,
+        listener.info,
+        this.limits,
+        this.hooks,
+        this.router,
+      );
+      this.connections.add(client);
+      client.start(formatVersion(upstream.greeting!.version));
+      return;
+    }
+    const capabilities = upstream.oobEnabled ? ['oob'] : [];
+    const client = new QmpDownstream(
+      socket,
+      id,
+      listener.info,
+      this.limits,
+      this.hooks,
+      this.router,
+      capabilities,
+    );
+    this.connections.add(client);
+    this.router.clients.add(client);
+    client.start(this.clientGreeting(upstream));
+  }
+
+  /** QEMU's greeting as QEMU wrote it, unless the mux declined OOB and must not offer it. */
+  private clientGreeting(upstream: Upstream): string {
+    const greeting = upstream.greeting!;
+    if (upstream.oobEnabled || !greeting.capabilities.includes('oob')) return upstream.greetingText;
+    return formatQemuJson({ QMP: { version: greeting.version, capabilities: [] } });
+  }
+
+  private clientGone(client: ClientConnection, reason: string): void {
+    if (!this.connections.delete(client)) return;
+    this.router.forget(client);
+    const listener = this.listenerStates.find((state) => state.info === client.listener);
+    if (listener) listener.clients--;
+    this.recentDisconnects.push({
+      client: client.id,
+      listener: client.listener.name,
+      reason,
+      at: new Date().toISOString(),
+    });
+    if (this.recentDisconnects.length > RECENT_DISCONNECTS) this.recentDisconnects.shift();
+  }
+
+  private upstreamLost(upstream: Upstream, reason: Error): void {
+    if (this.upstream !== upstream) return;
+    this.upstream = undefined;
+    this.router.detach();
+    if (this.stopping) return;
+    const reconnecting = this.options.reconnect !== undefined && this.options.reconnect !== false;
+    this.log(
+      `lost the connection to QEMU (${reason.message})${reconnecting ? '; reconnecting' : ''}`,
+    );
+    const desc = `qmon mux: lost the connection to QEMU (${reason.message})`;
+    const farewell = eventMessage('QMON_MUX_UPSTREAM_LOST', {
+      reason: reason.message,
+      reconnecting,
+    });
+    for (const client of [...this.connections]) client.abort(desc, farewell);
+    if (reconnecting) void this.reconnect(reason);
+    else void this.shutdown({ kind: 'upstream-lost', error: reason }, desc);
+  }
+
+  private async reconnect(lastError: Error): Promise<void> {
+    const settings = typeof this.options.reconnect === 'object' ? this.options.reconnect : {};
+    const maxDelay = settings.maxDelay ?? 5_000;
+    const giveUpAt = performance.now() + (settings.giveUpAfter ?? Number.POSITIVE_INFINITY);
+    let delay = settings.initialDelay ?? 100;
+    let error = lastError;
+    while (!this.stopping) {
+      const wait = Math.min(delay, Math.max(0, giveUpAt - performance.now()));
+      await sleep(wait, undefined, { signal: this.stopWaiting.signal }).catch(() => {});
+      if (this.stopping) return;
+      try {
+        const upstream = await this.connectUpstream();
+        if (this.stopping) {
+          upstream.close();
+          return;
+        }
+        this.reconnects++;
+        this.log(`reconnected to QEMU at ${this.target}`);
+        this.attach(upstream);
+        return;
+      } catch (failure) {
+        error = failure as Error;
+      }
+      if (performance.now() >= giveUpAt) break;
+      delay = Math.min(delay * 2, maxDelay);
+    }
+    if (!this.stopping) {
+      this.log(`giving up on QEMU: ${error.message}`);
+      await this.shutdown(
+        { kind: 'upstream-lost', error },
+        `qmon mux: QEMU did not come back (${error.message})`,
+      );
+    }
+  }
+
+  private async shutdown(reason: MuxCloseReason, desc: string): Promise<void> {
+    if (this.stopping) {
+      await this.closed;
+      return;
+    }
+    this.stopping = true;
+    this.stopWaiting.abort();
+    const farewell = eventMessage('QMON_MUX_SHUTDOWN', { reason: desc });
+    for (const client of [...this.connections]) client.abort(desc, farewell);
+    for (const { socket } of this.held) socket.destroy();
+    this.held = [];
+    const servers = this.listenerStates.map((state) => state.server.close());
+    const sockets = [...this.connections].map((client) => closeSoon(client.socket));
+    this.upstream?.close();
+    await Promise.all([...servers, ...sockets]);
+    await this.traffic?.close();
+    this.resolveClosed(reason);
+  }
+}
+
+/** Waits for a socket to close after its final writes, then forces it. */
+function closeSoon(socket: net.Socket): Promise<void> {
+  if (socket.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

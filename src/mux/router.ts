@@ -1,0 +1,164 @@
+import type { ClientSession, CommandBackend, ReplySlot } from './backend.js';
+import type { QmpRequest } from './qmp-request.js';
+import { errorReply } from './replies.js';
+import { RoundRobin } from './round-robin.js';
+import type { Upstream } from './upstream.js';
+import { rewriteReplyId, type UpstreamMessage } from './upstream-message.js';
+
+/**
+ * In-band commands the mux keeps in QEMU's queue at once. With OOB negotiated
+ * QEMU stops reading the socket once 8 in-band commands are queued
+ * (QMP_REQ_QUEUE_LEN_MAX), and `exec-oob` commands would wait behind them;
+ * 7 keeps QEMU reading and is plenty to keep it busy.
+ */
+const IN_BAND_WINDOW = 7;
+
+interface Job {
+  client: ClientSession;
+  slot: ReplySlot;
+  request: QmpRequest;
+}
+
+export interface RouterStats {
+  /** Commands sent to QEMU. */
+  commands: number;
+  events: number;
+  inFlight: number;
+  /** In-band commands waiting for room in QEMU's queue. */
+  queued: number;
+  /** Replies whose client had gone. */
+  discardedReplies: number;
+  /** Messages from QEMU the mux could not place. */
+  unmatchedReplies: number;
+}
+
+/**
+ * Sends clients' commands to QEMU under fresh ids, taking waiting in-band
+ * commands from clients in turn, and routes each reply back under the client's
+ * own id; events go to every client as QEMU wrote them.
+ */
+export class UpstreamRouter implements CommandBackend {
+  /** Clients that receive events. */
+  readonly clients = new Set<ClientSession>();
+  /** Commands answered by the mux itself (e.g. `x-qmon-mux-stats`); returns true when handled. */
+  localCommand: (client: ClientSession, request: QmpRequest, slot: ReplySlot) => boolean = () =>
+    false;
+  log: (message: string) => void = () => {};
+
+  private upstream: Upstream | undefined;
+  private readonly pending = new Map<number, Job>();
+  private readonly waiting = new RoundRobin<ClientSession, Job>();
+  private inBandInFlight = 0;
+  private nextId = 1;
+  private readonly counters = { commands: 0, events: 0, discardedReplies: 0, unmatchedReplies: 0 };
+
+  get stats(): RouterStats {
+    return {
+      ...this.counters,
+      inFlight: this.pending.size,
+      queued: this.waiting.size,
+    };
+  }
+
+  /** Starts routing through a freshly negotiated upstream. */
+  attach(upstream: Upstream): void {
+    this.upstream = upstream;
+    upstream.start({
+      onMessage: (message) => this.receive(message),
+      onTooLarge: (length) => this.replyTooLarge(length),
+    });
+  }
+
+  /** Forgets the upstream and every command sent or waiting; their clients are told by the caller. */
+  detach(): void {
+    this.upstream = undefined;
+    this.pending.clear();
+    this.waiting.clear();
+    this.inBandInFlight = 0;
+  }
+
+  submit(client: ClientSession, request: QmpRequest, slot: ReplySlot): void {
+    if (this.localCommand(client, request, slot)) return;
+    if (!this.upstream) {
+      client.resolve(
+        slot,
+        errorReply(slot.idText, 'GenericError', 'qmon mux: QEMU is not connected'),
+        true,
+      );
+      return;
+    }
+    const job = { client, slot, request };
+    if (request.oob) this.send(job);
+    else {
+      this.waiting.push(client, job);
+      this.pump();
+    }
+  }
+
+  /** Drops a departed client's commands that have not been sent yet. */
+  forget(client: ClientSession): void {
+    this.clients.delete(client);
+    this.waiting.drop(client);
+  }
+
+  private pump(): void {
+    while (this.inBandInFlight < IN_BAND_WINDOW) {
+      const job = this.waiting.shift();
+      if (!job) return;
+      this.inBandInFlight++;
+      this.send(job);
+    }
+  }
+
+  private send(job: Job): void {
+    const id = this.nextId++;
+    this.pending.set(id, job);
+    this.counters.commands++;
+    const { command, oob, argsText } = job.request;
+    const args = argsText === undefined ? '' : `, "arguments": ${argsText}`;
+    this.upstream!.write(
+      `{"${oob ? 'exec-oob' : 'execute'}": ${JSON.stringify(command)}${args}, "id": ${id}}`,
+    );
+  }
+
+  private receive(message: UpstreamMessage): void {
+    if (message.kind === 'event') {
+      this.counters.events++;
+      for (const client of this.clients) client.sendEvent(message.text);
+      return;
+    }
+    if (message.kind === 'other') {
+      this.counters.unmatchedReplies++;
+      this.log(`unexpected message from QEMU: ${message.text.slice(0, 200)}`);
+      return;
+    }
+    const job = this.pending.get(message.id);
+    if (!job) {
+      this.counters.unmatchedReplies++;
+      return;
+    }
+    this.pending.delete(message.id);
+    if (!job.request.oob) {
+      this.inBandInFlight--;
+      this.pump();
+    }
+    if (job.client.isGone) {
+      this.counters.discardedReplies++;
+      return;
+    }
+    job.client.resolve(job.slot, rewriteReplyId(message, job.slot.idText), message.isError);
+  }
+
+  /** QEMU answers in-band commands in order, so an oversized reply belongs to the oldest one. */
+  private replyTooLarge(length: number): void {
+    for (const [id, job] of this.pending) {
+      if (job.request.oob) continue;
+      this.pending.delete(id);
+      this.inBandInFlight--;
+      this.pump();
+      const desc = `qmon mux: QEMU's reply (${length} characters so far) is larger than the mux accepts`;
+      job.client.resolve(job.slot, errorReply(job.slot.idText, 'GenericError', desc), true);
+      return;
+    }
+  }
+}
