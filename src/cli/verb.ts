@@ -13,7 +13,7 @@ export type VerbRun = (
   context: CliContext,
   args: string[],
   options: Record<string, unknown>,
-) => Promise<number | void>;
+) => Promise<number | undefined>;
 
 /** A `qmon` sub-command, declared as data; its code is loaded only when it runs. */
 export interface VerbSpec {

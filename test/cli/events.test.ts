@@ -78,7 +78,7 @@ describe('qmon events (the real binary against a real QEMU)', () => {
       },
     );
     try {
-      for (let i = 0; i < 200 && !/("RESUME"[^]*){2}/.test(output().stdout); i++) {
+      for (let i = 0; i < 200 && !/("RESUME"[\s\S]*){2}/.test(output().stdout); i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     } finally {
