@@ -47,6 +47,26 @@ export const verbs: VerbSpec[] = [
     load: () => import('./verbs/events.js'),
   },
   {
+    name: 'shell',
+    summary:
+      'an interactive QMP shell (qmp-shell, better): completion from the live schema, history, events as they come',
+    arguments: ['<target>'],
+    options: [
+      { flags: '-H, --hmp', description: 'start in HMP mode (type /qmp to switch back)' },
+      { flags: '--pretty', description: 'pretty-print replies even when not on a terminal' },
+      {
+        flags: '--log <file>',
+        description: 'append a timestamped traffic log of the session to this file',
+      },
+    ],
+    examples: [
+      'qmon shell vm0',
+      'qmon shell unix:/run/vm0/qmp.sock -H',
+      "echo 'query-status' | qmon shell vm0",
+    ],
+    load: () => import('./verbs/shell.js'),
+  },
+  {
     name: 'schema',
     summary: "QEMU's QAPI schema: compare a running QEMU with qmon's types, or generate types",
     verbs: [

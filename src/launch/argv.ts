@@ -13,7 +13,6 @@ export function hotplugPortId(n: number): string {
   return `qmon-hp${n}`;
 }
 
-export const HOTPLUG_PORT_ID = /^qmon-hp\d+$/;
 const HOTPLUG_CHASSIS_BASE = 128;
 const VGA_DRIVERS = { std: 'VGA', virtio: 'virtio-vga', cirrus: 'cirrus-vga' } as const;
 

@@ -6,8 +6,7 @@
  * the same free port.
  */
 import type { QmpClient } from '../qmp/qmp-client.js';
-import type { PciDeviceInfo } from '../schema/generated/qemu-7.2/qmp.js';
-import { blockdevOptions, HOTPLUG_PORT_ID } from './argv.js';
+import { blockdevOptions, hotplugPortId } from './argv.js';
 import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
 import { checkArgString, checkQemuId } from './qemu-option.js';
 import type { DeviceSpec, DiskFormat } from './spec.js';
@@ -105,15 +104,20 @@ export class Hotplug {
     });
   }
 
-  /** The first reserved root port with nothing behind it. */
+  /**
+   * The first reserved root port with nothing behind it. Asked of QOM (the
+   * port's bus lists its devices as `child[N]` links), not `query-pci`, which
+   * does not show devices behind a bridge the firmware has not numbered yet.
+   */
   private async freePort(): Promise<string> {
-    const buses = await this.qmp.execute('query-pci');
-    const ports: PciDeviceInfo[] = buses
-      .flatMap((bus) => bus.devices)
-      .filter((device) => HOTPLUG_PORT_ID.test(device.qdev_id));
-    const free = ports.find((port) => (port.pci_bridge?.devices ?? []).length === 0);
-    if (!free) throw new NoFreeHotplugPortError(this.ports);
-    return free.qdev_id;
+    for (let n = 1; n <= this.ports; n++) {
+      const port = hotplugPortId(n);
+      const properties = await this.qmp.execute('qom-list', {
+        path: `/machine/peripheral/${port}/${port}`,
+      });
+      if (!properties.some((property) => property.name.startsWith('child['))) return port;
+    }
+    throw new NoFreeHotplugPortError(this.ports);
   }
 
   private serial<T>(operation: () => Promise<T>): Promise<T> {

@@ -9,6 +9,10 @@ export interface IntrospectionEntry {
   variants?: { case: string; type: string }[];
   features?: string[];
   'allow-oob'?: boolean;
+  /** Enum values. */
+  values?: string[];
+  /** Array element type. */
+  'element-type'?: string;
 }
 
 /**

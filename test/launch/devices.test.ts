@@ -48,12 +48,20 @@ describe('devices, disks, snapshots and the screen of a q35 VM', () => {
     const rng = await vm.addDevice({ driver: 'virtio-rng-pci', id: 'rng0' });
     const auto = await vm.addDevice({ driver: 'virtio-rng-pci' });
     assert.equal(rng, 'rng0');
-    const behind = async () =>
-      (await vm.pci())
-        .flatMap((bus) => bus.devices)
-        .filter((device) => /^qmon-hp/.test(device.qdev_id))
-        .map((port) => port.pci_bridge?.devices?.map((device) => device.qdev_id) ?? []);
-    assert.deepEqual(await behind(), [['rng0'], [auto]]);
+    const behind = () =>
+      Promise.all(
+        ['qmon-hp1', 'qmon-hp2'].map(async (port) => {
+          const links = await vm.qmp.execute('qom-list', {
+            path: `/machine/peripheral/${port}/${port}`,
+          });
+          return links.filter((link) => link.name.startsWith('child[')).map((link) => link.type);
+        }),
+      );
+    assert.deepEqual(await behind(), [['link<virtio-rng-pci>'], ['link<virtio-rng-pci>']]);
+    assert.equal(
+      await vm.qmp.execute('qom-get', { path: `/machine/peripheral/${auto}`, property: 'parent_bus' }),
+      '/machine/peripheral/qmon-hp2/qmon-hp2',
+    );
     await assert.rejects(vm.addDevice({ driver: 'virtio-rng-pci' }), NoFreeHotplugPortError);
     const t0 = performance.now();
     await vm.removeDevice('rng0', { timeout: 5000 });
@@ -148,3 +156,25 @@ function decodeRgbPng(png: Buffer): Buffer {
   }
   return rgb;
 }
+
+describe('the screen once firmware has set a text mode', () => {
+  it('dumps 720x400 (80x25 characters of 9x16) after SeaBIOS starts', async () => {
+    const root = await makeRuntimeRoot();
+    const vm = await Vm.start({ name: 'bios', memoryMiB: 64, hotplugPorts: 0 }, { runtimeRoot: root });
+    try {
+      const png = join(root, 'bios.png');
+      let size = { width: 0, height: 0 };
+      const deadline = performance.now() + 15_000;
+      while (performance.now() < deadline) {
+        size = await vm.screendump(png);
+        if (size.width === 720) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual([size.width, size.height], [720, 400]);
+      assert.deepEqual(pngSize(readFileSync(png)), { width: 720, height: 400 });
+    } finally {
+      await vm.kill();
+      await removeRoot(root);
+    }
+  });
+});

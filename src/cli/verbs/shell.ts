@@ -1,0 +1,148 @@
+import readline from 'node:readline';
+import { QmpCommandError } from '../../qmp/errors.js';
+import { QmpClient } from '../../qmp/qmp-client.js';
+import { type IntrospectionEntry, LiveSchema } from '../../schema/live-schema.js';
+import { QmonError } from '../../session/errors.js';
+import type { CliContext } from '../context.js';
+import { formatJson } from '../format-json.js';
+import { parseKeyValueArgs } from '../qmp-shell-args.js';
+import { appendHistory, historyFile, loadHistory } from '../shell/history.js';
+import { completeHmp, hmpCommandNames } from '../shell/hmp-completer.js';
+import { completeQmp } from '../shell/qmp-completer.js';
+
+const HELP = `Type a QMP command as qmp-shell does (query-status, device_add driver=e1000 id=n1),
+or as JSON ({"execute": "query-status"}), or a name and JSON arguments.
+  /hmp   switch to HMP command lines (info status, info network)
+  /qmp   switch back to QMP
+  /quit  leave (or Ctrl-D)`;
+
+type Mode = 'qmp' | 'hmp';
+
+export async function run(
+  context: CliContext,
+  [target]: string[],
+  options: Record<string, unknown>,
+) {
+  const log = options.log as string | undefined;
+  const client = await QmpClient.connect(
+    context.resolveTarget(target!, 'qmp'),
+    log ? { trafficLog: log } : {},
+  );
+  const schema = new LiveSchema((await client.execute('query-qmp-schema')) as IntrospectionEntry[]);
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const pretty = options.pretty === true || interactive;
+  const color = interactive && context.color;
+  let mode: Mode = options.hmp ? 'hmp' : 'qmp';
+  let hmpNames: Promise<string[]> | undefined;
+  const prompt = () => (mode === 'qmp' ? '(QEMU) ' : '(qemu) ');
+  const history = historyFile();
+
+  const rl = readline.createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: interactive,
+    history: interactive ? loadHistory(history) : [],
+    historySize: 1000,
+    removeHistoryDuplicates: true,
+    completer: (line: string, callback: (error: null, result: [string[], string]) => void) => {
+      if (mode === 'qmp') return callback(null, completeQmp(schema, line));
+      hmpNames ??= client.hmp('help').then(hmpCommandNames, () => []);
+      void hmpNames.then((names) => callback(null, completeHmp(names, line)));
+    },
+  });
+  rl.setPrompt(interactive ? prompt() : '');
+
+  let busy = false;
+  /** Prints a result, or (when idle) prints above the line being typed and redraws it. */
+  const print = (text: string) => {
+    if (!interactive || busy) {
+      process.stdout.write(`${text}\n`);
+      return;
+    }
+    readline.clearLine(process.stdout, 0);
+    readline.cursorTo(process.stdout, 0);
+    process.stdout.write(`${text}\n`);
+    rl.prompt(true);
+  };
+
+  client.onAnyEvent((event) => print(`event ${formatJson(event, { pretty: false, color })}`));
+  if (interactive)
+    context.out(`Connected to QEMU ${formatVersion(client)}; /help for help, Ctrl-D to leave.`);
+
+  let closed = false;
+  rl.once('close', () => {
+    closed = true;
+  });
+  let queue = Promise.resolve();
+  let exitCode = 0;
+  const runLine = async (line: string) => {
+    if (line === '/quit' || line === '/exit') return rl.close();
+    if (line === '/help') return print(HELP);
+    if (line === '/hmp' || line === '/qmp') {
+      mode = line.slice(1) as Mode;
+      rl.setPrompt(interactive ? prompt() : '');
+      return;
+    }
+    try {
+      if (mode === 'hmp') print((await client.hmp(line)).replace(/\n$/, ''));
+      else print(formatJson(await runQmp(client, schema, line), { pretty, color }));
+    } catch (error) {
+      if (error instanceof QmpCommandError) print(`error: ${error.errorClass}: ${error.desc}`);
+      else if (error instanceof QmonError) print(`error: ${error.message}`);
+      else throw error;
+    }
+  };
+
+  rl.on('line', (input) => {
+    const line = input.trim();
+    if (line && interactive) appendHistory(history, line);
+    queue = queue.then(async () => {
+      busy = true;
+      try {
+        if (line) await runLine(line);
+      } finally {
+        busy = false;
+      }
+      if (interactive && !client.isClosed && !closed) rl.prompt();
+    });
+  });
+  rl.on('SIGINT', () => {
+    if (rl.line.length > 0) {
+      rl.write(null, { ctrl: true, name: 'u' });
+      rl.write(null, { ctrl: true, name: 'k' });
+    } else print('(to leave, press Ctrl-D or type /quit)');
+  });
+  void client.closed.then((reason) => {
+    if (closed) return;
+    print(`qmon: ${reason.message}`);
+    exitCode = 1;
+    rl.close();
+  });
+
+  if (interactive) rl.prompt();
+  await new Promise<void>((resolve) => rl.once('close', resolve));
+  await queue;
+  if (interactive) process.stdout.write('\n');
+  await client.close();
+  return exitCode;
+}
+
+async function runQmp(client: QmpClient, schema: LiveSchema, line: string): Promise<unknown> {
+  const [command, ...rest] = line.split(/\s+/);
+  if (line.startsWith('{')) {
+    const message = JSON.parse(line) as { execute: string; arguments?: unknown };
+    return client.executeUntyped(message.execute, message.arguments);
+  }
+  const jsonArgs = rest.length > 0 && rest[0]!.startsWith('{');
+  const args = jsonArgs
+    ? JSON.parse(rest.join(' '))
+    : rest.length > 0
+      ? parseKeyValueArgs(command!, rest, schema)
+      : undefined;
+  return client.executeUntyped(command!, args);
+}
+
+function formatVersion(client: QmpClient): string {
+  const { major, minor, micro } = client.greeting.version.qemu;
+  return `${major}.${minor}.${micro}`;
+}
