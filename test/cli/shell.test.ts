@@ -49,7 +49,7 @@ describe('qmon shell', () => {
         '',
       ].join('\n'),
     );
-    assert.doesNotMatch(stdout, /\x1b/);
+    assert.ok(!stdout.includes('\u001b'), 'no terminal escape sequences');
     assert.match(
       readFileSync(log, 'utf8'),
       /--> \{"execute":"human-monitor-command","arguments":\{"command-line":"info status"\}/,

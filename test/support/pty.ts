@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 
+const ESCAPE_SEQUENCE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+
 const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /**
@@ -18,7 +20,7 @@ export function runOnPty(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return {
     /** Everything drawn so far, with terminal escape sequences removed. */
-    text: () => output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''),
+    text: () => output.replace(ESCAPE_SEQUENCE, ''),
     type: (keys: string) => child.stdin.write(keys),
     /** Waits until the screen text matches, at most `timeoutMs`. */
     async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
