@@ -1,7 +1,7 @@
 // Launching and stopping VMs, and the HMP console of a launched VM: qmon against a raw
 // baseline measured in the same run and process.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +18,11 @@ const SPEC: VmSpec = { name: 'bench', paused: true, memoryMiB: 64 };
 async function rawCycle(root: string): Promise<{ start: number; stop: number }> {
   const paths = runtimePaths('raw', root);
   rmSync(paths.dir, { recursive: true, force: true });
+  mkdirSync(paths.dir, { mode: 0o700 });
   const argv = buildQemuArgv(resolveSpec({ ...SPEC, name: 'raw' }), paths);
   const t0 = performance.now();
   const child = spawn('qemu-system-x86_64', argv, { stdio: 'ignore' });
-  while (!existsSync(paths.qmp)) await sleep(10);
+  for (let i = 0; i < 1000 && !existsSync(paths.qmp); i++) await sleep(10);
   const qmp = await RawQmp.open(paths.qmp);
   const start = performance.now() - t0;
   const t1 = performance.now();
@@ -69,7 +70,12 @@ async function main(): Promise<void> {
   try {
     await rawCycle(root);
     await qmonCycle(root);
-    const cycles = { rawStart: [] as number[], rawStop: [] as number[], start: [] as number[], stop: [] as number[] };
+    const cycles = {
+      rawStart: [] as number[],
+      rawStop: [] as number[],
+      start: [] as number[],
+      stop: [] as number[],
+    };
     for (let round = 0; round < ROUNDS; round++) {
       const raw = await rawCycle(root);
       const qmon = await qmonCycle(root);

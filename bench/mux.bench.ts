@@ -1,9 +1,12 @@
-// query-status through the mux against straight to QEMU: same QEMU (two QMP sockets), same run.
-// The mux runs in a worker thread, as it would run in its own process.
+// query-status through the mux against straight to QEMU: one QEMU, one QMP socket per path, same run.
+// The mux runs in a child process, as `qmon mux` would; next to it runs a byte-for-byte proxy
+// (no parsing at all) that shows what the extra hop alone costs.
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { startMux } from '../src/mux/index.js';
 import { median, RawQmp, startQemu, timed } from './support.js';
 
@@ -13,35 +16,43 @@ const PIPELINED = 4000;
 const CLIENTS = 10;
 const STATUS = '{"execute":"query-status"}\n';
 
-interface WorkerInput {
-  upstream: string;
-  listen: string;
+interface ProxyInput {
+  muxUpstream: string;
+  muxListen: string;
+  pipeUpstream: string;
+  pipeListen: string;
 }
 
-async function runMuxWorker(input: WorkerInput): Promise<void> {
-  const mux = await startMux({ upstream: input.upstream, listen: [input.listen], log: () => {} });
-  parentPort!.postMessage(mux.listeners[0]!.address);
-  parentPort!.once('message', () => {
+/** The child process: the mux, and a plain pipe from one listener to one QEMU socket. */
+async function runProxies(input: ProxyInput): Promise<void> {
+  const mux = await startMux({ upstream: input.muxUpstream, listen: [input.muxListen], log: () => {} });
+  const pipe = net.createServer((client) => {
+    const upstream = net.connect(input.pipeUpstream);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => pipe.listen(input.pipeListen, resolve));
+  process.send!('ready');
+  process.once('message', () => {
+    pipe.close();
     void mux.close().then(() => process.exit(0));
   });
 }
 
-async function startMuxWorker(input: WorkerInput): Promise<{ address: string; stop(): Promise<void> }> {
-  const worker = new Worker(new URL(import.meta.url), { workerData: input });
-  const address = await new Promise<string>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+async function startProxies(input: ProxyInput): Promise<() => Promise<void>> {
+  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(input)], {
+    execArgv: ['--import', 'tsx'],
   });
-  return {
-    address: address.replace(/^unix:/, ''),
-    stop: async () => {
-      worker.postMessage('stop');
-      await new Promise((resolve) => worker.once('exit', resolve));
-    },
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the proxy process exited (${code})`)));
+  });
+  return async () => {
+    child.send('stop');
+    await new Promise((resolve) => child.once('exit', resolve));
   };
 }
 
-/** Sequential round trips: returns per-second rate and the latency of each. */
+/** Round trips one at a time; returns the rate and records each latency. */
 async function sequential(client: RawQmp, count: number, latencies: number[]): Promise<number> {
   const ms = await timed(async () => {
     for (let i = 0; i < count; i++) {
@@ -54,7 +65,7 @@ async function sequential(client: RawQmp, count: number, latencies: number[]): P
   return (count * 1000) / ms;
 }
 
-/** Every client writes its share at once and reads all replies; returns aggregate per-second rate. */
+/** Every client writes its share at once and reads all replies; returns the aggregate rate. */
 async function pipelined(clients: RawQmp[], total: number): Promise<number> {
   const share = total / clients.length;
   const ms = await timed(() =>
@@ -68,7 +79,7 @@ async function pipelined(clients: RawQmp[], total: number): Promise<number> {
   return (total * 1000) / ms;
 }
 
-/** Every client runs its share one round trip at a time; returns aggregate per-second rate. */
+/** Every client runs its share one round trip at a time; returns the aggregate rate. */
 async function concurrentSequential(clients: RawQmp[], total: number): Promise<number> {
   const share = total / clients.length;
   const ms = await timed(() => Promise.all(clients.map((client) => sequential(client, share, []))));
@@ -76,47 +87,70 @@ async function concurrentSequential(clients: RawQmp[], total: number): Promise<n
 }
 
 async function main(): Promise<void> {
-  const qemu = await startQemu(2);
+  const qemu = await startQemu(3);
   const dir = mkdtempSync(join(tmpdir(), 'qmon-bench-mux-'));
-  const mux = await startMuxWorker({ upstream: qemu.sockets[0]!, listen: join(dir, 'mux.sock') });
+  const input: ProxyInput = {
+    muxUpstream: qemu.sockets[0]!,
+    muxListen: join(dir, 'mux.sock'),
+    pipeUpstream: qemu.sockets[2]!,
+    pipeListen: join(dir, 'pipe.sock'),
+  };
+  const stopProxies = await startProxies(input);
   try {
     const direct = await RawQmp.open(qemu.sockets[1]!);
-    const viaMux = await RawQmp.open(mux.address);
-    const muxClients = await Promise.all(Array.from({ length: CLIENTS }, () => RawQmp.open(mux.address)));
-    for (const client of [direct, viaMux, ...muxClients]) await sequential(client, 200, []);
+    const piped = await RawQmp.open(input.pipeListen);
+    const viaMux = await RawQmp.open(input.muxListen);
+    const muxClients = await Promise.all(
+      Array.from({ length: CLIENTS }, () => RawQmp.open(input.muxListen)),
+    );
+    for (const client of [direct, piped, viaMux, ...muxClients]) await sequential(client, 200, []);
 
-    const rate = { direct: [] as number[], mux: [] as number[] };
-    const latency = { direct: [] as number[], mux: [] as number[] };
+    const rate = { direct: [] as number[], pipe: [] as number[], mux: [] as number[] };
+    const latency = { direct: [] as number[], pipe: [] as number[], mux: [] as number[] };
     const aggregate = { direct: [] as number[], mux: [] as number[], muxSequential: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
       rate.direct.push(await sequential(direct, SEQUENTIAL, latency.direct));
       rate.mux.push(await sequential(viaMux, SEQUENTIAL, latency.mux));
+      rate.pipe.push(await sequential(piped, SEQUENTIAL, latency.pipe));
       aggregate.direct.push(await pipelined([direct], PIPELINED));
       aggregate.mux.push(await pipelined(muxClients, PIPELINED));
       aggregate.muxSequential.push(await concurrentSequential(muxClients, PIPELINED));
     }
     const us = (ms: number) => `${Math.round(ms * 1000)} µs`;
-    const row = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
-    console.log(`mux benchmark: query-status, ${ROUNDS} alternating rounds, medians`);
-    row('direct, 1 client sequential', `${Math.round(median(rate.direct))} round trips/s, latency ${us(median(latency.direct))}`);
-    row('mux, 1 client sequential', `${Math.round(median(rate.mux))} round trips/s, latency ${us(median(latency.mux))}`);
-    row('  ratio mux/direct (target ≥ 0.9)', (median(rate.mux) / median(rate.direct)).toFixed(2));
+    const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+    const row = (name: string, value: string) => console.log(`${name.padEnd(52)} ${value}`);
+    console.log(`mux: query-status, ${ROUNDS} alternating rounds, medians`);
+    for (const path of ['direct', 'mux', 'pipe'] as const) {
+      row(
+        `${path === 'pipe' ? 'byte pipe (no parsing)' : path}, 1 client sequential`,
+        `${Math.round(median(rate[path]))} round trips/s, latency ${us(median(latency[path]))}`,
+      );
+    }
+    row('  ratio mux / direct (target ≥ 0.9)', ratio(rate.mux, rate.direct));
+    row('  ratio byte pipe / direct', ratio(rate.pipe, rate.direct));
     row(`direct, 1 client pipelining ${PIPELINED}`, `${Math.round(median(aggregate.direct))} commands/s`);
-    row(`mux, ${CLIENTS} clients pipelining ${PIPELINED / CLIENTS} each`, `${Math.round(median(aggregate.mux))} commands/s`);
-    row('  ratio mux/direct (target ≥ 0.9)', (median(aggregate.mux) / median(aggregate.direct)).toFixed(2));
-    row(`mux, ${CLIENTS} clients sequential`, `${Math.round(median(aggregate.muxSequential))} commands/s`);
-    row('  ratio to direct pipelined', (median(aggregate.muxSequential) / median(aggregate.direct)).toFixed(2));
-    for (const client of [direct, viaMux, ...muxClients]) client.close();
+    row(
+      `mux, ${CLIENTS} clients pipelining ${PIPELINED / CLIENTS} each`,
+      `${Math.round(median(aggregate.mux))} commands/s`,
+    );
+    row('  ratio mux / direct pipelined (target ≥ 0.9)', ratio(aggregate.mux, aggregate.direct));
+    row(
+      `mux, ${CLIENTS} clients one round trip at a time`,
+      `${Math.round(median(aggregate.muxSequential))} commands/s`,
+    );
+    row('  ratio mux / direct pipelined', ratio(aggregate.muxSequential, aggregate.direct));
+    for (const client of [direct, piped, viaMux, ...muxClients]) client.close();
   } finally {
-    await mux.stop();
+    await stopProxies();
     await qemu.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (isMainThread) {
+if (process.send) void runProxies(JSON.parse(process.argv[2]!) as ProxyInput);
+else {
   main().catch((error) => {
     console.error(error);
     process.exitCode = 1;
   });
-} else void runMuxWorker(workerData as WorkerInput);
+}

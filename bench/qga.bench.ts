@@ -110,23 +110,25 @@ async function rawCopy(raw: RawQga, agentPath: string, hostPath: string, chunk: 
 }
 
 async function startAgent(): Promise<Agent> {
-  const scratch = join(tmpdir(), `qmon-bench-qga-${process.pid}`);
   if (process.env.BENCH_QGA !== 'host') {
+    let vm: Awaited<ReturnType<typeof bootDemoGuest>> | undefined;
     try {
-      const vm = await bootDemoGuest({ memoryMiB: 256 });
-      const client = await QgaClient.waitUntilReady(vm.qgaSocket, { timeout: 120_000 });
+      const booted = await bootDemoGuest({ memoryMiB: 256 });
+      vm = booted;
+      const client = await QgaClient.waitUntilReady(booted.qgaSocket, { timeout: 120_000 });
       const fileBytes = 16 * MiB;
       await client.exec('/bin/sh', ['-c', `head -c ${fileBytes} /dev/urandom > /tmp/blob`]);
       await client.close();
       return {
         kind: 'guest',
-        socket: vm.qgaSocket,
+        socket: booted.qgaSocket,
         agentPath: '/tmp/blob',
         agentScratch: '/tmp/upload',
         fileBytes,
-        stop: () => vm.stop(),
+        stop: () => booted.stop(),
       };
     } catch (error) {
+      await vm?.stop();
       console.error(`the demo guest did not start (${String(error)}); using the host agent`);
     }
   }
@@ -140,10 +142,7 @@ async function startAgent(): Promise<Agent> {
     agentPath,
     agentScratch: join(agent.dir, 'upload'),
     fileBytes,
-    stop: async () => {
-      await agent.stop();
-      rmSync(scratch, { force: true });
-    },
+    stop: () => agent.stop(),
   };
 }
 

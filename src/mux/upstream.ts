@@ -104,7 +104,7 @@ export class Upstream {
   write(text: string): void {
     if (this.socket.destroyed) return;
     // Writes made in the same tick leave in one system call.
-    if (!this.corked) {
+    if (!this.corked && process.env.NOCORK !== '1') {
       this.corked = true;
       this.socket.cork();
       process.nextTick(() => {

@@ -8,6 +8,7 @@ import {
   NotHmpError,
 } from '../../src/hmp/index.js';
 import {
+  CommandAbortedError,
   CommandTimeoutError,
   childProcessStream,
   DisconnectedError,
@@ -100,6 +101,16 @@ describe('HmpConsole against a real QEMU', () => {
 
   it('stays usable after a command times out', async () => {
     await assert.rejects(hmp.run('xp /524288xb 0', { timeout: 5 }), CommandTimeoutError);
+    assert.match(await hmp.run('info status'), /^VM status: paused/);
+  });
+
+  it('drops a queued command whose signal fires before it is sent', async () => {
+    const long = hmp.run('xp /65536xb 0');
+    const controller = new AbortController();
+    const queued = hmp.run('stop', { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(queued, CommandAbortedError);
+    assert.equal((await long).split('\n').length, 8193);
     assert.match(await hmp.run('info status'), /^VM status: paused/);
   });
 

@@ -59,7 +59,10 @@ describe('devices, disks, snapshots and the screen of a q35 VM', () => {
       );
     assert.deepEqual(await behind(), [['link<virtio-rng-pci>'], ['link<virtio-rng-pci>']]);
     assert.equal(
-      await vm.qmp.execute('qom-get', { path: `/machine/peripheral/${auto}`, property: 'parent_bus' }),
+      await vm.qmp.execute('qom-get', {
+        path: `/machine/peripheral/${auto}`,
+        property: 'parent_bus',
+      }),
       '/machine/peripheral/qmon-hp2/qmon-hp2',
     );
     await assert.rejects(vm.addDevice({ driver: 'virtio-rng-pci' }), NoFreeHotplugPortError);
@@ -160,7 +163,10 @@ function decodeRgbPng(png: Buffer): Buffer {
 describe('the screen once firmware has set a text mode', () => {
   it('dumps 720x400 (80x25 characters of 9x16) after SeaBIOS starts', async () => {
     const root = await makeRuntimeRoot();
-    const vm = await Vm.start({ name: 'bios', memoryMiB: 64, hotplugPorts: 0 }, { runtimeRoot: root });
+    const vm = await Vm.start(
+      { name: 'bios', memoryMiB: 64, hotplugPorts: 0 },
+      { runtimeRoot: root },
+    );
     try {
       const png = join(root, 'bios.png');
       let size = { width: 0, height: 0 };

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { HmpConsole } from '../../src/hmp/index.js';
 import { Vm } from '../../src/launch/index.js';
 import { makeRuntimeRoot, removeRoot, writeFakeKernel } from './support.js';
 
@@ -89,6 +90,9 @@ describe('hostile names and paths against the real QEMU', () => {
         }
         assert.equal(readFileSync(vm.paths.pidfile, 'utf8').trim(), String(vm.pid));
         assert.ok(existsSync(vm.paths.serialLog));
+        const hmp = await HmpConsole.connect(vm.paths.hmp);
+        assert.equal(await hmp.run('info name'), `${name}\n`);
+        await hmp.close();
       } finally {
         await vm.kill();
       }

@@ -85,7 +85,10 @@ describe('VM lifecycle against the real QEMU', () => {
 
   it("surfaces QEMU's own error text when it fails to start", async () => {
     await assert.rejects(
-      Vm.start({ name: 'bad-device', ...SMALL, devices: [{ driver: 'no-such-device' }] }, { runtimeRoot: root }),
+      Vm.start(
+        { name: 'bad-device', ...SMALL, devices: [{ driver: 'no-such-device' }] },
+        { runtimeRoot: root },
+      ),
       (error) => {
         assert.ok(error instanceof QemuStartError);
         assert.equal(error.code, 'QEMU_START_FAILED');
@@ -106,7 +109,10 @@ describe('VM lifecycle against the real QEMU', () => {
     );
     assert.deepEqual(socketsIn(join(root, 'bad-disk')), []);
     await assert.rejects(
-      Vm.start({ name: 'no-binary', ...SMALL }, { runtimeRoot: root, qemuBinary: 'qemu-system-none' }),
+      Vm.start(
+        { name: 'no-binary', ...SMALL },
+        { runtimeRoot: root, qemuBinary: 'qemu-system-none' },
+      ),
       (error) => error instanceof QemuStartError && /ENOENT/.test(error.message),
     );
     assert.deepEqual(qemuChildren(), []);
@@ -148,16 +154,17 @@ describe('VM lifecycle against the real QEMU', () => {
   });
 
   it('lets a second process attach, then attaches again from here', async () => {
-    const first = await Vm.start({ name: 'shared', ...SMALL, paused: false }, { runtimeRoot: root });
+    const first = await Vm.start(
+      { name: 'shared', ...SMALL, paused: false },
+      { runtimeRoot: root },
+    );
     const pid = first.pid;
     assert.equal(first.state, 'running');
     await first.detach();
     const script = fileURLToPath(new URL('./fixtures/attach-child.ts', import.meta.url));
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', script, 'shared', root],
-      { timeout: 20_000 },
-    );
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, 'shared', root], {
+      timeout: 20_000,
+    });
     const seen = JSON.parse(stdout);
     assert.deepEqual(seen, {
       pid,
@@ -178,7 +185,10 @@ describe('VM lifecycle against the real QEMU', () => {
   });
 
   it('starts QEMU in its own process group when detached', async () => {
-    const vm = await Vm.start({ name: 'detached', ...SMALL }, { runtimeRoot: root, detached: true });
+    const vm = await Vm.start(
+      { name: 'detached', ...SMALL },
+      { runtimeRoot: root, detached: true },
+    );
     try {
       const stat = readFileSync(`/proc/${vm.pid}/stat`, 'utf8');
       const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);

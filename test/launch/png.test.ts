@@ -17,7 +17,15 @@ describe('PPM to PNG', () => {
     assert.equal(png.readUInt32BE(29), 0x1216f14d);
     const idatLength = png.readUInt32BE(33);
     const raw = inflateSync(png.subarray(41, 41 + idatLength));
-    assert.deepEqual(raw, Buffer.concat([Buffer.from([0]), pixels.subarray(0, 9), Buffer.from([0]), pixels.subarray(9)]));
+    assert.deepEqual(
+      raw,
+      Buffer.concat([
+        Buffer.from([0]),
+        pixels.subarray(0, 9),
+        Buffer.from([0]),
+        pixels.subarray(9),
+      ]),
+    );
     assert.equal(png.toString('latin1', png.length - 8, png.length - 4), 'IEND');
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import net, { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
   AgentNotRespondingError,
@@ -257,6 +257,27 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
       await client.close();
     }
     await assert.rejects(client.ping(), DisconnectedError);
+  });
+
+  it('connects over tcp: (through a plain forwarder to the agent socket)', async () => {
+    const forwarder = net.createServer((socket) => {
+      const upstream = net.connect(agent.socket);
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => forwarder.listen(0, '127.0.0.1', resolve));
+    const { port } = forwarder.address() as net.AddressInfo;
+    try {
+      const client = await QgaClient.connect(`tcp:127.0.0.1:${port}`);
+      assert.equal(client.name, `tcp:127.0.0.1:${port}`);
+      assert.equal(await client.execute('guest-sync', { id: 11 }), 11);
+      await client.sync();
+      assert.equal(await client.execute('guest-sync', { id: 12 }), 12);
+      await client.close();
+    } finally {
+      await new Promise<void>((resolve) => forwarder.close(() => resolve()));
+    }
   });
 
   it('fails to connect with a typed error when the socket is missing', async () => {
