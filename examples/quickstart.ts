@@ -1,43 +1,45 @@
-// Boots a QEMU with a QMP socket and drives it through qmon: version, status, live events.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { formatVersion, QmpClient } from '../src/index.js';
+// qmon's main job, end to end: boot a VM, watch it over QMP, talk to its guest agent, shut it down.
+// With no image of your own, it boots qmon's demo guest (a kernel and an initramfs with
+// busybox and the real qemu-ga, built once from Debian's packages and cached).
+import { rmSync } from 'node:fs';
+import { demoGuestVmSpec, ensureDemoGuest, formatVersion, QgaClient, Vm } from '../src/index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'qmon-quickstart-'));
-const socket = join(dir, 'qmp.sock');
-const qemuArgs = [
-  '-machine', 'q35', '-accel', 'tcg', '-m', '128', '-nodefaults', '-display', 'none', '-S',
-  '-device', 'pcie-root-port,id=rp1,bus=pcie.0,chassis=1',
-  '-global', 'ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off',
-  '-qmp', `unix:${socket.replaceAll(',', ',,')},server=on,wait=off`,
-];
-console.log(`$ qemu-system-x86_64 ${qemuArgs.join(' ')}`);
-const qemu = spawn('qemu-system-x86_64', qemuArgs, { stdio: ['ignore', 'ignore', 'inherit'] });
+const step = (text: string) => console.log(`\n== ${text}`);
 
+step('preparing the demo guest (built from Debian packages on first use, then cached)');
+const guest = await ensureDemoGuest({ onProgress: (line) => console.log(`   ${line}`) });
+
+step('starting a VM under TCG');
+const vm = await Vm.start(demoGuestVmSpec(guest, 'qmon-demo'));
 try {
-  for (let i = 0; i < 200 && !existsSync(socket); i++) await sleep(25);
-  const client = await QmpClient.connect(socket);
-  console.log(`connected: QEMU ${formatVersion(client.greeting.version)} (${client.greeting.version.package})`);
-  console.log('status:', (await client.execute('query-status')).status);
+  console.log(`   ${vm.name}: QEMU ${vm.qemuVersion}, pid ${vm.pid}, runtime folder ${vm.paths.dir}`);
+  console.log(`   QMP greeting: QEMU ${formatVersion(vm.qmp.greeting.version)} (${vm.qmp.greeting.version.package})`);
+  console.log(`   status: ${(await vm.status()).status}`);
+  vm.qmp.onAnyEvent((event) => console.log(`   event ${event.event} ${JSON.stringify(event.data)}`));
 
-  client.onAnyEvent((event) => {
-    const at = new Date(event.timestamp.seconds * 1000 + event.timestamp.microseconds / 1000).toISOString();
-    console.log(`event ${at} ${event.event} ${JSON.stringify(event.data)}`);
-  });
-  await client.execute('cont');
-  console.log('status:', (await client.execute('query-status')).status);
-  await client.execute('device_add', { driver: 'virtio-net-pci', id: 'nic0', bus: 'rp1' });
-  console.log('hot-plugged nic0; unplugging and waiting for DEVICE_DELETED');
-  await client.executeAndWait('device_del', { id: 'nic0' }, 'DEVICE_DELETED', {
-    match: (event) => event.data.device === 'nic0',
-  });
-  console.log((await client.hmp('info status')).trim(), '(through HMP)');
-  await client.execute('quit');
-  await client.closed;
+  step('pausing and resuming (watch the STOP and RESUME events)');
+  await vm.pause();
+  await vm.resume();
+  console.log(`   status: ${(await vm.status()).status}`);
+
+  step('waiting for the guest agent inside the VM');
+  const started = performance.now();
+  const agent = await QgaClient.waitUntilReady(vm.paths.qga, { timeout: 120_000 });
+  console.log(`   agent ready after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const info = await agent.info();
+  console.log(`   qemu-ga ${info.version}, ${info.supported_commands.length} commands`);
+  const os = await agent.osInfo();
+  console.log(`   guest OS: ${os['pretty-name'] ?? os.id}, kernel ${os['kernel-release']}`);
+  const result = await agent.exec('/bin/sh', ['-c', 'echo "hello from $(hostname)"; uptime'], { captureOutput: true });
+  console.log(`   guest-exec exit ${result.exitCode}: ${result.stdout.trim().replaceAll('\n', ' | ')}`);
+
+  step('asking the guest to power off through its agent');
+  await agent.shutdown('powerdown');
+  await agent.close();
+  const exit = await vm.waitForState(['exited', 'crashed'], 30_000);
+  console.log(`   VM ${exit}`);
 } finally {
-  if (qemu.exitCode === null) qemu.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
+  if (vm.state !== 'exited' && vm.state !== 'crashed') await vm.kill();
+  // The runtime folder keeps QEMU's log and the exit record; the demo leaves nothing behind.
+  rmSync(vm.paths.dir, { recursive: true, force: true });
 }

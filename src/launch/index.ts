@@ -58,3 +58,5 @@ export type {
   VmState,
 } from './vm.js';
 export { Vm } from './vm.js';
+export type { DemoGuest, EnsureDemoGuestOptions } from './demo-guest/demo-guest.js';
+export { DemoGuestBuildError, demoGuestQemuArgs, ensureDemoGuest } from './demo-guest/demo-guest.js';

@@ -95,6 +95,9 @@ export class JsonStreamDecoder {
     let state = this.state;
     let depth = this.depth;
     let atLineStart = this.atLineStart;
+    let nextBackslash = -1;
+    let nextNewline = -1;
+    let nextReset = -1;
 
     for (let i = 0; i < length; i++) {
       const b = chunk[i]!;
@@ -117,6 +120,24 @@ export class JsonStreamDecoder {
             depth = 0;
             start = -1;
             atLineStart = true;
+          } else {
+            // Skip the rest of the string's plain bytes: by hand for short strings,
+            // by indexOf (memchr) for long ones such as QGA's base64 file chunks.
+            let j = i + 1;
+            const shortEnd = Math.min(length, i + 64);
+            while (j < shortEnd) {
+              const c = chunk[j]!;
+              if (c === QUOTE || c === BACKSLASH || c === LF || c === RESET) break;
+              j++;
+            }
+            if (j === shortEnd && j < length) {
+              // Positions only move forward, so each cached search scans its bytes once.
+              if (nextBackslash < j) nextBackslash = indexOrEnd(chunk, BACKSLASH, j);
+              if (nextNewline < j) nextNewline = indexOrEnd(chunk, LF, j);
+              if (nextReset < j) nextReset = indexOrEnd(chunk, RESET, j);
+              j = Math.min(indexOrEnd(chunk, QUOTE, j), nextBackslash, nextNewline, nextReset);
+            }
+            i = j - 1;
           }
           continue;
         case State.Escape:
@@ -302,6 +323,12 @@ export class JsonStreamDecoder {
     this.oversized = false;
     this.shrinkCarry();
   }
+}
+
+/** The index of `byte` in `chunk` from `from`, or the chunk's length when there is none. */
+function indexOrEnd(chunk: Uint8Array, byte: number, from: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at < 0 ? chunk.length : at;
 }
 
 function lineFrom(chunk: Uint8Array, from: number): Uint8Array {

@@ -77,6 +77,23 @@ describe('JsonStreamDecoder', () => {
     assertEverySplit(bytes, [value(reply), value({ return: 'é😀' })]);
   });
 
+  it('finds the end of long strings, with escapes, newlines and resets past their first 64 bytes', () => {
+    const long = 'b'.repeat(100);
+    const reply = { return: `${long}"${long}\\${long}é${long}`, id: 1 };
+    const bytes = Buffer.concat([
+      Buffer.from(`${JSON.stringify(reply)}\n{"desc": "${long}\n{"return": 2}\n{"x": "${long}`),
+      Buffer.from([0xff]),
+      Buffer.from('{"return": 3}\n'),
+    ]);
+    assertEverySplit(bytes, [
+      value(reply),
+      { kind: 'error', reason: 'truncated', offset: Buffer.byteLength(JSON.stringify(reply)) + 1 },
+      value({ return: 2 }),
+      { kind: 'reset' },
+      value({ return: 3 }),
+    ]);
+  });
+
   it('drops the partial message at a 0xFF byte and reports the reset', () => {
     const bytes = Buffer.concat([
       Buffer.from('{"return": {"half'),
