@@ -1,4 +1,10 @@
 export { buildQemuArgv, hotplugPortId } from './argv.js';
+export type { DemoGuest, EnsureDemoGuestOptions } from './demo-guest/demo-guest.js';
+export {
+  DemoGuestBuildError,
+  demoGuestQemuArgs,
+  ensureDemoGuest,
+} from './demo-guest/demo-guest.js';
 export { demoGuestVmSpec } from './demo-vm-spec.js';
 export {
   InvalidSpecError,
@@ -58,5 +64,3 @@ export type {
   VmState,
 } from './vm.js';
 export { Vm } from './vm.js';
-export type { DemoGuest, EnsureDemoGuestOptions } from './demo-guest/demo-guest.js';
-export { DemoGuestBuildError, demoGuestQemuArgs, ensureDemoGuest } from './demo-guest/demo-guest.js';
