@@ -35,7 +35,9 @@ try {
   console.log(`CLI cold start, ${RUNS} runs each, medians`);
   console.log(`  socat - UNIX-CONNECT (same exchange)   ${s.toFixed(1)} ms`);
   console.log(`  node -e (empty Node.js start)          ${n.toFixed(1)} ms`);
-  console.log(`  qmon exec TARGET query-status          ${q.toFixed(1)} ms   ratio to socat ${(q / s).toFixed(2)}   qmon's own time over Node's start ${(q - n).toFixed(1)} ms`);
+  console.log(
+    `  qmon exec TARGET query-status          ${q.toFixed(1)} ms   ratio to socat ${(q / s).toFixed(2)}   qmon's own time over Node's start ${(q - n).toFixed(1)} ms`,
+  );
 } finally {
   await qemu.stop();
 }

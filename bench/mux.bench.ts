@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMux } from '../src/mux/index.js';
+import { QmpClient } from '../src/qmp/index.js';
 import { median, RawQmp, startQemu, timed } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -25,7 +26,11 @@ interface ProxyInput {
 
 /** The child process: the mux, and a plain pipe from one listener to one QEMU socket. */
 async function runProxies(input: ProxyInput): Promise<void> {
-  const mux = await startMux({ upstream: input.muxUpstream, listen: [input.muxListen], log: () => {} });
+  const mux = await startMux({
+    upstream: input.muxUpstream,
+    listen: [input.muxListen],
+    log: () => {},
+  });
   const pipe = net.createServer((client) => {
     const upstream = net.connect(input.pipeUpstream);
     client.pipe(upstream).pipe(client);
@@ -65,6 +70,14 @@ async function sequential(client: RawQmp, count: number, latencies: number[]): P
   return (count * 1000) / ms;
 }
 
+/** Round trips one at a time through qmon's QmpClient (which sends an id with each command). */
+async function sequentialLibrary(client: QmpClient, count: number): Promise<number> {
+  const ms = await timed(async () => {
+    for (let i = 0; i < count; i++) await client.execute('query-status');
+  });
+  return (count * 1000) / ms;
+}
+
 /** Every client writes its share at once and reads all replies; returns the aggregate rate. */
 async function pipelined(clients: RawQmp[], total: number): Promise<number> {
   const share = total / clients.length;
@@ -87,7 +100,7 @@ async function concurrentSequential(clients: RawQmp[], total: number): Promise<n
 }
 
 async function main(): Promise<void> {
-  const qemu = await startQemu(3);
+  const qemu = await startQemu(4);
   const dir = mkdtempSync(join(tmpdir(), 'qmon-bench-mux-'));
   const input: ProxyInput = {
     muxUpstream: qemu.sockets[0]!,
@@ -104,14 +117,24 @@ async function main(): Promise<void> {
       Array.from({ length: CLIENTS }, () => RawQmp.open(input.muxListen)),
     );
     for (const client of [direct, piped, viaMux, ...muxClients]) await sequential(client, 200, []);
+    const libraryDirect = await QmpClient.connect(qemu.sockets[3]!);
+    const libraryMux = await QmpClient.connect(input.muxListen);
+    for (const client of [libraryDirect, libraryMux]) await sequentialLibrary(client, 200);
 
     const rate = { direct: [] as number[], pipe: [] as number[], mux: [] as number[] };
     const latency = { direct: [] as number[], pipe: [] as number[], mux: [] as number[] };
-    const aggregate = { direct: [] as number[], mux: [] as number[], muxSequential: [] as number[] };
+    const aggregate = {
+      direct: [] as number[],
+      mux: [] as number[],
+      muxSequential: [] as number[],
+    };
+    const library = { direct: [] as number[], mux: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
       rate.direct.push(await sequential(direct, SEQUENTIAL, latency.direct));
       rate.mux.push(await sequential(viaMux, SEQUENTIAL, latency.mux));
       rate.pipe.push(await sequential(piped, SEQUENTIAL, latency.pipe));
+      library.direct.push(await sequentialLibrary(libraryDirect, SEQUENTIAL));
+      library.mux.push(await sequentialLibrary(libraryMux, SEQUENTIAL));
       aggregate.direct.push(await pipelined([direct], PIPELINED));
       aggregate.mux.push(await pipelined(muxClients, PIPELINED));
       aggregate.muxSequential.push(await concurrentSequential(muxClients, PIPELINED));
@@ -127,8 +150,18 @@ async function main(): Promise<void> {
       );
     }
     row('  ratio mux / direct (target ≥ 0.9)', ratio(rate.mux, rate.direct));
+    row('  ratio mux / byte pipe', ratio(rate.mux, rate.pipe));
     row('  ratio byte pipe / direct', ratio(rate.pipe, rate.direct));
-    row(`direct, 1 client pipelining ${PIPELINED}`, `${Math.round(median(aggregate.direct))} commands/s`);
+    row('QmpClient direct, sequential', `${Math.round(median(library.direct))} round trips/s`);
+    row(
+      'QmpClient through the mux, sequential',
+      `${Math.round(median(library.mux))} round trips/s`,
+    );
+    row('  ratio mux / direct', ratio(library.mux, library.direct));
+    row(
+      `direct, 1 client pipelining ${PIPELINED}`,
+      `${Math.round(median(aggregate.direct))} commands/s`,
+    );
     row(
       `mux, ${CLIENTS} clients pipelining ${PIPELINED / CLIENTS} each`,
       `${Math.round(median(aggregate.mux))} commands/s`,
@@ -140,6 +173,8 @@ async function main(): Promise<void> {
     );
     row('  ratio mux / direct pipelined', ratio(aggregate.muxSequential, aggregate.direct));
     for (const client of [direct, piped, viaMux, ...muxClients]) client.close();
+    await libraryDirect.close();
+    await libraryMux.close();
   } finally {
     await stopProxies();
     await qemu.stop();

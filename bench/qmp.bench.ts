@@ -11,13 +11,18 @@ const SCHEMAS = 20;
 const STATUS = '{"execute":"query-status"}\n';
 
 async function main(): Promise<void> {
-  const qemu = await startQemu(2);
+  const qemu = await startQemu(3);
   try {
     const raw = await RawQmp.open(qemu.sockets[0]!);
     const client = await QmpClient.connect(qemu.sockets[1]!);
+    // Opt-in: in-band commands sent without ids, replies matched by order.
+    const ordered = await QmpClient.connect(qemu.sockets[2]!, { inBandIds: false });
     const results: Record<string, { raw: number[]; qmon: number[] }> = {
       'query-status sequential': { raw: [], qmon: [] },
       'query-status pipelined': { raw: [], qmon: [] },
+      'sequential vs raw with ids': { raw: [], qmon: [] },
+      'sequential, inBandIds: false': { raw: [], qmon: [] },
+      'pipelined, inBandIds: false': { raw: [], qmon: [] },
       'query-qmp-schema fetch+parse': { raw: [], qmon: [] },
     };
     let schemaLine = '';
@@ -66,6 +71,35 @@ async function main(): Promise<void> {
             Promise.all(Array.from({ length: PIPELINED }, () => client.execute('query-status'))),
           )),
       );
+      // The same bytes as qmon's default: each command labelled with an id.
+      const ri = results['sequential vs raw with ids']!;
+      let id = 0;
+      ri.raw.push(
+        SEQUENTIAL /
+          (await timed(async () => {
+            for (let i = 0; i < SEQUENTIAL; i++) {
+              raw.write(`{"execute":"query-status","id":${++id}}\n`);
+              JSON.parse((await raw.readLines(1))[0]!);
+            }
+          })),
+      );
+      ri.qmon.push(r.qmon.at(-1)!);
+      const ro = results['sequential, inBandIds: false']!;
+      ro.raw.push(r.raw.at(-1)!);
+      ro.qmon.push(
+        SEQUENTIAL /
+          (await timed(async () => {
+            for (let i = 0; i < SEQUENTIAL; i++) await ordered.execute('query-status');
+          })),
+      );
+      const po = results['pipelined, inBandIds: false']!;
+      po.raw.push(p.raw.at(-1)!);
+      po.qmon.push(
+        PIPELINED /
+          (await timed(() =>
+            Promise.all(Array.from({ length: PIPELINED }, () => ordered.execute('query-status'))),
+          )),
+      );
       const s = results['query-qmp-schema fetch+parse']!;
       s.raw.push(
         SCHEMAS /
@@ -82,6 +116,7 @@ async function main(): Promise<void> {
     }
     raw.close();
     await client.close();
+    await ordered.close();
 
     console.log(
       `QMP against one QEMU (${ROUNDS} alternating rounds, medians; schema reply ${schemaLine.length} bytes)`,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultRuntimeRoot } from '../launch/runtime-dir.js';
 import { UserError } from './errors.js';
 
 /** What every verb gets: output helpers and target resolution. */
@@ -17,12 +18,8 @@ export interface CliContext {
 
 export type Channel = 'qmp' | 'hmp' | 'qga' | 'serial';
 
-/** Where qmon keeps the runtime folders of the VMs it launches. */
-export function runtimeRoot(): string {
-  if (process.env.QMON_RUNTIME_DIR) return process.env.QMON_RUNTIME_DIR;
-  const xdg = process.env.XDG_RUNTIME_DIR;
-  return xdg ? join(xdg, 'qmon') : join('/tmp', `qmon-${process.getuid?.() ?? 'user'}`);
-}
+/** Where qmon keeps the runtime folders of the VMs it launches: the launcher's own root. */
+export const runtimeRoot = defaultRuntimeRoot;
 
 export function createContext(options: { debug: boolean }): CliContext {
   return {

@@ -16,6 +16,9 @@ const program = new Command('qmon')
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces on errors')
   .showHelpAfterError('(run with --help for usage)')
+  // Each command parses only the options after its name, so `qmon agent --timeout` and
+  // `qmon agent exec --timeout` stay apart; `--debug` is accepted everywhere (see below).
+  .enablePositionalOptions()
   .exitOverride();
 
 function register(parent: Command, spec: VerbSpec): void {
@@ -33,15 +36,16 @@ function register(parent: Command, spec: VerbSpec): void {
   }
   if (spec.verbs) {
     for (const child of spec.verbs) register(command, child);
-    return;
+    if (!spec.load) return;
   }
+  command.addOption(new Option('--debug', 'print stack traces on errors').hideHelp());
   command.action(async (...params: unknown[]) => {
     // Commander passes the positional arguments, then the options, then the command.
-    const options = params.at(-2) as Record<string, unknown>;
+    const { debug, ...options } = params.at(-2) as Record<string, unknown>;
     const args = params
       .slice(0, -2)
       .flatMap((value) => (Array.isArray(value) ? value : [value])) as string[];
-    const context = createContext({ debug: program.opts().debug === true });
+    const context = createContext({ debug: program.opts().debug === true || debug === true });
     const { run } = await spec.load!();
     const code = await run(context, args, options);
     if (typeof code === 'number') process.exitCode = code;

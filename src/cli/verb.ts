@@ -23,7 +23,7 @@ export interface VerbSpec {
   arguments?: string[];
   options?: OptionSpec[];
   examples?: string[];
-  /** Sub-commands (`qmon schema diff`); a verb has either these or `load`. */
+  /** Sub-commands (`qmon schema diff`); with `load` too, the verb also runs by itself. */
   verbs?: VerbSpec[];
   load?: () => Promise<{ run: VerbRun }>;
 }

@@ -1,7 +1,55 @@
-import type { VerbSpec } from './verb.js';
+import type { VerbRun, VerbSpec } from './verb.js';
 
 const timeout = { flags: '--timeout <seconds>', description: 'give up after this many seconds' };
 const json = { flags: '--json', description: 'print machine-readable JSON' };
+const agentTimeout = {
+  flags: '--timeout <seconds>',
+  description: 'give up on the agent after this many seconds (30)',
+};
+
+/** A verb whose code is one named export of a shared file. */
+function named<K extends string>(
+  load: () => Promise<Record<K, VerbRun>>,
+  name: K,
+): () => Promise<{ run: VerbRun }> {
+  return async () => ({ run: (await load())[name] });
+}
+
+const agentInfo = () => import('./verbs/agent-info.js');
+const vmControl = () => import('./verbs/vm-control.js');
+const vmSnapshot = () => import('./verbs/vm-snapshot.js');
+const vmDevice = () => import('./verbs/vm-device.js');
+
+/** `qmon agent ping TARGET` and its siblings: one agent query, printed for people or as JSON. */
+function agentQuery(
+  name: 'ping' | 'info' | 'osinfo' | 'ifaces' | 'users' | 'fsinfo' | 'time',
+  summary: string,
+): VerbSpec {
+  return {
+    name,
+    summary,
+    arguments: ['<target>'],
+    options: [agentTimeout, json],
+    examples: [`qmon agent ${name} vm0`, `qmon agent ${name} unix:/run/vm0/qga.sock --json`],
+    load: named(agentInfo, name),
+  };
+}
+
+/** `qmon vm pause NAME` and its siblings. */
+function vmOperation(
+  name: 'status' | 'stop' | 'kill' | 'pause' | 'resume' | 'reset',
+  summary: string,
+  options: VerbSpec['options'] = [],
+): VerbSpec {
+  return {
+    name,
+    summary,
+    arguments: ['<name>'],
+    options,
+    examples: [`qmon vm ${name} vm0`],
+    load: named(vmControl, name),
+  };
+}
 
 /** Every `qmon` verb. Implementations load lazily so `qmon` starts fast. */
 export const verbs: VerbSpec[] = [
@@ -65,6 +113,275 @@ export const verbs: VerbSpec[] = [
       "echo 'query-status' | qmon shell vm0",
     ],
     load: () => import('./verbs/shell.js'),
+  },
+  {
+    name: 'hmp',
+    summary:
+      "the VM's (qemu) human monitor, interactively: line editing and history here, output as QEMU prints it",
+    arguments: ['<target>'],
+    options: [
+      {
+        flags: '--timeout <seconds>',
+        description: 'give up on connecting, and on each command, after this many seconds',
+      },
+    ],
+    examples: [
+      'qmon hmp vm0',
+      'qmon hmp unix:/run/vm0/hmp.sock',
+      "printf 'info status\\ninfo block\\n' | qmon hmp vm0",
+    ],
+    load: () => import('./verbs/hmp.js'),
+  },
+  {
+    name: 'agent',
+    summary:
+      'run a guest-agent command (like virsh qemu-agent-command), or one of the sub-commands below',
+    arguments: ['<target>', '<command...>'],
+    options: [{ flags: '--pretty', description: 'pretty-print the reply' }, agentTimeout],
+    examples: [
+      `qmon agent vm0 guest-info`,
+      `qmon agent vm0 '{"execute":"guest-get-host-name"}'`,
+      `qmon agent vm0 guest-file-open '{"path":"/etc/hostname"}' --pretty`,
+      'qmon agent exec vm0 -- uname -a',
+      'qmon agent ifaces vm0',
+    ],
+    load: () => import('./verbs/agent.js'),
+    verbs: [
+      agentQuery('ping', 'check that the guest agent answers'),
+      agentQuery('info', "the agent's version and commands"),
+      agentQuery('osinfo', "the guest's operating system"),
+      agentQuery('ifaces', "the guest's network interfaces and addresses"),
+      agentQuery('users', 'the users logged in to the guest'),
+      agentQuery('fsinfo', "the guest's mounted filesystems"),
+      agentQuery('time', "the guest's clock, and how far it is from the host's"),
+      {
+        name: 'exec',
+        summary: "run a program in the guest; its output becomes ours, its exit code qmon's",
+        arguments: ['<target>', '<program>', '[args...]'],
+        options: [
+          {
+            flags: '--timeout <seconds>',
+            description: 'give up waiting for the program after this many seconds (30)',
+          },
+          {
+            flags: '--env <name=value>',
+            description: 'set a variable (repeatable); the program gets only these',
+            repeatable: true,
+          },
+          { flags: '--stdin', description: "pass qmon's standard input to the program" },
+          { flags: '--pass-stdin', description: 'the same as --stdin' },
+        ],
+        examples: [
+          'qmon agent exec vm0 -- uname -a',
+          'qmon agent exec vm0 --env LANG=C -- /bin/sh -c "df -h /"',
+          'echo hello | qmon agent exec vm0 --stdin -- /bin/cat',
+        ],
+        load: () => import('./verbs/agent-exec.js'),
+      },
+    ],
+  },
+  {
+    name: 'cp',
+    summary:
+      'copy a file between the host and a guest through the guest agent (TARGET:PATH is the guest side)',
+    arguments: ['<source>', '<destination>'],
+    options: [agentTimeout],
+    examples: [
+      'qmon cp vm0:/var/log/messages ./messages',
+      'qmon cp ./tool vm0:/usr/local/bin/tool',
+      'qmon cp ./data.tar vm0:/tmp/',
+      'qmon cp unix:/run/vm0/qga.sock:/etc/os-release .',
+    ],
+    load: () => import('./verbs/cp.js'),
+  },
+  {
+    name: 'vm',
+    summary: 'start VMs in the background and manage them by name',
+    verbs: [
+      {
+        name: 'start',
+        summary:
+          'start a VM from a spec file, flags, or the demo guest; QEMU keeps running after qmon exits',
+        arguments: ['[spec]'],
+        options: [
+          { flags: '--name <name>', description: 'the VM name (overrides the spec file)' },
+          { flags: '--demo', description: "boot qmon's demo guest (built once, then cached)" },
+          { flags: '--memory <MiB>', description: 'memory size' },
+          { flags: '--cpus <n>', description: 'number of virtual CPUs' },
+          { flags: '--machine <type>', description: 'machine type (q35; none for an empty one)' },
+          {
+            flags: '--disk <path>',
+            description: 'attach a disk image (repeatable; qcow2 by extension, else raw)',
+            repeatable: true,
+          },
+          { flags: '--paused', description: 'start with the CPUs stopped' },
+          {
+            flags: '--wait-agent [seconds]',
+            description: 'then wait until the guest agent answers (60 s)',
+          },
+          {
+            flags: '--timeout <seconds>',
+            description: 'seconds for QEMU to come up (10)',
+          },
+          json,
+        ],
+        examples: [
+          'qmon vm start --demo --name demo --wait-agent',
+          'qmon vm start vm0.json',
+          'qmon vm start --name vm0 --memory 512 --disk vm0.qcow2 --paused',
+        ],
+        load: () => import('./verbs/vm-start.js'),
+      },
+      {
+        name: 'list',
+        summary: 'the VMs in the runtime folder, with state, pid and QEMU version',
+        options: [json],
+        examples: ['qmon vm list', 'qmon vm list --json'],
+        load: () => import('./verbs/vm-list.js'),
+      },
+      vmOperation('status', "a VM's state, pid, QEMU version and uptime", [json]),
+      vmOperation('stop', 'shut down gracefully: ACPI power-down, then quit, then kill', [
+        {
+          flags: '--timeout <seconds>',
+          description: 'seconds for the guest to power off before QEMU is told to quit (30)',
+        },
+      ]),
+      vmOperation('kill', 'stop QEMU at once (SIGKILL)'),
+      vmOperation('pause', "stop the VM's CPUs"),
+      vmOperation('resume', "restart the VM's CPUs"),
+      vmOperation('reset', 'reset the VM, as the reset button does'),
+      {
+        name: 'snapshot',
+        summary: 'internal snapshots (VM state and disks), kept in the qcow2 disks',
+        verbs: [
+          ...(['save', 'load', 'delete'] as const).map(
+            (name): VerbSpec => ({
+              name,
+              summary: `${name} the snapshot TAG`,
+              arguments: ['<name>', '<tag>'],
+              options: [timeout],
+              examples: [`qmon vm snapshot ${name} vm0 before-upgrade`],
+              load: named(vmSnapshot, name === 'delete' ? 'remove' : name),
+            }),
+          ),
+          {
+            name: 'list',
+            summary: "a VM's snapshots",
+            arguments: ['<name>'],
+            options: [json],
+            examples: ['qmon vm snapshot list vm0'],
+            load: named(vmSnapshot, 'list'),
+          },
+        ],
+      },
+      {
+        name: 'screenshot',
+        summary: "save the VM's display as PNG",
+        arguments: ['<name>', '<file>'],
+        options: [json],
+        examples: ['qmon vm screenshot vm0 screen.png'],
+        load: () => import('./verbs/vm-screenshot.js'),
+      },
+      {
+        name: 'attach-device',
+        summary: 'hot-plug a device (into a free PCIe root port on q35)',
+        arguments: ['<name>'],
+        options: [
+          { flags: '--driver <driver>', description: 'the device model, e.g. virtio-net-pci' },
+          { flags: '--id <id>', description: 'the device id (generated when absent)' },
+          {
+            flags: '--prop <key=value>',
+            description: 'a device property (repeatable)',
+            repeatable: true,
+          },
+          timeout,
+          json,
+        ],
+        examples: [
+          'qmon vm attach-device vm0 --driver virtio-rng-pci --id rng0',
+          'qmon vm attach-device vm0 --driver virtio-net-pci --id n1 --prop netdev=u1',
+        ],
+        load: named(vmDevice, 'attach'),
+      },
+      {
+        name: 'detach-device',
+        summary: 'hot-unplug a device and wait until QEMU reports it gone',
+        arguments: ['<name>', '<id>'],
+        options: [timeout],
+        examples: ['qmon vm detach-device vm0 rng0'],
+        load: named(vmDevice, 'detach'),
+      },
+      {
+        name: 'console',
+        summary:
+          "attach the terminal to the guest's serial console (Ctrl-] detaches), like virsh console",
+        arguments: ['<name>'],
+        options: [
+          { flags: '--no-replay', description: 'do not print the recent console output first' },
+        ],
+        examples: ['qmon vm console vm0'],
+        load: () => import('./verbs/vm-console.js'),
+      },
+    ],
+  },
+  {
+    name: 'mux',
+    summary:
+      "serve one QEMU monitor to many clients: each gets QEMU's greeting and its own session",
+    arguments: ['<target>'],
+    options: [
+      {
+        flags: '--listen <address>',
+        description: 'a QMP listener: unix:PATH, a path, or tcp:HOST:PORT (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--hmp <address>',
+        description: 'an HMP (qemu) console listener (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--read-only',
+        description: 'listeners accept only commands that change nothing (query-*, ...)',
+      },
+      {
+        flags: '--deny <command>',
+        description: 'refuse this command, or a prefix* (repeatable)',
+        repeatable: true,
+      },
+      { flags: '--allow-quit', description: 'let clients send quit (refused by default)' },
+      {
+        flags: '--wait',
+        description: 'when QEMU goes away, wait for it to come back instead of exiting',
+      },
+      { flags: '--log <file>', description: "append every client's traffic to this file" },
+    ],
+    examples: [
+      'qmon mux vm0 --listen unix:/run/vm0/shared.sock --hmp tcp:127.0.0.1:4444',
+      'qmon mux /var/lib/libvirt/qemu/vm0.monitor --listen tcp::4445 --read-only',
+      'qmon exec unix:/run/vm0/shared.sock x-qmon-mux-stats --pretty',
+    ],
+    load: () => import('./verbs/mux.js'),
+  },
+  {
+    name: 'replay',
+    summary: 'a QMP server that replays a recorded traffic log: a deterministic fixture for tests',
+    arguments: ['<log>'],
+    options: [
+      {
+        flags: '--listen <address>',
+        description: 'where clients connect: unix:PATH, a path, or tcp:HOST:PORT',
+      },
+      {
+        flags: '--client <name>',
+        description: "which client's session to replay from a mux traffic log",
+      },
+    ],
+    examples: [
+      'qmon shell vm0 --log session.log',
+      'qmon replay session.log --listen unix:/tmp/fake-qemu.sock',
+    ],
+    load: () => import('./verbs/replay.js'),
   },
   {
     name: 'schema',

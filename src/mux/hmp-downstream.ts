@@ -7,7 +7,6 @@ import {
   type ListenerInfo,
 } from './client-connection.js';
 import { hmpCommandWord, refuseHmp } from './policy.js';
-import { formatQemuJson } from './qemu-json.js';
 import { Queue } from './queue.js';
 
 export const HMP_PROMPT = '(qemu) ';
@@ -140,7 +139,7 @@ export class HmpDownstream extends ClientConnection {
         );
         continue;
       }
-      const argsText = `{"command-line": ${formatQemuJson(line)}}`;
+      const argsText = `{"command-line":${JSON.stringify(line)}}`;
       const slot: ReplySlot = {
         idText: undefined,
         command: 'human-monitor-command',

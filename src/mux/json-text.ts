@@ -160,3 +160,19 @@ function invalidKeyword(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** `text` (valid JSON) without the blanks outside strings. */
+export function compactJson(text: string): string {
+  if (!/[ \t\r\n]/.test(text)) return text;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) i = endOfString(text, i) - 1;
+    else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return out + text.slice(from);
+}

@@ -11,7 +11,7 @@ import type {
   ClientStats,
   ListenerInfo,
 } from './client-connection.js';
-import { InvalidOptionError } from './errors.js';
+import { InvalidOptionError, MuxUpstreamError } from './errors.js';
 import { HmpDownstream } from './hmp-downstream.js';
 import { formatListenAddress, listen, type OpenServer } from './listeners.js';
 import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
@@ -247,6 +247,10 @@ class Mux implements MuxHandle {
     const info: ListenerInfo = { name, protocol, policy: options };
     const server = net.createServer({ allowHalfOpen: true });
     const open = await listen(server, options.address, options.mode);
+    if (this.stopping) {
+      await open.close();
+      throw new MuxUpstreamError('UPSTREAM_LOST', this.target, 'QEMU went away while starting');
+    }
     const state: ListenerState = {
       name,
       protocol,

@@ -1,5 +1,7 @@
 import type { ClientSession, CommandBackend, ReplySlot } from './backend.js';
+import { compactJson } from './json-text.js';
 import type { QmpRequest } from './qmp-request.js';
+import { Queue } from './queue.js';
 import { errorReply } from './replies.js';
 import { RoundRobin } from './round-robin.js';
 import type { Upstream } from './upstream.js';
@@ -33,9 +35,10 @@ export interface RouterStats {
 }
 
 /**
- * Sends clients' commands to QEMU under fresh ids, taking waiting in-band
- * commands from clients in turn, and routes each reply back under the client's
- * own id; events go to every client as QEMU wrote them.
+ * Sends clients' commands to QEMU, taking waiting in-band commands from the
+ * clients in turn, and routes each reply back under the client's own id:
+ * in-band replies by their order, `exec-oob` replies by the mux's id. Events
+ * go to every client as QEMU wrote them.
  */
 export class UpstreamRouter implements CommandBackend {
   /** Clients that receive events. */
@@ -46,16 +49,18 @@ export class UpstreamRouter implements CommandBackend {
   log: (message: string) => void = () => {};
 
   private upstream: Upstream | undefined;
-  private readonly pending = new Map<number, Job>();
+  /** In-band commands sent, oldest first: QEMU answers them in this order. */
+  private readonly inBand = new Queue<Job>();
+  /** `exec-oob` commands sent, by the mux's id. */
+  private readonly outOfBand = new Map<number, Job>();
   private readonly waiting = new RoundRobin<ClientSession, Job>();
-  private inBandInFlight = 0;
   private nextId = 1;
   private readonly counters = { commands: 0, events: 0, discardedReplies: 0, unmatchedReplies: 0 };
 
   get stats(): RouterStats {
     return {
       ...this.counters,
-      inFlight: this.pending.size,
+      inFlight: this.inBand.length + this.outOfBand.size,
       queued: this.waiting.size,
     };
   }
@@ -72,9 +77,9 @@ export class UpstreamRouter implements CommandBackend {
   /** Forgets the upstream and every command sent or waiting; their clients are told by the caller. */
   detach(): void {
     this.upstream = undefined;
-    this.pending.clear();
+    this.inBand.drain();
+    this.outOfBand.clear();
     this.waiting.clear();
-    this.inBandInFlight = 0;
   }
 
   submit(client: ClientSession, request: QmpRequest, slot: ReplySlot): void {
@@ -88,7 +93,7 @@ export class UpstreamRouter implements CommandBackend {
       return;
     }
     const job = { client, slot, request };
-    if (request.oob) this.send(job);
+    if (request.oob) this.sendOutOfBand(job);
     else {
       this.waiting.push(client, job);
       this.pump();
@@ -102,22 +107,31 @@ export class UpstreamRouter implements CommandBackend {
   }
 
   private pump(): void {
-    while (this.inBandInFlight < IN_BAND_WINDOW) {
+    while (this.inBand.length < IN_BAND_WINDOW) {
       const job = this.waiting.shift();
       if (!job) return;
-      this.inBandInFlight++;
-      this.send(job);
+      this.inBand.push(job);
+      this.send(job, undefined);
     }
   }
 
-  private send(job: Job): void {
+  private sendOutOfBand(job: Job): void {
     const id = this.nextId++;
-    this.pending.set(id, job);
+    this.outOfBand.set(id, job);
+    this.send(job, id);
+  }
+
+  /**
+   * QEMU reads its monitor socket one byte at a time, so every byte sent costs
+   * it time: commands go compact, and in-band ones without an id.
+   */
+  private send(job: Job, id: number | undefined): void {
     this.counters.commands++;
     const { command, oob, argsText } = job.request;
-    const args = argsText === undefined ? '' : `, "arguments": ${argsText}`;
+    const args = argsText === undefined ? '' : `,"arguments":${compactJson(argsText)}`;
+    const name = JSON.stringify(command);
     this.upstream!.write(
-      `{"${oob ? 'exec-oob' : 'execute'}": ${JSON.stringify(command)}${args}, "id": ${id}}`,
+      oob ? `{"exec-oob":${name}${args},"id":${id}}` : `{"execute":${name}${args}}`,
     );
   }
 
@@ -132,15 +146,18 @@ export class UpstreamRouter implements CommandBackend {
       this.log(`unexpected message from QEMU: ${message.text.slice(0, 200)}`);
       return;
     }
-    const job = this.pending.get(message.id);
+    let job: Job | undefined;
+    if (message.id === undefined) {
+      job = this.inBand.shift();
+      this.pump();
+    } else {
+      job = this.outOfBand.get(message.id);
+      this.outOfBand.delete(message.id);
+    }
     if (!job) {
       this.counters.unmatchedReplies++;
+      this.log(`reply from QEMU matches no command: ${message.text.slice(0, 200)}`);
       return;
-    }
-    this.pending.delete(message.id);
-    if (!job.request.oob) {
-      this.inBandInFlight--;
-      this.pump();
     }
     if (job.client.isGone) {
       this.counters.discardedReplies++;
@@ -151,14 +168,10 @@ export class UpstreamRouter implements CommandBackend {
 
   /** QEMU answers in-band commands in order, so an oversized reply belongs to the oldest one. */
   private replyTooLarge(length: number): void {
-    for (const [id, job] of this.pending) {
-      if (job.request.oob) continue;
-      this.pending.delete(id);
-      this.inBandInFlight--;
-      this.pump();
-      const desc = `qmon mux: QEMU's reply (${length} characters so far) is larger than the mux accepts`;
-      job.client.resolve(job.slot, errorReply(job.slot.idText, 'GenericError', desc), true);
-      return;
-    }
+    const job = this.inBand.shift();
+    if (!job) return;
+    this.pump();
+    const desc = `qmon mux: QEMU's reply (${length} characters so far) is larger than the mux accepts`;
+    job.client.resolve(job.slot, errorReply(job.slot.idText, 'GenericError', desc), true);
   }
 }

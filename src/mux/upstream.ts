@@ -23,9 +23,6 @@ export interface UpstreamHandlers {
   onTooLarge(length: number): void;
 }
 
-/** Id of the mux's own `qmp_capabilities`; client commands get 1, 2, 3... */
-const NEGOTIATION_ID = 0;
-
 /**
  * The mux's one QMP connection to QEMU: greeting and negotiation, then raw
  * messages in QEMU's order. Nothing is re-encoded: QEMU's text is what the
@@ -43,7 +40,8 @@ export class Upstream {
   /** Messages received before `start`. */
   private inbox: UpstreamMessage[] = [];
   private wake: (() => void) | undefined;
-  private corked = false;
+  /** Text written in this tick, sent as one write when the tick ends. */
+  private batch = '';
   private isGone = false;
 
   private constructor(
@@ -103,16 +101,15 @@ export class Upstream {
   /** Sends one message (a line of JSON without its line break). */
   write(text: string): void {
     if (this.socket.destroyed) return;
-    // Writes made in the same tick leave in one system call.
-    if (!this.corked && process.env.NOCORK !== '1') {
-      this.corked = true;
-      this.socket.cork();
+    // Messages written in the same tick leave in one system call.
+    if (this.batch === '') {
       process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
+        const batch = this.batch;
+        this.batch = '';
+        if (!this.socket.destroyed) this.socket.write(batch);
       });
     }
-    this.socket.write(`${text}\n`);
+    this.batch += `${text}\n`;
   }
 
   close(): void {
@@ -160,11 +157,11 @@ export class Upstream {
     this.greetingText = first.text;
     this.greeting = greeting;
     this.oobEnabled = options.oob && greeting.capabilities.includes('oob');
-    const enable = this.oobEnabled ? ', "arguments": {"enable": ["oob"]}' : '';
-    this.write(`{"execute": "qmp_capabilities"${enable}, "id": ${NEGOTIATION_ID}}`);
+    const enable = this.oobEnabled ? ',"arguments":{"enable":["oob"]}' : '';
+    this.write(`{"execute":"qmp_capabilities"${enable}}`);
     for (;;) {
       const reply = await this.next(deadline);
-      if (reply.kind !== 'reply' || reply.id !== NEGOTIATION_ID) continue;
+      if (reply.kind !== 'reply') continue;
       if (reply.isError) {
         throw new MuxUpstreamError(
           'UPSTREAM_NEGOTIATION',

@@ -28,7 +28,16 @@ import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from './types.j
 
 export const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
 
-export interface QmpConnectOptions extends Omit<QapiSessionOptions, 'commandError' | 'nextId'> {
+export interface QmpConnectOptions
+  extends Omit<QapiSessionOptions, 'commandError' | 'nextId' | 'inBandIds'> {
+  /**
+   * Label in-band commands with ids (default true). `false` sends them without
+   * and matches replies by order, which QEMU guarantees for in-band commands:
+   * QEMU reads its monitor a byte at a time, so this saves it about 10% per
+   * command, but a reply that never arrives (a peer that breaks the protocol)
+   * would shift every later reply to the wrong caller. Ignored with OOB on.
+   */
+  inBandIds?: boolean;
   /** Milliseconds to open the socket (10 s). */
   connectTimeout?: number;
   /** Milliseconds to wait for QEMU's greeting once connected (5 s). */
@@ -109,6 +118,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     }
     const session = new QapiSession(stream, {
       ...options,
+      inBandIds: options.inBandIds !== false || options.oob === true,
       commandError: (body, command, args) =>
         new QmpCommandError(body.class, body.desc, command, args),
     });

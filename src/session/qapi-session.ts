@@ -12,6 +12,7 @@ import {
   QapiCommandError,
   ReplyTooLargeError,
 } from './errors.js';
+import { Fifo } from './fifo.js';
 import { type PendingRequest, PendingRequests } from './pending-requests.js';
 import { createTrafficLogger, type TrafficLogTarget } from './traffic-log.js';
 
@@ -49,6 +50,13 @@ export interface QapiSessionOptions {
   commandError?: (body: QapiErrorBody, command: string, args: unknown) => Error;
   /** Ids for requests (default: 1, 2, 3...). */
   nextId?: () => unknown;
+  /**
+   * Whether in-band requests carry an id (default true). Without, their replies
+   * are matched by order, which QEMU guarantees for in-band commands; `exec-oob`
+   * requests always carry one, since they may overtake. QEMU reads its monitor
+   * socket a byte at a time, so the bytes an id adds cost it measurably.
+   */
+  inBandIds?: boolean;
 }
 
 export interface QapiSessionStats {
@@ -87,6 +95,9 @@ export class QapiSession {
 
   private readonly pending = new PendingRequests();
   private readonly abandoned = new Set<unknown>();
+  /** Ids of in-band requests sent without an id, oldest first: their replies come in this order. */
+  private readonly unlabelled = new Fifo<unknown>();
+  private readonly inBandIds: boolean;
   private readonly decoder: JsonStreamDecoder;
   private readonly defaultTimeout: number;
   private readonly log: ((direction: '-->' | '<--', json: string) => void) | undefined;
@@ -95,7 +106,8 @@ export class QapiSession {
   private closeReason: DisconnectedError | undefined;
   private streamError: Error | undefined;
   private resolveClosed!: (reason: DisconnectedError) => void;
-  private corked = false;
+  /** Writes made in the current tick. */
+  private tickWrites = 0;
   /** Writes waiting while a `requestVia` send is under way. */
   private held: Uint8Array[] | undefined;
   private counter = 0;
@@ -110,6 +122,7 @@ export class QapiSession {
       options.commandError ??
       ((body, command, args) => new QapiCommandError(body.class, body.desc, command, args));
     this.nextId = options.nextId ?? (() => ++this.counter);
+    this.inBandIds = options.inBandIds ?? true;
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });
@@ -171,7 +184,8 @@ export class QapiSession {
     const oob = options.oob === true;
     const message: Record<string, unknown> = { [oob ? 'exec-oob' : 'execute']: command };
     if (args !== undefined) message.arguments = args;
-    message.id = id;
+    if (oob || this.inBandIds) message.id = id;
+    else this.unlabelled.push(id);
 
     return new Promise((resolve, reject) => {
       const timeoutMs = options.timeout ?? this.defaultTimeout;
@@ -246,15 +260,14 @@ export class QapiSession {
       return;
     }
     this.stats.sent++;
-    // Writes made in the same tick leave in one system call.
-    if (!this.corked) {
-      this.corked = true;
-      this.stream.cork();
+    // The first write of a tick leaves at once (no added latency); any further
+    // writes in the same tick are corked and leave together in one system call.
+    if (this.tickWrites++ === 0) {
       process.nextTick(() => {
-        this.corked = false;
-        this.stream.uncork();
+        if (this.tickWrites > 1) this.stream.uncork();
+        this.tickWrites = 0;
       });
-    }
+    } else if (this.tickWrites === 2) this.stream.cork();
     this.stream.write(bytes);
   }
 
@@ -293,9 +306,10 @@ export class QapiSession {
       this.onMessage(message);
       return;
     }
-    const request = this.pending.take(message.id);
+    const id = 'id' in message || this.inBandIds ? message.id : this.unlabelled.shift();
+    const request = this.pending.take(id);
     if (!request) {
-      if (this.abandoned.delete(message.id)) this.stats.lateReplies++;
+      if (this.abandoned.delete(id)) this.stats.lateReplies++;
       else this.stats.unmatchedReplies++;
       return;
     }
@@ -327,7 +341,7 @@ export class QapiSession {
     this.stats.decodeErrors++;
     if (error instanceof MessageTooLargeError) {
       // QEMU answers in-band commands in order, so the oversized reply is the oldest one's.
-      const request = this.pending.takeOldestInBand();
+      const request = this.inBandIds ? this.pending.takeOldestInBand() : this.takeUnlabelled();
       if (request) {
         this.abandoned.add(request.id);
         request.reject(new ReplyTooLargeError(request.command, error));
@@ -336,8 +350,17 @@ export class QapiSession {
     this.onDecodeError(error);
   }
 
+  /** The oldest in-band request sent without an id, if its caller is still waiting. */
+  private takeUnlabelled(): PendingRequest | undefined {
+    const id = this.unlabelled.shift();
+    const request = this.pending.take(id);
+    if (!request) this.abandoned.delete(id);
+    return request;
+  }
+
   private finish(cause: Error): void {
     if (this.closeReason) return;
+    this.unlabelled.clear();
     const reason = new DisconnectedError(undefined, cause);
     this.closeReason = reason;
     this.pending.rejectAll((request) => new DisconnectedError(request.command, cause));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type MuxHandle, startMux } from '../../src/mux/index.js';
 import { startQemu, type TestQemu } from '../support/qemu.js';
 import { LineClient, socketDir, within } from './support.js';
@@ -9,7 +9,10 @@ import { LineClient, socketDir, within } from './support.js';
 const COMMANDS = ['query-status', 'query-name', 'query-version', 'query-kvm'] as const;
 
 /** Whether `reply` is what `command` returns: tells a misrouted reply from a right one. */
-function fits(command: (typeof COMMANDS)[number], reply: { return?: Record<string, unknown> }): boolean {
+function fits(
+  command: (typeof COMMANDS)[number],
+  reply: { return?: Record<string, unknown> },
+): boolean {
   const value = reply.return;
   if (!value) return false;
   switch (command) {
@@ -25,7 +28,11 @@ function fits(command: (typeof COMMANDS)[number], reply: { return?: Record<strin
 }
 
 /** Client `index` sends `count` commands with ids 1..count, its own mix, all at once. */
-async function runClient(address: string, index: number, count: number): Promise<{ lost: number; misrouted: number }> {
+async function runClient(
+  address: string,
+  index: number,
+  count: number,
+): Promise<{ lost: number; misrouted: number }> {
   const client = await LineClient.negotiated(address);
   const sent: (typeof COMMANDS)[number][] = [];
   let batch = '';
@@ -77,9 +84,14 @@ describe('many clients through one mux', () => {
       Promise.all(Array.from({ length: 50 }, (_, index) => runClient(address, index, 2000))),
     );
     const seconds = (performance.now() - started) / 1000;
-    t.diagnostic(`100,000 commands through the mux in ${seconds.toFixed(1)} s (${Math.round(100_000 / seconds)}/s)`);
+    t.diagnostic(
+      `100,000 commands through the mux in ${seconds.toFixed(1)} s (${Math.round(100_000 / seconds)}/s)`,
+    );
     assert.deepEqual(
-      results.reduce((sum, r) => ({ lost: sum.lost + r.lost, misrouted: sum.misrouted + r.misrouted })),
+      results.reduce((sum, r) => ({
+        lost: sum.lost + r.lost,
+        misrouted: sum.misrouted + r.misrouted,
+      })),
       { lost: 0, misrouted: 0 },
     );
     const stats = mux.stats();
@@ -105,17 +117,28 @@ describe('many clients through one mux', () => {
       Promise.all(Array.from({ length: 10 }, (_, index) => runClient(address, index, 1000))),
     );
     assert.deepEqual(
-      results.reduce((sum, r) => ({ lost: sum.lost + r.lost, misrouted: sum.misrouted + r.misrouted })),
+      results.reduce((sum, r) => ({
+        lost: sum.lost + r.lost,
+        misrouted: sum.misrouted + r.misrouted,
+      })),
       { lost: 0, misrouted: 0 },
     );
 
     // A paused socket does not notice it was closed; the mux's log and stats tell.
-    for (let i = 0; i < 100 && !logged.some((line) => /output queue over/.test(line)); i++) await sleep(100);
-    assert.ok(logged.some((line) => /output queue over 524288 bytes \(the client is not reading\)/.test(line)));
+    for (let i = 0; i < 100 && !logged.some((line) => /output queue over/.test(line)); i++)
+      await sleep(100);
+    assert.ok(
+      logged.some((line) =>
+        /output queue over 524288 bytes \(the client is not reading\)/.test(line),
+      ),
+    );
     const stats = mux.stats();
     const stalledStats = stats.clients.find((c) => c.commands > 0 && c.pending > 0);
     assert.ok(stalledStats, 'the stalled client is still connected, its input paused');
-    assert.ok(stalledStats.queueHighWater <= 512 * 1024, `queue high-water ${stalledStats.queueHighWater}`);
+    assert.ok(
+      stalledStats.queueHighWater <= 512 * 1024,
+      `queue high-water ${stalledStats.queueHighWater}`,
+    );
     assert.ok(stalledStats.commands < 20_000, 'its input was not all read');
     assert.ok(stats.recentDisconnects.some((d) => /output queue over/.test(d.reason)));
     assert.ok(process.memoryUsage().heapUsed - heapBefore < 100 * 1024 * 1024);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type MuxHandle, STATS_COMMAND, startMux } from '../../src/mux/index.js';
 import { QmpClient } from '../../src/qmp/index.js';
 import { LineClient, type MuxTestQemu, socketDir, startQemuWithDirect } from './support.js';
@@ -92,7 +92,11 @@ describe('the mux speaks QMP as QEMU does', () => {
         'tcp::0',
         { address: join(sockets.dir, 'hmp.sock'), protocol: 'hmp' },
         { address: join(sockets.dir, 'ro.sock'), readOnly: true, name: 'ro' },
-        { address: join(sockets.dir, 'deny.sock'), deny: ['system_reset', 'migrate*'], name: 'deny' },
+        {
+          address: join(sockets.dir, 'deny.sock'),
+          deny: ['system_reset', 'migrate*'],
+          name: 'deny',
+        },
         { address: join(sockets.dir, 'hmp-ro.sock'), protocol: 'hmp', readOnly: true },
       ],
       log: (message) => logged.push(message),
@@ -140,6 +144,19 @@ describe('the mux speaks QMP as QEMU does', () => {
     assert.match(mux.listeners[1]!.address, /^tcp:127\.0\.0\.1:\d+$/);
   });
 
+  it('answers a client that writes its commands and closes its side, like `printf ... | socat`', async () => {
+    const client = await LineClient.open(qmp);
+    client.send(
+      '{"execute":"qmp_capabilities"}\n{"execute":"query-status","id":1}\n'.concat(
+        '{"execute":"query-name","id":2}\n',
+      ),
+    );
+    client.socket.end();
+    await client.closed;
+    assert.equal(client.lines.length, 4);
+    assert.match(client.lines[3]!, /^\{"return": \{\}, "id": 2\}$/);
+  });
+
   it('creates unix listeners with mode 0600', () => {
     for (const name of ['qmp.sock', 'hmp.sock']) {
       const stat = statSync(join(sockets.dir, name));
@@ -152,12 +169,17 @@ describe('the mux speaks QMP as QEMU does', () => {
     const busy = await LineClient.negotiated(qmp);
     busy.send('{"execute":"query-status"}\n'.repeat(500));
     const console = await LineClient.open(mux.listeners[2]!.address);
-    await console.waitForText(/^QEMU 7\.2\.\d+ monitor - type 'help' for more information\r\n\(qemu\) $/);
+    await console.waitForText(
+      /^QEMU 7\.2\.\d+ monitor - type 'help' for more information\r\n\(qemu\) $/,
+    );
     console.send('info status\n');
     await console.waitForText(/info status\r\nVM status: running\r\n\(qemu\) $/);
     console.send('info nope\r\nquit\n\n');
     await console.waitForText(/\(qemu\) \r\n\(qemu\) $/);
-    assert.match(console.text, /quit\r\nError: quit is not allowed on this qmon mux listener \(policy: allowQuit is off\)/);
+    assert.match(
+      console.text,
+      /quit\r\nError: quit is not allowed on this qmon mux listener \(policy: allowQuit is off\)/,
+    );
     await busy.waitForLines(500);
     assert.ok(busy.lines.every((line) => line.includes('"running"')));
     console.close();
@@ -202,13 +224,17 @@ describe('the mux speaks QMP as QEMU does', () => {
       ].join('\n'),
     );
     const denied = (await denying.waitForLines(4)).map((line) => JSON.parse(line));
-    for (const reply of denied.slice(0, 3)) assert.match(reply.error.desc, /policy: in the deny-list/);
+    for (const reply of denied.slice(0, 3))
+      assert.match(reply.error.desc, /policy: in the deny-list/);
     assert.equal(denied[3].return.status, 'running');
 
     const hmp = await LineClient.open(mux.listeners[5]!.address);
     hmp.send('stop\ninfo status\n');
     await hmp.waitForText(/VM status: running\r\n\(qemu\) $/);
-    assert.match(hmp.text, /Error: stop is not allowed on this qmon mux listener \(policy: read-only\)/);
+    assert.match(
+      hmp.text,
+      /Error: stop is not allowed on this qmon mux listener \(policy: read-only\)/,
+    );
     for (const client of [readOnly, denying, hmp]) client.close();
   });
 
@@ -219,7 +245,9 @@ describe('the mux speaks QMP as QEMU does', () => {
     const stats = JSON.parse(line!).return;
     assert.equal(stats.upstream.connected, true);
     assert.equal(stats.upstream.oob, true);
-    const me = stats.clients.find((c: { listener: string; commands: number }) => c.listener === 'qmp0' && c.commands === 4);
+    const me = stats.clients.find(
+      (c: { listener: string; commands: number }) => c.listener === 'qmp0' && c.commands === 4,
+    );
     assert.ok(me, JSON.stringify(stats.clients));
     assert.equal(me.errors, 1);
     assert.equal(me.negotiated, true);
@@ -229,8 +257,16 @@ describe('the mux speaks QMP as QEMU does', () => {
       ['qmp0', 'qmp1', 'hmp2', 'ro', 'deny', 'hmp5'],
     );
     assert.ok(traffic.some((l) => l.endsWith(` ${me.id} --> {"execute":"query-status"}`)));
-    assert.ok(traffic.some((l) => l.includes(` ${me.id} <-- {"error": {"class": "GenericError", "desc": "JSON parse error, invalid keyword 'nonsense'"}}`)));
-    assert.ok(traffic.some((l) => new RegExp(`^\\S+ ${me.id} <-- \\{"return": \\{"status"`).test(l)));
+    assert.ok(
+      traffic.some((l) =>
+        l.includes(
+          ` ${me.id} <-- {"error": {"class": "GenericError", "desc": "JSON parse error, invalid keyword 'nonsense'"}}`,
+        ),
+      ),
+    );
+    assert.ok(
+      traffic.some((l) => new RegExp(`^\\S+ ${me.id} <-- \\{"return": \\{"status"`).test(l)),
+    );
     client.close();
   });
 });

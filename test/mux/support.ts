@@ -57,7 +57,7 @@ export class LineClient {
     return client;
   }
 
-  send(text: string): void {
+  send(text: string | Uint8Array): void {
     this.socket.write(text);
   }
 
@@ -66,7 +66,8 @@ export class LineClient {
     const deadline = performance.now() + timeoutMs;
     while (this.lines.length < count && !this.socket.destroyed) {
       const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`got ${this.lines.length} of ${count} lines within ${timeoutMs} ms`);
+      if (left <= 0)
+        throw new Error(`got ${this.lines.length} of ${count} lines within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -110,7 +111,9 @@ export interface MuxTestQemu extends TestQemu {
   direct: string;
 }
 
-export async function startQemuWithDirect(args: string[] = ['-machine', 'none']): Promise<MuxTestQemu> {
+export async function startQemuWithDirect(
+  args: string[] = ['-machine', 'none'],
+): Promise<MuxTestQemu> {
   const dir = mkdtempSync(join(tmpdir(), 'qmon-mux-'));
   const direct = join(dir, 'direct.sock');
   const qemu = await startQemu([...args, '-qmp', `unix:${direct},server=on,wait=off`]);

@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path';
 
 const KEPT = 1000;
 
-/** Where the shell keeps its history between sessions. */
-export function historyFile(): string {
+/** Where an interactive verb keeps its history between sessions (`$QMON_HISTORY_FILE` replaces it). */
+export function historyFile(name = 'shell_history'): string {
   if (process.env.QMON_HISTORY_FILE) return process.env.QMON_HISTORY_FILE;
   const state = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-  return join(state, 'qmon', 'shell_history');
+  return join(state, 'qmon', name);
 }
 
 /** Earlier lines, newest first, as readline wants them. */

@@ -1,8 +1,8 @@
 import { QmpCommandError } from '../../qmp/errors.js';
 import { type IntrospectionEntry, LiveSchema } from '../../schema/live-schema.js';
 import type { CliContext } from '../context.js';
-import { UserError } from '../errors.js';
 import { formatJson } from '../format-json.js';
+import { type ParsedCommand, parseJsonCommand } from '../json-command.js';
 import { connectQmp, seconds } from '../qmp-connection.js';
 import { parseKeyValueArgs } from '../qmp-shell-args.js';
 
@@ -44,36 +44,10 @@ export async function run(
 async function parseCommand(
   words: string[],
   fetchSchema: () => Promise<unknown>,
-): Promise<{ command: string; args: Record<string, unknown> | undefined }> {
+): Promise<ParsedCommand> {
+  const parsed = parseJsonCommand(words);
+  if (parsed) return parsed;
   const [first, ...rest] = words;
-  if (first === undefined) throw new UserError('no command given', 2);
-  if (first.trimStart().startsWith('{')) {
-    const message = parseJson(words.join(' '), 'the command') as {
-      execute?: unknown;
-      arguments?: unknown;
-    };
-    if (typeof message.execute !== 'string')
-      throw new UserError('the JSON command needs an "execute" member', 2);
-    return {
-      command: message.execute,
-      args: message.arguments as Record<string, unknown> | undefined,
-    };
-  }
-  if (rest.length === 0) return { command: first, args: undefined };
-  if (rest.length === 1 && rest[0]!.trimStart().startsWith('{')) {
-    return {
-      command: first,
-      args: parseJson(rest[0]!, 'the arguments') as Record<string, unknown>,
-    };
-  }
   const schema = new LiveSchema((await fetchSchema()) as IntrospectionEntry[]);
-  return { command: first, args: parseKeyValueArgs(first, rest, schema) };
-}
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${what} is not valid JSON: ${(error as Error).message}`, 2);
-  }
+  return { command: first!, args: parseKeyValueArgs(first!, rest, schema) };
 }

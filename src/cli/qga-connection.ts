@@ -1,0 +1,60 @@
+import {
+  QgaCommandDisabledError,
+  QgaCommandError,
+  QgaCommandNotFoundError,
+} from '../qga/errors.js';
+import { QgaClient } from '../qga/qga-client.js';
+import type { CliContext } from './context.js';
+import { UserError } from './errors.js';
+import { seconds } from './qmp-connection.js';
+
+/** Opens the guest-agent connection a verb works on (for a VM name, its `qga.sock`). */
+export function connectQga(
+  context: CliContext,
+  target: string,
+  options: { timeout?: unknown } = {},
+): Promise<QgaClient> {
+  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
+  return QgaClient.connect(context.resolveTarget(target, 'qga'), {
+    ...(timeout === undefined ? {} : { timeout, connectTimeout: timeout, syncTimeout: timeout }),
+  });
+}
+
+/** Connects, runs `work`, closes; the agent's own errors become one clear line. */
+export async function withAgent<T>(
+  context: CliContext,
+  target: string,
+  options: { timeout?: unknown },
+  work: (client: QgaClient) => Promise<T>,
+): Promise<T> {
+  const client = await connectQga(context, target, options);
+  try {
+    return await work(client);
+  } catch (error) {
+    throw explainAgentError(error);
+  } finally {
+    await client.close();
+  }
+}
+
+/** An agent error reply as a one-line UserError; anything else unchanged. */
+export function explainAgentError(error: unknown): unknown {
+  if (error instanceof QgaCommandDisabledError) {
+    const why = error.reason ? `: ${error.reason}` : '';
+    return new UserError(
+      `${error.command}: disabled in this guest agent${why} (qemu-ga --block-rpcs, or frozen filesystems)`,
+    );
+  }
+  if (error instanceof QgaCommandNotFoundError) {
+    return new UserError(`${error.command}: this guest agent has no such command (${error.desc})`);
+  }
+  if (error instanceof QgaCommandError) {
+    return new UserError(`${error.command}: ${error.desc} (${error.errorClass})`);
+  }
+  return error;
+}
+
+/** `--timeout` as call options for one agent request. */
+export function callTimeout(options: { timeout?: unknown }): { timeout?: number } {
+  return options.timeout === undefined ? {} : { timeout: seconds(options.timeout) };
+}

@@ -1,0 +1,21 @@
+import { startReplayServer } from '../../replay/replay-server.js';
+import type { CliContext } from '../context.js';
+import { UserError } from '../errors.js';
+
+export async function run(context: CliContext, [log]: string[], options: Record<string, unknown>) {
+  if (typeof options.listen !== 'string') throw new UserError('replay needs --listen ADDRESS', 2);
+  const server = await startReplayServer({
+    log: log!,
+    listen: options.listen as string,
+    ...(options.client ? { client: options.client as string } : {}),
+  });
+  context.err(
+    `qmon replay: serving ${server.recording.exchanges.length} recorded exchanges on ${server.address}; Ctrl-C to stop`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}

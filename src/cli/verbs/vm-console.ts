@@ -1,0 +1,80 @@
+import { connect, type Socket } from 'node:net';
+import { tailOfFile } from '../../launch/qemu-process.js';
+import { runtimePaths } from '../../launch/runtime-dir.js';
+import { isOurQemu, readStateFile } from '../../launch/state-file.js';
+import type { CliContext } from '../context.js';
+import { UserError } from '../errors.js';
+
+/** Ctrl-], as telnet and virsh console use it. */
+const ESCAPE = 0x1d;
+const REPLAY_BYTES = 8192;
+
+/**
+ * `qmon vm console NAME`: the terminal joined to the guest's serial console
+ * (raw mode, Ctrl-] detaches), after replaying the end of `serial.log`. It
+ * needs no QMP connection, so other verbs keep working meanwhile.
+ */
+export async function run(context: CliContext, [name]: string[], options: Record<string, unknown>) {
+  const paths = name!.includes('/') ? undefined : runtimePaths(name!);
+  const record = await readStateFile(paths?.stateFile ?? `${name}/state.json`).catch(
+    (error: Error) => {
+      throw new UserError(`${name}: no VM of that name (${error.message})`);
+    },
+  );
+  const where = paths ?? record.paths;
+  if (record.exit || !isOurQemu(record.pid, where)) throw new UserError(`${name}: not running`);
+  if (!record.spec.serial) throw new UserError(`${name}: this VM has no serial console`);
+
+  if (options.replay !== false) {
+    const recent = await tailOfFile(where.serialLog, REPLAY_BYTES);
+    process.stdout.write(recent);
+  }
+  const socket = await open(where.serial);
+  const terminal = process.stdin.isTTY === true;
+  context.err(
+    `Connected to the serial console of ${record.name}${terminal ? '; Ctrl-] to detach' : ''}`,
+  );
+
+  return new Promise<number>((resolve) => {
+    let done = false;
+    const finish = (code: number, message?: string) => {
+      if (done) return;
+      done = true;
+      process.stdin.off('data', onInput);
+      process.stdin.off('end', onEnd);
+      if (terminal) process.stdin.setRawMode(false);
+      process.stdin.pause();
+      socket.destroy();
+      if (message) context.err(message);
+      resolve(code);
+    };
+    const onInput = (chunk: Buffer) => {
+      const at = terminal ? chunk.indexOf(ESCAPE) : -1;
+      if (at < 0) {
+        socket.write(chunk);
+        return;
+      }
+      if (at > 0) socket.write(chunk.subarray(0, at));
+      finish(0, terminal ? '\r\ndetached' : undefined);
+    };
+    // Input from a pipe: once it ends, leave (after what was sent has gone out).
+    const onEnd = () => socket.end(() => finish(0));
+    socket.on('data', (chunk) => process.stdout.write(chunk));
+    socket.on('close', () => finish(1, '\r\nqmon: the console closed (the VM stopped?)'));
+    socket.on('error', () => {});
+    if (terminal) process.stdin.setRawMode(true);
+    process.stdin.on('data', onInput);
+    process.stdin.on('end', onEnd);
+    process.stdin.resume();
+  });
+}
+
+function open(path: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    socket.once('connect', () => resolve(socket));
+    socket.once('error', (error) =>
+      reject(new UserError(`${path}: cannot open the serial console (${error.message})`)),
+    );
+  });
+}

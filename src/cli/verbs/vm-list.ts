@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultRuntimeRoot, pathsIn } from '../../launch/runtime-dir.js';
+import { isOurQemu, readStateFile, type VmStateRecord } from '../../launch/state-file.js';
+import { Vm } from '../../launch/vm.js';
+import type { CliContext } from '../context.js';
+import { formatDuration, formatTable } from '../format-table.js';
+
+/** How long `list` waits for each VM's QMP monitor (another client may hold it). */
+const ATTACH_TIMEOUT_MS = 2_000;
+
+interface Listed {
+  name: string;
+  /** running/paused/shutdown while QEMU lives; exited/crashed after; busy when its monitor is held. */
+  state: string;
+  pid: number | null;
+  qemuVersion: string;
+  startedAt: string;
+  dir: string;
+}
+
+/** `qmon vm list`: the VMs in the runtime root, with their state, pid and QEMU version. */
+export async function run(context: CliContext, _args: string[], options: Record<string, unknown>) {
+  const root = defaultRuntimeRoot();
+  const entries = existsSync(root) ? await readdir(root, { withFileTypes: true }) : [];
+  const listed: Listed[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory()) continue;
+    const dir = join(root, entry.name);
+    const record = await readStateFile(join(dir, 'state.json')).catch(() => undefined);
+    if (record) listed.push(await describe(record, dir));
+  }
+  if (options.json) {
+    context.out(JSON.stringify(listed));
+    return 0;
+  }
+  if (listed.length === 0) {
+    context.out(`no VMs under ${root}`);
+    return 0;
+  }
+  const now = Date.now();
+  context.out(
+    formatTable(
+      ['NAME', 'STATE', 'PID', 'UP', 'QEMU'],
+      listed.map((vm) => [
+        vm.name,
+        vm.state,
+        vm.pid === null ? '-' : String(vm.pid),
+        vm.pid === null ? '-' : formatDuration(now - Date.parse(vm.startedAt)),
+        vm.qemuVersion,
+      ]),
+    ),
+  );
+  return 0;
+}
+
+async function describe(record: VmStateRecord, dir: string): Promise<Listed> {
+  const entry = (state: string, pid: number | null): Listed => ({
+    name: record.name,
+    state,
+    pid,
+    qemuVersion: record.qemuVersion,
+    startedAt: record.startedAt,
+    dir,
+  });
+  if (record.exit) return entry(record.exit.expected ? 'exited' : 'crashed', null);
+  if (!isOurQemu(record.pid, pathsIn(dir))) return entry('crashed', null);
+  try {
+    const vm = await Vm.attach(dir, { timeout: ATTACH_TIMEOUT_MS });
+    const state = vm.state;
+    await vm.detach();
+    return entry(state, record.pid);
+  } catch {
+    return entry('busy', record.pid);
+  }
+}

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startMux } from '../../src/mux/index.js';
+import { QmpClient, type QmpEvent } from '../../src/qmp/index.js';
+import { startReplayServer } from '../../src/replay/index.js';
+import { LineClient, socketDir } from '../mux/support.js';
+import { q35Args, startQemu, type TestQemu } from '../support/qemu.js';
+
+interface Session {
+  results: unknown[];
+  events: QmpEvent[];
+}
+
+/** The recorded conversation: queries, a failing command, HMP, and commands with events. */
+async function converse(client: QmpClient): Promise<Session> {
+  const events: QmpEvent[] = [];
+  client.onAnyEvent((event) => events.push(event));
+  const results: unknown[] = [];
+  const settle = (promise: Promise<unknown>) =>
+    promise.then(
+      (value) => results.push(value),
+      (error: Error) => results.push(`error: ${error.message}`),
+    );
+  await settle(client.execute('query-status'));
+  await settle(client.execute('query-version'));
+  await settle(client.execute('cont'));
+  await settle(client.execute('query-status'));
+  await settle(client.execute('device_add', { driver: 'virtio-net-pci', id: 'nic1', bus: 'rp1' }));
+  await settle(client.execute('qom-get', { path: '/machine/peripheral/nic1', property: 'type' }));
+  await settle(
+    client
+      .executeAndWait('device_del', { id: 'nic1' }, 'DEVICE_DELETED', {
+        match: (event) => (event.data as { device?: string }).device === 'nic1',
+      })
+      .then(({ result }) => result),
+  );
+  await settle(client.execute('device_del', { id: 'nope' }));
+  await settle(client.hmp('info status'));
+  await settle(client.execute('stop'));
+  await settle(client.execute('query-status'));
+  return { results, events };
+}
+
+describe('replaying a recorded session', () => {
+  let qemu: TestQemu;
+  let recorded: Session;
+  const log: string[] = [];
+
+  before(async () => {
+    qemu = await startQemu(q35Args(1));
+    const client = await QmpClient.connect(qemu.qmp, { trafficLog: (line) => log.push(line) });
+    recorded = await converse(client);
+    await client.close();
+  });
+  after(async () => {
+    await qemu.stop();
+  });
+
+  it('gives a fresh QmpClient the same answers and events', async () => {
+    const sockets = socketDir();
+    const path = join(sockets.dir, 'session.log');
+    writeFileSync(path, `${log.join('\n')}\n`);
+    const replay = await startReplayServer({ log: path, listen: join(sockets.dir, 'replay.sock') });
+    try {
+      const client = await QmpClient.connect(replay.address);
+      assert.deepEqual(client.greeting.version.qemu.major, 7);
+      const replayed = await converse(client);
+      await client.close();
+      assert.deepEqual(replayed.results, recorded.results);
+      assert.deepEqual(replayed.events, recorded.events);
+      assert.ok(recorded.events.some((event) => event.event === 'DEVICE_DELETED'));
+      assert.deepEqual(replay.stats(), { clients: 1, answered: 11, unmatched: 0 });
+    } finally {
+      await replay.close();
+      sockets.remove();
+    }
+  });
+
+  it('matches answers by command and arguments, not by order, under the client’s ids', async () => {
+    const replay = await startReplayServer({ log, listen: 'tcp::0' });
+    try {
+      const client = await LineClient.negotiated(replay.address);
+      client.send(
+        [
+          '{"execute": "qom-get", "arguments": {"property": "type", "path": "/machine/peripheral/nic1"}, "id": "a"}',
+          '{"execute": "query-version", "id": ["b"]}',
+          '{"execute": "query-status"}',
+          '{"execute": "query-status", "id": 2}',
+          '{"execute": "query-status", "id": 3}',
+          '{"execute": "query-status", "id": 4}',
+          '{"execute": "query-cpus-fast", "id": 5}',
+          '',
+        ].join('\n'),
+      );
+      const replies = (await client.waitForLines(7)).map((line) => JSON.parse(line));
+      assert.deepEqual(replies[0], { return: 'virtio-net-pci', id: 'a' });
+      assert.deepEqual(replies[1].id, ['b']);
+      assert.equal(replies[1].return.qemu.major, 7);
+      // query-status answers come in recorded order: paused, running, paused, then the last again.
+      assert.deepEqual(
+        replies.slice(2, 6).map((reply) => [reply.id, reply.return.status]),
+        [
+          [undefined, 'prelaunch'],
+          [2, 'running'],
+          [3, 'paused'],
+          [4, 'paused'],
+        ],
+      );
+      assert.deepEqual(replies[6], {
+        id: 5,
+        error: {
+          class: 'GenericError',
+          desc: 'qmon replay: the recording has no reply to query-cpus-fast with these arguments',
+        },
+      });
+      client.close();
+    } finally {
+      await replay.close();
+    }
+  });
+
+  it('replays one client’s session from a mux traffic log', async () => {
+    const sockets = socketDir();
+    const qemu2 = await startQemu();
+    const muxLog: string[] = [];
+    const mux = await startMux({
+      upstream: qemu2.qmp,
+      listen: [join(sockets.dir, 'mux.sock')],
+      trafficLog: (line) => muxLog.push(line),
+      log: () => {},
+    });
+    try {
+      const other = await QmpClient.connect(mux.listeners[0]!.address);
+      const client = await QmpClient.connect(mux.listeners[0]!.address);
+      const version = await client.execute('query-version');
+      await other.execute('query-name');
+      await client.close();
+      await other.close();
+      const id = /^\S+ (c\d+) /.exec(muxLog.find((line) => line.includes('query-version'))!)![1]!;
+      await assert.rejects(startReplayServer({ log: muxLog, listen: 'tcp::0' }), /holds 2 clients/);
+      const replay = await startReplayServer({ log: muxLog, listen: 'tcp::0', client: id });
+      const replayed = await QmpClient.connect(replay.address);
+      assert.deepEqual(await replayed.execute('query-version'), version);
+      await replayed.close();
+      await replay.close();
+    } finally {
+      await mux.close();
+      await qemu2.stop();
+      sockets.remove();
+    }
+  });
+});

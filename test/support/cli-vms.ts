@@ -1,0 +1,59 @@
+/**
+ * Runtime roots for tests of `qmon vm ...`: each test file gets its own (set as
+ * QMON_RUNTIME_DIR for the qmon it runs), and everything QEMU left in it is
+ * killed and removed afterwards.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export async function makeCliRuntimeRoot(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'qmon-cli-'));
+}
+
+/** Pids of live processes whose command line mentions `root` (QEMUs started under it). */
+export function processesUsing(root: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z') continue;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.startsWith('qemu-system') && cmdline.includes(root)) pids.push(Number(entry));
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  return pids;
+}
+
+/** The session id of a process (its own pid when it leads a session of its own). */
+export function sessionOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+}
+
+/** Socket files left anywhere under `root`. */
+export async function socketsUnder(root: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isSocket()) found.push(join(entry.parentPath, entry.name));
+  }
+  return found;
+}
+
+/** Kills every QEMU started under `root` (SIGKILL, bounded wait) and removes the folder. */
+export async function removeCliRuntimeRoot(root: string): Promise<void> {
+  for (const pid of processesUsing(root)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  for (let i = 0; i < 100 && processesUsing(root).length > 0; i++) await sleep(20);
+  await rm(root, { recursive: true, force: true });
+}
