@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
-import { connectSocket } from '../transport/connect-socket.js';
-import { formatTarget, parseTarget, type Target } from '../transport/target.js';
+import { openStream } from '../transport/open-stream.js';
+import type { Target } from '../transport/target.js';
 import { HmpConsoleParser, type HmpParserEvent } from './console-parser.js';
 import {
   CommandAbortedError,
@@ -92,19 +92,11 @@ export class HmpConsole {
     options: HmpConnectOptions = {},
   ): Promise<HmpConsole> {
     const timeoutMs = options.timeout ?? DEFAULT_PROMPT_TIMEOUT_MS;
-    let stream: Duplex;
-    let name: string;
-    if (typeof target === 'string' || isTarget(target)) {
-      const parsed = typeof target === 'string' ? parseTarget(target) : target;
-      name = options.name ?? formatTarget(parsed);
-      stream = await connectSocket(parsed, {
-        timeout: timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } else {
-      stream = target;
-      name = options.name ?? 'stream';
-    }
+    const { stream, name } = await openStream(target, {
+      timeout: timeoutMs,
+      ...(options.name === undefined ? {} : { name: options.name }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const parser = new HmpConsoleParser();
     try {
       const banner = await waitForPrompt(stream, parser, name, timeoutMs, options.signal);
@@ -238,10 +230,6 @@ function commandLineProblem(commandLine: string): string | undefined {
     return `longer than the monitor's ${MAX_HMP_COMMAND_BYTES}-byte line buffer`;
   }
   return undefined;
-}
-
-function isTarget(value: unknown): value is Target {
-  return typeof value === 'object' && value !== null && 'kind' in value && !('pipe' in value);
 }
 
 function waitForPrompt(

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { Fifo } from '../session/fifo.js';
 import type { CommandBackend, ReplySlot } from './backend.js';
 import {
   ClientConnection,
@@ -7,7 +8,6 @@ import {
   type ListenerInfo,
 } from './client-connection.js';
 import { hmpCommandWord, refuseHmp } from './policy.js';
-import { Queue } from './queue.js';
 
 export const HMP_PROMPT = '(qemu) ';
 
@@ -25,7 +25,7 @@ const ESCAPE_SEQUENCE = new RegExp(
  */
 export class HmpDownstream extends ClientConnection {
   private partial = '';
-  private readonly lines = new Queue<string>();
+  private readonly lines = new Fifo<string>();
   private running: ReplySlot | undefined;
   private lastWasCr = false;
   private stopped = false;

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { Fifo } from '../session/fifo.js';
 import type { CommandBackend, ReplySlot } from './backend.js';
 import {
   ClientConnection,
@@ -10,7 +11,6 @@ import { CommandFramer } from './command-framer.js';
 import { negotiate } from './negotiation.js';
 import { refuseQmp } from './policy.js';
 import { parseRequest } from './qmp-request.js';
-import { Queue } from './queue.js';
 import { errorReply, returnReply } from './replies.js';
 
 /** QEMU's own size-limit wording; the mux's limit is usually lower than QEMU's 64 MiB. */
@@ -24,7 +24,7 @@ const TOO_LARGE = 'JSON token size limit exceeded';
 export class QmpDownstream extends ClientConnection {
   private readonly framer: CommandFramer;
   /** In-band commands in the client's order, head first, until their reply is written. */
-  private readonly inBand = new Queue<ReplySlot>();
+  private readonly inBand = new Fifo<ReplySlot>();
   private readonly outOfBand = new Set<ReplySlot>();
   private negotiated = false;
   private oob = false;

@@ -1,12 +1,12 @@
-import { Queue } from './queue.js';
+import { Fifo } from '../session/fifo.js';
 
 /**
  * Waiting work of many owners, taken one item per owner in turn, so a client
  * that queues thousands of commands delays the others by at most one each.
  */
 export class RoundRobin<Owner, Item> {
-  private readonly queues = new Map<Owner, Queue<Item>>();
-  private readonly turns = new Queue<Owner>();
+  private readonly queues = new Map<Owner, Fifo<Item>>();
+  private readonly turns = new Fifo<Owner>();
   private count = 0;
 
   get size(): number {
@@ -16,7 +16,7 @@ export class RoundRobin<Owner, Item> {
   push(owner: Owner, item: Item): void {
     let queue = this.queues.get(owner);
     if (!queue) {
-      queue = new Queue();
+      queue = new Fifo();
       this.queues.set(owner, queue);
       this.turns.push(owner);
     }

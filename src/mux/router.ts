@@ -1,7 +1,7 @@
+import { Fifo } from '../session/fifo.js';
 import type { ClientSession, CommandBackend, ReplySlot } from './backend.js';
 import { compactJson } from './json-text.js';
 import type { QmpRequest } from './qmp-request.js';
-import { Queue } from './queue.js';
 import { errorReply } from './replies.js';
 import { RoundRobin } from './round-robin.js';
 import type { Upstream } from './upstream.js';
@@ -50,7 +50,7 @@ export class UpstreamRouter implements CommandBackend {
 
   private upstream: Upstream | undefined;
   /** In-band commands sent, oldest first: QEMU answers them in this order. */
-  private readonly inBand = new Queue<Job>();
+  private readonly inBand = new Fifo<Job>();
   /** `exec-oob` commands sent, by the mux's id. */
   private readonly outOfBand = new Map<number, Job>();
   private readonly waiting = new RoundRobin<ClientSession, Job>();

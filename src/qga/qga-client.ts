@@ -9,8 +9,8 @@ import {
   type QapiSessionOptions,
   type QapiSessionStats,
 } from '../session/qapi-session.js';
-import { connectSocket } from '../transport/connect-socket.js';
-import { formatTarget, parseTarget, type Target } from '../transport/target.js';
+import { openStream } from '../transport/open-stream.js';
+import type { Target } from '../transport/target.js';
 import type { AgentCaller } from './agent-caller.js';
 import { syncAgent } from './agent-sync.js';
 import { qgaCommandError } from './errors.js';
@@ -107,19 +107,11 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
     target: string | Target | Duplex,
     options: QgaConnectOptions = {},
   ): Promise<QgaClient<Commands>> {
-    let stream: Duplex;
-    let name: string;
-    if (typeof target === 'string' || isTarget(target)) {
-      const parsed = typeof target === 'string' ? parseTarget(target) : target;
-      name = options.name ?? formatTarget(parsed);
-      stream = await connectSocket(parsed, {
-        ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } else {
-      stream = target;
-      name = options.name ?? 'stream';
-    }
+    const { stream, name } = await openStream(target, {
+      ...(options.name === undefined ? {} : { name: options.name }),
+      ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const session = new QapiSession(stream, {
       ...options,
       nextId: uniqueRequestIds(),
@@ -295,8 +287,4 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
       throw error;
     }
   }
-}
-
-function isTarget(value: unknown): value is Target {
-  return typeof value === 'object' && value !== null && 'kind' in value && !('pipe' in value);
 }

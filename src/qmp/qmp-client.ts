@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-7.2/qmp.js';
 import { DisconnectedError } from '../session/errors.js';
 import { type CallOptions, QapiSession, type QapiSessionOptions } from '../session/qapi-session.js';
-import { connectSocket } from '../transport/connect-socket.js';
 import { FdPassingUnavailableError, writeWithFds } from '../transport/fd-passing.js';
-import { formatTarget, parseTarget, type Target } from '../transport/target.js';
+import { openStream } from '../transport/open-stream.js';
+import type { Target } from '../transport/target.js';
 import type { WireDecodeError } from '../wire/errors.js';
 import {
   CommandDroppedError,
@@ -103,19 +103,11 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     target: string | Target | Duplex,
     options: QmpConnectOptions = {},
   ): Promise<QmpClient<Commands, Events>> {
-    let stream: Duplex;
-    let name: string;
-    if (typeof target === 'string' || isTarget(target)) {
-      const parsed = typeof target === 'string' ? parseTarget(target) : target;
-      name = options.name ?? formatTarget(parsed);
-      stream = await connectSocket(parsed, {
-        ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } else {
-      stream = target;
-      name = options.name ?? 'stream';
-    }
+    const { stream, name } = await openStream(target, {
+      ...(options.name === undefined ? {} : { name: options.name }),
+      ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const session = new QapiSession(stream, {
       ...options,
       inBandIds: options.inBandIds !== false || options.oob === true,
@@ -319,10 +311,6 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
       (command) => new CommandDroppedError(command, reason ?? 'queue-full'),
     );
   }
-}
-
-function isTarget(value: unknown): value is Target {
-  return typeof value === 'object' && value !== null && 'kind' in value && !('pipe' in value);
 }
 
 function waitForGreeting(

@@ -1,4 +1,4 @@
-/** A first-in first-out queue with O(1) push and shift. */
+/** A FIFO with O(1) `shift`, for queues that grow to thousands of entries. */
 export class Fifo<T> {
   private items: (T | undefined)[] = [];
   private head = 0;
@@ -11,16 +11,30 @@ export class Fifo<T> {
     this.items.push(item);
   }
 
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head];
     this.items[this.head++] = undefined;
-    // Compact now and then so the array does not grow for ever.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
     return item;
+  }
+
+  /** Removes and returns everything, oldest first. */
+  drain(): T[] {
+    const rest = this.items.slice(this.head) as T[];
+    this.items = [];
+    this.head = 0;
+    return rest;
   }
 
   clear(): void {

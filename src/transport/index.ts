@@ -9,5 +9,7 @@ export {
   fdPassingAvailable,
   writeWithFds,
 } from './fd-passing.js';
+export type { OpenStreamOptions } from './open-stream.js';
+export { openStream } from './open-stream.js';
 export type { Target } from './target.js';
 export { formatTarget, parseTarget } from './target.js';
