@@ -12,8 +12,11 @@ import { startHostAgent } from '../test/support/qga-host-agent.js';
 import { median, timed } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CHUNK_SIZES = [64 << 10, 256 << 10, 1 << 20, 2 << 20, 4 << 20, 8 << 20];
 const MiB = 1 << 20;
+/** Chunk sizes to compare, in KiB (`BENCH_CHUNKS_KIB=1024,4096`). */
+const CHUNK_SIZES = (process.env.BENCH_CHUNKS_KIB ?? '64,256,1024,2048,4096,8192').split(',').map((kib) => Number(kib) << 10);
+/** The guest-tier file size (64 MiB); the guest keeps it in RAM. */
+const GUEST_FILE_MIB = Number(process.env.BENCH_QGA_MIB ?? 64);
 
 interface Agent {
   kind: 'guest' | 'host';
@@ -113,10 +116,10 @@ async function startAgent(): Promise<Agent> {
   if (process.env.BENCH_QGA !== 'host') {
     let vm: Awaited<ReturnType<typeof bootDemoGuest>> | undefined;
     try {
-      const booted = await bootDemoGuest({ memoryMiB: 256 });
+      const booted = await bootDemoGuest({ memoryMiB: Math.max(256, GUEST_FILE_MIB * 8) });
       vm = booted;
       const client = await QgaClient.waitUntilReady(booted.qgaSocket, { timeout: 120_000 });
-      const fileBytes = 16 * MiB;
+      const fileBytes = GUEST_FILE_MIB * MiB;
       await client.exec('/bin/sh', ['-c', `head -c ${fileBytes} /dev/urandom > /tmp/blob`]);
       await client.close();
       return {

@@ -10,6 +10,8 @@ missing=()
 command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
 command -v qemu-img >/dev/null || missing+=(qemu-utils)
 [ -x /usr/bin/qemu-ga ] || command -v qemu-ga >/dev/null || missing+=(qemu-guest-agent)
+# The CLI benchmark compares qmon with socat doing the same exchange.
+command -v socat >/dev/null || missing+=(socat)
 # The fd-passing addon is compiled at install time.
 command -v g++ >/dev/null || missing+=(g++)
 command -v make >/dev/null || missing+=(make)
