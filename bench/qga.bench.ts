@@ -14,7 +14,9 @@ import { median, timed } from './support.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MiB = 1 << 20;
 /** Chunk sizes to compare, in KiB (`BENCH_CHUNKS_KIB=1024,4096`). */
-const CHUNK_SIZES = (process.env.BENCH_CHUNKS_KIB ?? '64,256,1024,2048,4096,8192').split(',').map((kib) => Number(kib) << 10);
+const CHUNK_SIZES = (process.env.BENCH_CHUNKS_KIB ?? '64,256,1024,2048,4096,8192')
+  .split(',')
+  .map((kib) => Number(kib) << 10);
 /** The guest-tier file size (64 MiB); the guest keeps it in RAM. */
 const GUEST_FILE_MIB = Number(process.env.BENCH_QGA_MIB ?? 64);
 
