@@ -18,9 +18,6 @@ export interface CliContext {
 
 export type Channel = 'qmp' | 'hmp' | 'qga' | 'serial';
 
-/** Where qmon keeps the runtime folders of the VMs it launches: the launcher's own root. */
-export const runtimeRoot = defaultRuntimeRoot;
-
 export function createContext(options: { debug: boolean }): CliContext {
   return {
     out: (text) => process.stdout.write(`${text}\n`),
@@ -44,9 +41,9 @@ export function resolveTarget(target: string, channel: Channel = 'qmp'): string 
   ) {
     return target;
   }
-  const socket = join(runtimeRoot(), target, `${channel}.sock`);
+  const socket = join(defaultRuntimeRoot(), target, `${channel}.sock`);
   if (existsSync(socket)) return socket;
   throw new UserError(
-    `${target}: no such socket, and no VM of that name under ${runtimeRoot()} (give a socket path, unix:PATH or tcp:HOST:PORT)`,
+    `${target}: no such socket, and no VM of that name under ${defaultRuntimeRoot()} (give a socket path, unix:PATH or tcp:HOST:PORT)`,
   );
 }

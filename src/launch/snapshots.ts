@@ -43,26 +43,32 @@ async function qcow2Nodes(qmp: QmpClient): Promise<string[]> {
   return nodes;
 }
 
-export async function saveSnapshot(
+export function saveSnapshot(
   qmp: QmpClient,
   tag: string,
   options: SnapshotOptions = {},
 ): Promise<void> {
-  checkTag(tag);
-  const devices = await qcow2Nodes(qmp);
-  const vmstate = options.vmstate ?? devices[0]!;
-  await runJob(qmp, 'snapshot-save', { tag, vmstate, devices }, options.timeout);
+  return saveOrLoad(qmp, 'snapshot-save', tag, options);
 }
 
-export async function loadSnapshot(
+export function loadSnapshot(
   qmp: QmpClient,
   tag: string,
   options: SnapshotOptions = {},
 ): Promise<void> {
+  return saveOrLoad(qmp, 'snapshot-load', tag, options);
+}
+
+async function saveOrLoad(
+  qmp: QmpClient,
+  job: 'snapshot-save' | 'snapshot-load',
+  tag: string,
+  options: SnapshotOptions,
+): Promise<void> {
   checkTag(tag);
   const devices = await qcow2Nodes(qmp);
   const vmstate = options.vmstate ?? devices[0]!;
-  await runJob(qmp, 'snapshot-load', { tag, vmstate, devices }, options.timeout);
+  await runJob(qmp, job, { tag, vmstate, devices }, options.timeout);
 }
 
 export async function deleteSnapshot(

@@ -4,7 +4,14 @@ import type { QKeyCode } from '../schema/generated/qemu-7.2/qmp.js';
 import type { CallOptions } from '../session/qapi-session.js';
 import { VmExitedError, VmTimeoutError } from './errors.js';
 import { Hotplug, type HotplugDisk, type HotplugOptions } from './hotplug.js';
-import { describeExit, type FindOptions, find, type LaunchOptions, launch } from './launcher.js';
+import {
+  describeExit,
+  type FindOptions,
+  find,
+  type Launched,
+  type LaunchOptions,
+  launch,
+} from './launcher.js';
 import { type NetworkClient, parseInfoNetwork } from './network-info.js';
 import { type QemuExit, type QemuProcess, tailOfFile } from './qemu-process.js';
 import type { RuntimePaths } from './runtime-dir.js';
@@ -108,20 +115,18 @@ export class Vm {
 
   /** Starts QEMU for `spec` and returns once QMP is negotiated; QEMU's own error text on failure. */
   static async start(spec: VmSpec, options: VmStartOptions = {}): Promise<Vm> {
-    const { record, qmp, process } = await launch(spec, options);
-    const vm = new Vm(
-      record,
-      qmp,
-      process,
-      options.serialLogMaxBytes ?? DEFAULT_SERIAL_LOG_MAX_BYTES,
-    );
-    await vm.refreshState();
-    return vm;
+    return Vm.supervise(await launch(spec, options), options);
   }
 
   /** Connects to a VM started earlier, by name or runtime folder. */
   static async attach(nameOrDir: string, options: VmAttachOptions = {}): Promise<Vm> {
-    const { record, qmp, process } = await find(nameOrDir, options);
+    return Vm.supervise(await find(nameOrDir, options), options);
+  }
+
+  private static async supervise(
+    { record, qmp, process }: Launched,
+    options: { serialLogMaxBytes?: number },
+  ): Promise<Vm> {
     const vm = new Vm(
       record,
       qmp,

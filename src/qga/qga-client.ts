@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
-import type { CommandName, ReturnOf } from '../qmp/types.js';
 import { type QgaCommandMap, qgaCommandMetadata } from '../schema/generated/qemu-7.2/qga.js';
+import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from '../session/command-types.js';
 import { CommandAbortedError, CommandTimeoutError, DisconnectedError } from '../session/errors.js';
 import {
   type CallOptions,
@@ -40,15 +40,6 @@ export interface QgaConnectOptions extends Omit<QapiSessionOptions, 'commandErro
   /** How to name a Duplex target in errors. */
   name?: string;
 }
-
-/** `execute` arguments: left out when the command needs none. */
-type QgaParameters<Args> =
-  Record<string, never> extends Args
-    ? [args?: Args, options?: CallOptions]
-    : [args: Args, options?: CallOptions];
-type QgaArgsOf<Commands, Name extends keyof Commands> = Commands[Name] extends { args: infer A }
-  ? A
-  : never;
 
 export interface UntypedCallOptions extends CallOptions {
   /** The command replies only on failure: resolve after the no-reply window instead of waiting. */
@@ -167,10 +158,6 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
     return this.session.isClosed;
   }
 
-  get isOpen(): boolean {
-    return !this.session.isClosed;
-  }
-
   /** Settles with the reason once the connection is gone. */
   get closed(): Promise<DisconnectedError> {
     return this.session.closed;
@@ -179,7 +166,7 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
   /** Runs an agent command and resolves with its `return` value. */
   execute<Name extends CommandName<Commands>>(
     command: Name,
-    ...[args, options]: QgaParameters<QgaArgsOf<Commands, Name>>
+    ...[args, options]: CommandParameters<ArgsOf<Commands, Name>>
   ): Promise<ReturnOf<Commands, Name>> {
     return this.executeUntyped(command, args, options) as Promise<ReturnOf<Commands, Name>>;
   }

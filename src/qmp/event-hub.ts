@@ -1,4 +1,5 @@
 import { CommandAbortedError, CommandTimeoutError, DisconnectedError } from '../session/errors.js';
+import { DEFAULT_COMMAND_TIMEOUT_MS } from '../session/qapi-session.js';
 import { EventOverflowError } from './errors.js';
 
 /** An asynchronous event from QEMU, as it arrived (with `data` always present). */
@@ -37,7 +38,6 @@ export interface WaitForEventOptions<Event> {
 type Listener = (event: QmpEvent) => void;
 
 const DEFAULT_BUFFER = 1000;
-const DEFAULT_WAIT_MS = 30_000;
 
 /** Fans events out to listeners, streams and waiters, and keeps a short history. */
 export class EventHub<Events> {
@@ -168,7 +168,7 @@ export class EventHub<Events> {
       return Promise.reject(new DisconnectedError(what, this.closeError.cause ?? this.closeError));
     if (signal?.aborted) return Promise.reject(new CommandAbortedError(what, signal.reason));
     return new Promise((resolve, reject) => {
-      const timeoutMs = options.timeout ?? DEFAULT_WAIT_MS;
+      const timeoutMs = options.timeout ?? DEFAULT_COMMAND_TIMEOUT_MS;
       const timer = Number.isFinite(timeoutMs)
         ? setTimeout(() => done(new CommandTimeoutError(what, timeoutMs)), timeoutMs)
         : undefined;

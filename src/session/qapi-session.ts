@@ -277,11 +277,6 @@ export class QapiSession {
     if (request) request.reject(errorFor(request.command));
   }
 
-  /** Forgets a partial message in the decoder (after QGA sends its own 0xFF). */
-  resetDecoder(): void {
-    this.decoder.reset();
-  }
-
   /** Closes the connection; every pending request rejects with a DisconnectedError. */
   async close(reason: Error = new Error('closed by the client')): Promise<void> {
     if (this.closeReason) return;

@@ -115,7 +115,7 @@ export class JsonStreamDecoder {
           if (b === QUOTE) state = State.Value;
           else if (b === BACKSLASH) state = State.Escape;
           else if (b === LF) {
-            this.fail(chunk, start, i, 'truncated', 'raw newline inside a string');
+            this.truncated(chunk, start, i, 'raw newline inside a string');
             state = State.Idle;
             depth = 0;
             start = -1;
@@ -142,7 +142,7 @@ export class JsonStreamDecoder {
           continue;
         case State.Escape:
           if (b === LF) {
-            this.fail(chunk, start, i, 'truncated', 'raw newline inside a string');
+            this.truncated(chunk, start, i, 'raw newline inside a string');
             state = State.Idle;
             depth = 0;
             start = -1;
@@ -153,7 +153,7 @@ export class JsonStreamDecoder {
           if (b === QUOTE) state = State.Str;
           else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
             if (atLineStart) {
-              this.fail(chunk, start, i, 'truncated', 'message cut short by a new one');
+              this.truncated(chunk, start, i, 'message cut short by a new one');
               this.begin(base + i);
               start = i;
               depth = 1;
@@ -301,20 +301,14 @@ export class JsonStreamDecoder {
     }
   }
 
-  /** Reports the current message as dropped, up to `chunk[end]`. */
-  private fail(
-    chunk: Uint8Array,
-    start: number,
-    end: number,
-    reason: 'truncated',
-    detail: string,
-  ): void {
+  /** Reports the current message as cut short and drops it, up to `chunk[end]`. */
+  private truncated(chunk: Uint8Array, start: number, end: number, detail: string): void {
     const head =
       this.messageBytes > 0
         ? this.carry.subarray(0, this.messageBytes)
         : chunk.subarray(Math.max(start, 0), end);
     if (!this.oversized)
-      this.onError(new WireDecodeError(reason, this.messageOffset, excerptOf(head), detail));
+      this.onError(new WireDecodeError('truncated', this.messageOffset, excerptOf(head), detail));
     this.dropMessage();
   }
 

@@ -16,6 +16,7 @@ import {
   ensureDemoGuest,
   qemuOptionValue,
 } from '../../src/launch/demo-guest/demo-guest.js';
+import { stopOnce } from './stopper.js';
 
 const run = promisify(execFile);
 
@@ -110,21 +111,8 @@ export async function bootDemoGuest(options: BootOptions = {}): Promise<BootedGu
     });
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
-  const running = (): boolean => child.exitCode === null && child.signalCode === null;
 
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (running() && child.pid !== undefined) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-        await exited;
-        clearTimeout(timer);
-      }
-      await rm(dir, { recursive: true, force: true });
-    })();
-    return stopping;
-  };
+  const stop = stopOnce(child, exited, dir);
 
   const consoleTail = async (): Promise<string> =>
     (await readFile(serialLog, 'utf8').catch(() => '')).slice(-2000);

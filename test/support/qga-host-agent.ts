@@ -6,10 +6,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { stopOnce } from './stopper.js';
 
 /** Commands that would shut down, suspend, freeze, trim or reconfigure the host. */
 export const HOST_UNSAFE_COMMANDS = [
@@ -65,24 +66,12 @@ export async function startHostAgent(options: { socket?: string } = {}): Promise
     child.once('exit', () => resolve());
   });
   const running = () => child.exitCode === null && child.signalCode === null;
-  let stopping: Promise<void> | undefined;
   const agent: HostAgent = {
     socket,
     dir,
     child,
     stderr: () => stderr,
-    stop: () => {
-      stopping ??= (async () => {
-        if (running() && child.pid !== undefined) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-          await exited;
-          clearTimeout(timer);
-        }
-        await rm(dir, { recursive: true, force: true });
-      })();
-      return stopping;
-    },
+    stop: stopOnce(child, exited, dir),
   };
   for (let i = 0; i < 200 && !existsSync(socket) && running(); i++) await sleep(25);
   if (!existsSync(socket)) {

@@ -1,10 +1,9 @@
-import readline from 'node:readline';
 import { HmpConsole } from '../../hmp/hmp-console.js';
 import { QmonError } from '../../session/errors.js';
 import type { CliContext } from '../context.js';
 import { seconds } from '../qmp-connection.js';
-import { appendHistory, historyFile, loadHistory } from '../shell/history.js';
-import { completeHmp, hmpCommandNames } from '../shell/hmp-completer.js';
+import { hmpCompleter } from '../shell/hmp-completer.js';
+import { createLineReader } from '../shell/line-reader.js';
 
 const PROMPT = '(qemu) ';
 
@@ -24,40 +23,10 @@ export async function run(
     timeout === undefined ? {} : { timeout },
   );
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const history = historyFile('hmp_history');
-  const helpCache = new Map<string, Promise<string[]>>();
-  /** Command names from `help`, or `info` topics from `help info`, asked of QEMU once. */
-  const namesFrom = (helpLine: 'help' | 'help info') => {
-    let names = helpCache.get(helpLine);
-    if (!names) {
-      // `help info` lists `info balloon  -- ...`: the topic is the second word.
-      const topics = helpLine === 'help info';
-      names = monitor.run(helpLine, { allowErrorOutput: true }).then(
-        (text) => hmpCommandNames(topics ? text.replace(/^info\s+/gm, '') : text),
-        () => [],
-      );
-      helpCache.set(helpLine, names);
-    }
-    return names;
-  };
-  const rl = readline.createInterface({
-    input: process.stdin,
-    output: process.stdout,
-    terminal: interactive,
-    history: interactive ? loadHistory(history) : [],
-    historySize: 1000,
-    removeHistoryDuplicates: true,
-    completer: (line: string, callback: (error: null, result: [string[], string]) => void) => {
-      const topic = /^(\s*info\s+)(\S*)$/.exec(line);
-      if (topic) {
-        void namesFrom('help info').then((list) => {
-          const [matches] = completeHmp(list, topic[2]!);
-          callback(null, [matches, topic[2]!]);
-        });
-        return;
-      }
-      void namesFrom('help').then((list) => callback(null, completeHmp(list, line)));
-    },
+  const rl = createLineReader({
+    interactive,
+    historyName: 'hmp_history',
+    completer: hmpCompleter((line) => monitor.run(line, { allowErrorOutput: true })),
   });
   rl.setPrompt(interactive ? PROMPT : '');
   if (interactive) context.out(monitor.banner);
@@ -71,7 +40,6 @@ export async function run(
   });
   rl.on('line', (input) => {
     const line = input.trim();
-    if (line && interactive) appendHistory(history, line);
     queue = queue.then(async () => {
       // QEMU's readline would take a tab as a completion request: send a space.
       if (line && !monitor.isClosed) await runLine(line.replaceAll('\t', ' '));

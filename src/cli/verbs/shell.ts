@@ -6,8 +6,8 @@ import { QmonError } from '../../session/errors.js';
 import type { CliContext } from '../context.js';
 import { formatJson } from '../format-json.js';
 import { parseKeyValueArgs } from '../qmp-shell-args.js';
-import { appendHistory, historyFile, loadHistory } from '../shell/history.js';
-import { completeHmp, hmpCommandNames } from '../shell/hmp-completer.js';
+import { hmpCompleter } from '../shell/hmp-completer.js';
+import { createLineReader } from '../shell/line-reader.js';
 import { completeQmp } from '../shell/qmp-completer.js';
 
 const HELP = `Type a QMP command as qmp-shell does (query-status, device_add driver=e1000 id=n1),
@@ -33,21 +33,15 @@ export async function run(
   const pretty = options.pretty === true || interactive;
   const color = interactive && context.color;
   let mode: Mode = options.hmp ? 'hmp' : 'qmp';
-  let hmpNames: Promise<string[]> | undefined;
   const prompt = () => (mode === 'qmp' ? '(QEMU) ' : '(qemu) ');
-  const history = historyFile();
 
-  const rl = readline.createInterface({
-    input: process.stdin,
-    output: process.stdout,
-    terminal: interactive,
-    history: interactive ? loadHistory(history) : [],
-    historySize: 1000,
-    removeHistoryDuplicates: true,
-    completer: (line: string, callback: (error: null, result: [string[], string]) => void) => {
-      if (mode === 'qmp') return callback(null, completeQmp(schema, line));
-      hmpNames ??= client.hmp('help').then(hmpCommandNames, () => []);
-      void hmpNames.then((names) => callback(null, completeHmp(names, line)));
+  const completeHmpLine = hmpCompleter((line) => client.hmp(line));
+  const rl = createLineReader({
+    interactive,
+    historyName: 'shell_history',
+    completer: (line, callback) => {
+      if (mode === 'qmp') callback(null, completeQmp(schema, line));
+      else completeHmpLine(line, callback);
     },
   });
   rl.setPrompt(interactive ? prompt() : '');
@@ -95,7 +89,6 @@ export async function run(
 
   rl.on('line', (input) => {
     const line = input.trim();
-    if (line && interactive) appendHistory(history, line);
     queue = queue.then(async () => {
       busy = true;
       try {
