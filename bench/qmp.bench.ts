@@ -1,12 +1,13 @@
-// QMP round trips and schema fetches: qmon against a raw socket loop, same QEMU, same process.
+// QMP round trips and schema fetches: qmon against a raw socket loop, same QEMU, same process,
+// run in interleaved blocks so that the machine's drifts in speed fall on both alike.
 import { QmpClient } from '../src/qmp/index.js';
 import { JsonStreamDecoder } from '../src/wire/index.js';
-import { median, RawQmp, startQemu, timed } from './support.js';
+import { comparePaired, median, type PairedResult, RawQmp, startQemu, timed } from './support.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const SEQUENTIAL = 2000;
-const PIPELINED = 2000;
-const SCHEMAS = 20;
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const SEQUENTIAL_BLOCK = 100;
+const PIPELINED_BLOCK = 500;
+const SCHEMA_BLOCK = 2;
 
 const STATUS = '{"execute":"query-status"}\n';
 
@@ -15,117 +16,98 @@ async function main(): Promise<void> {
   try {
     const raw = await RawQmp.open(qemu.sockets[0]!);
     const client = await QmpClient.connect(qemu.sockets[1]!);
-    // Opt-in: in-band commands sent without ids, replies matched by order.
-    const ordered = await QmpClient.connect(qemu.sockets[2]!, { inBandIds: false });
-    const results: Record<string, { raw: number[]; qmon: number[] }> = {
-      'query-status sequential': { raw: [], qmon: [] },
-      'query-status pipelined': { raw: [], qmon: [] },
-      'sequential vs raw with ids': { raw: [], qmon: [] },
-      'sequential, inBandIds: false': { raw: [], qmon: [] },
-      'pipelined, inBandIds: false': { raw: [], qmon: [] },
-      'query-qmp-schema fetch+parse': { raw: [], qmon: [] },
+    // Opt-in: every in-band command labelled with an id.
+    const labelled = await QmpClient.connect(qemu.sockets[2]!, { inBandIds: true });
+
+    const rawSequential = (line: (i: number) => string) => async () => {
+      for (let i = 0; i < SEQUENTIAL_BLOCK; i++) {
+        raw.write(line(i));
+        JSON.parse((await raw.readLines(1))[0]!);
+      }
     };
+    const qmonSequential = (qmp: QmpClient) => async () => {
+      for (let i = 0; i < SEQUENTIAL_BLOCK; i++) await qmp.execute('query-status');
+    };
+    const rawPipelined = async () => {
+      raw.write(STATUS.repeat(PIPELINED_BLOCK));
+      for (const line of await raw.readLines(PIPELINED_BLOCK)) JSON.parse(line);
+    };
+    const qmonPipelined = (qmp: QmpClient) => () =>
+      Promise.all(Array.from({ length: PIPELINED_BLOCK }, () => qmp.execute('query-status')));
     let schemaLine = '';
     const rawSchema = async () => {
-      raw.write('{"execute":"query-qmp-schema"}\n');
-      [schemaLine] = (await raw.readLines(1)) as [string];
-      return JSON.parse(schemaLine);
+      for (let i = 0; i < SCHEMA_BLOCK; i++) {
+        raw.write('{"execute":"query-qmp-schema"}\n');
+        [schemaLine] = (await raw.readLines(1)) as [string];
+        JSON.parse(schemaLine);
+      }
     };
-    // Warm up both paths.
-    for (let i = 0; i < 200; i++) {
-      raw.write(STATUS);
-      await raw.readLines(1);
-      await client.execute('query-status');
-    }
-    await rawSchema();
-    await client.execute('query-qmp-schema');
+    const qmonSchema = async () => {
+      for (let i = 0; i < SCHEMA_BLOCK; i++) await client.execute('query-qmp-schema');
+    };
+    let id = 0;
+    const withId = () => `{"execute":"query-status","id":${++id}}\n`;
 
-    for (let round = 0; round < ROUNDS; round++) {
-      const r = results['query-status sequential']!;
-      r.raw.push(
-        SEQUENTIAL /
-          (await timed(async () => {
-            for (let i = 0; i < SEQUENTIAL; i++) {
-              raw.write(STATUS);
-              JSON.parse((await raw.readLines(1))[0]!);
-            }
-          })),
-      );
-      r.qmon.push(
-        SEQUENTIAL /
-          (await timed(async () => {
-            for (let i = 0; i < SEQUENTIAL; i++) await client.execute('query-status');
-          })),
-      );
-      const p = results['query-status pipelined']!;
-      p.raw.push(
-        PIPELINED /
-          (await timed(async () => {
-            raw.write(STATUS.repeat(PIPELINED));
-            for (const line of await raw.readLines(PIPELINED)) JSON.parse(line);
-          })),
-      );
-      p.qmon.push(
-        PIPELINED /
-          (await timed(() =>
-            Promise.all(Array.from({ length: PIPELINED }, () => client.execute('query-status'))),
-          )),
-      );
-      // The same bytes as qmon's default: each command labelled with an id.
-      const ri = results['sequential vs raw with ids']!;
-      let id = 0;
-      ri.raw.push(
-        SEQUENTIAL /
-          (await timed(async () => {
-            for (let i = 0; i < SEQUENTIAL; i++) {
-              raw.write(`{"execute":"query-status","id":${++id}}\n`);
-              JSON.parse((await raw.readLines(1))[0]!);
-            }
-          })),
-      );
-      ri.qmon.push(r.qmon.at(-1)!);
-      const ro = results['sequential, inBandIds: false']!;
-      ro.raw.push(r.raw.at(-1)!);
-      ro.qmon.push(
-        SEQUENTIAL /
-          (await timed(async () => {
-            for (let i = 0; i < SEQUENTIAL; i++) await ordered.execute('query-status');
-          })),
-      );
-      const po = results['pipelined, inBandIds: false']!;
-      po.raw.push(p.raw.at(-1)!);
-      po.qmon.push(
-        PIPELINED /
-          (await timed(() =>
-            Promise.all(Array.from({ length: PIPELINED }, () => ordered.execute('query-status'))),
-          )),
-      );
-      const s = results['query-qmp-schema fetch+parse']!;
-      s.raw.push(
-        SCHEMAS /
-          (await timed(async () => {
-            for (let i = 0; i < SCHEMAS; i++) await rawSchema();
-          })),
-      );
-      s.qmon.push(
-        SCHEMAS /
-          (await timed(async () => {
-            for (let i = 0; i < SCHEMAS; i++) await client.execute('query-qmp-schema');
-          })),
-      );
-    }
+    const rows: [string, number, PairedResult][] = [];
+    const compare = async (
+      name: string,
+      block: number,
+      pairs: number,
+      rawBlock: () => Promise<unknown>,
+      qmonBlock: () => Promise<unknown>,
+    ) => {
+      rows.push([name, block, await comparePaired(rawBlock, qmonBlock, Math.ceil(pairs * SCALE))]);
+    };
+    await compare(
+      'query-status one at a time',
+      SEQUENTIAL_BLOCK,
+      60,
+      rawSequential(() => STATUS),
+      qmonSequential(client),
+    );
+    await compare(
+      'query-status pipelined',
+      PIPELINED_BLOCK,
+      16,
+      rawPipelined,
+      qmonPipelined(client),
+    );
+    await compare('query-qmp-schema fetch+parse', SCHEMA_BLOCK, 16, rawSchema, qmonSchema);
+    await compare(
+      'inBandIds: true, one at a time',
+      SEQUENTIAL_BLOCK,
+      30,
+      rawSequential(() => STATUS),
+      qmonSequential(labelled),
+    );
+    await compare(
+      'inBandIds: true, vs raw with ids',
+      SEQUENTIAL_BLOCK,
+      30,
+      rawSequential(withId),
+      qmonSequential(labelled),
+    );
+    await compare(
+      'inBandIds: true, pipelined',
+      PIPELINED_BLOCK,
+      8,
+      rawPipelined,
+      qmonPipelined(labelled),
+    );
     raw.close();
     await client.close();
-    await ordered.close();
+    await labelled.close();
 
     console.log(
-      `QMP against one QEMU (${ROUNDS} alternating rounds, medians; schema reply ${schemaLine.length} bytes)`,
+      `QMP against one QEMU: raw loop vs qmon in interleaved blocks (ABBA); schema reply ${schemaLine.length} bytes`,
     );
-    for (const [name, { raw: r, qmon: q }] of Object.entries(results)) {
-      const rawRate = median(r) * 1000;
-      const qmonRate = median(q) * 1000;
+    console.log(
+      `  ${'case'.padEnd(34)} ${'raw/s'.padStart(7)} ${'qmon/s'.padStart(7)}  ratio  (per-block quartiles)`,
+    );
+    for (const [name, block, r] of rows) {
+      const rate = (ms: number) => ((r.blocks * block * 1000) / ms).toFixed(0).padStart(7);
       console.log(
-        `  ${name.padEnd(30)} raw ${rawRate.toFixed(0).padStart(6)}/s   qmon ${qmonRate.toFixed(0).padStart(6)}/s   ratio ${(qmonRate / rawRate).toFixed(3)}`,
+        `  ${name.padEnd(34)} ${rate(r.baselineMs)} ${rate(r.candidateMs)}  ${r.ratio.toFixed(3)}  (${r.pairRatios.map((p) => p.toFixed(2)).join(' ')})`,
       );
     }
     await decoderCost(Buffer.from(`${schemaLine}\r\n`));
@@ -141,7 +123,7 @@ async function decoderCost(bytes: Buffer): Promise<void> {
   const ones = Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
   const whole: number[] = [];
   const single: number[] = [];
-  for (let round = 0; round < ROUNDS * 3; round++) {
+  for (let round = 0; round < 21; round++) {
     whole.push(
       (await timed(() => {
         for (let i = 0; i < 20; i++) decoder.push(bytes);
@@ -155,7 +137,7 @@ async function decoderCost(bytes: Buffer): Promise<void> {
   }
   const perByte = (ms: number) => (ms * 1e6) / bytes.length;
   console.log(
-    `  decoder, ${bytes.length}-byte reply       whole ${perByte(median(whole)).toFixed(2)} ns/B   one byte per chunk ${perByte(median(single)).toFixed(2)} ns/B   ratio ${(median(single) / median(whole)).toFixed(2)}`,
+    `  decoder, ${bytes.length}-byte reply: whole ${perByte(median(whole)).toFixed(2)} ns/B, one byte per chunk ${perByte(median(single)).toFixed(2)} ns/B, ratio ${(median(single) / median(whole)).toFixed(2)}`,
   );
 }
 

@@ -69,22 +69,17 @@ export class RawQmp {
 
   /** Waits until `count` complete lines arrived and returns them. */
   async readLines(count: number): Promise<string[]> {
+    const lines: string[] = [];
     for (;;) {
-      let newlines = 0;
-      for (let at = this.buffered.indexOf('\n'); at >= 0; at = this.buffered.indexOf('\n', at + 1))
-        newlines++;
-      if (newlines >= count) break;
+      for (let at = this.buffered.indexOf('\n'); at >= 0; at = this.buffered.indexOf('\n')) {
+        lines.push(this.buffered.slice(0, at));
+        this.buffered = this.buffered.slice(at + 1);
+        if (lines.length === count) return lines;
+      }
       await new Promise<void>((resolve) => {
         this.waiter = resolve;
       });
     }
-    const lines: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const at = this.buffered.indexOf('\n');
-      lines.push(this.buffered.slice(0, at));
-      this.buffered = this.buffered.slice(at + 1);
-    }
-    return lines;
   }
 
   write(text: string): void {
@@ -108,4 +103,56 @@ export async function timed(fn: () => Promise<unknown> | unknown): Promise<numbe
   const start = performance.now();
   await fn();
   return performance.now() - start;
+}
+
+export interface PairedResult {
+  /** Blocks each side ran, warm-up excluded. */
+  blocks: number;
+  /** Milliseconds each side spent in all its blocks. */
+  baselineMs: number;
+  candidateMs: number;
+  /** Candidate throughput over baseline throughput: baselineMs / candidateMs. */
+  ratio: number;
+  /** The same ratio per pair of blocks: first quartile, median, third quartile. */
+  pairRatios: [number, number, number];
+}
+
+/**
+ * Runs two workloads in interleaved blocks, alternating which goes first
+ * (ABBA), so the machine's drifts in speed fall on both alike. Each function
+ * runs one block; the first `warmup` pairs are not counted.
+ */
+export async function comparePaired(
+  baseline: () => Promise<unknown>,
+  candidate: () => Promise<unknown>,
+  pairs: number,
+  warmup = 2,
+): Promise<PairedResult> {
+  let baselineMs = 0;
+  let candidateMs = 0;
+  const ratios: number[] = [];
+  for (let pair = 0; pair < pairs + warmup; pair++) {
+    let b: number;
+    let c: number;
+    if (pair % 2) {
+      c = await timed(candidate);
+      b = await timed(baseline);
+    } else {
+      b = await timed(baseline);
+      c = await timed(candidate);
+    }
+    if (pair < warmup) continue;
+    baselineMs += b;
+    candidateMs += c;
+    ratios.push(b / c);
+  }
+  ratios.sort((x, y) => x - y);
+  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))]!;
+  return {
+    blocks: pairs,
+    baselineMs,
+    candidateMs,
+    ratio: baselineMs / candidateMs,
+    pairRatios: [at(0.25), median(ratios), at(0.75)],
+  };
 }

@@ -1,3 +1,5 @@
+import { QEMU_MAX_NESTING } from '../wire/qemu-json-limits.js';
+
 export interface CommandFramerOptions {
   /** Longest message or token accepted, in UTF-16 code units. */
   maxLength: number;
@@ -9,8 +11,6 @@ export interface CommandFramerOptions {
   onTooLarge: () => void;
 }
 
-/** QEMU's MAX_NESTING. */
-const MAX_NESTING = 1024;
 const NOT_AN_OBJECT = 'QMP input must be a JSON object';
 
 enum State {
@@ -88,7 +88,7 @@ export class CommandFramer {
             this.quote = c;
             if (c === 0x27) this.singleQuotes = true;
           } else if (c === 0x7b || c === 0x5b) {
-            if (++this.depth > MAX_NESTING) {
+            if (++this.depth > QEMU_MAX_NESTING) {
               this.options.onError('JSON nesting depth limit exceeded');
               this.reset(State.SkipLine);
               start = -1;

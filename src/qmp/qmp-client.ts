@@ -31,11 +31,13 @@ export const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
 export interface QmpConnectOptions
   extends Omit<QapiSessionOptions, 'commandError' | 'nextId' | 'inBandIds'> {
   /**
-   * Label in-band commands with ids (default true). `false` sends them without
-   * and matches replies by order, which QEMU guarantees for in-band commands:
-   * QEMU reads its monitor a byte at a time, so this saves it about 10% per
-   * command, but a reply that never arrives (a peer that breaks the protocol)
-   * would shift every later reply to the wrong caller. Ignored with OOB on.
+   * Label in-band commands with ids (default false). QEMU answers in-band
+   * commands strictly in order, so by default they go without ids and replies
+   * are matched by order: QEMU reads its monitor a byte at a time, and the
+   * bytes of an id cost it about a fifth of its command rate. `true` labels
+   * every command, for peers that do not keep QEMU's ordering. Commands QEMU's
+   * parser would refuse (and answer with a burst of stray errors) are refused
+   * before sending either way. Always on with OOB, whose replies may overtake.
    */
   inBandIds?: boolean;
   /** Milliseconds to open the socket (10 s). */
@@ -110,7 +112,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     });
     const session = new QapiSession(stream, {
       ...options,
-      inBandIds: options.inBandIds !== false || options.oob === true,
+      inBandIds: options.inBandIds === true || options.oob === true,
       commandError: (body, command, args) =>
         new QmpCommandError(body.class, body.desc, command, args),
     });

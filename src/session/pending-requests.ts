@@ -3,8 +3,13 @@ export interface PendingRequest {
   readonly id: unknown;
   readonly command: string;
   readonly args: unknown;
-  readonly startedAt: number;
   readonly oob: boolean;
+  /** Sent with an id (else matched to its reply by order). */
+  readonly labelled: boolean;
+  /** `performance.now()` after which the request times out (`Infinity`: never). */
+  readonly deadline: number;
+  /** The timeout it was given, for the error message. */
+  readonly timeoutMs: number;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -40,6 +45,20 @@ export class PendingRequests {
       }
     }
     return undefined;
+  }
+
+  /** Requests whose deadline has passed at `now`. */
+  expired(now: number): PendingRequest[] {
+    const expired: PendingRequest[] = [];
+    for (const request of this.byId.values()) if (request.deadline <= now) expired.push(request);
+    return expired;
+  }
+
+  /** The earliest deadline of any request (`Infinity` when none has one). */
+  earliestDeadline(): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const request of this.byId.values()) earliest = Math.min(earliest, request.deadline);
+    return earliest;
   }
 
   /** Removes every request and rejects each with the error `errorFor` builds for it. */

@@ -1,8 +1,9 @@
 import type { Duplex } from 'node:stream';
 import {
-  encodeMessage,
+  encodeJson,
   JsonStreamDecoder,
   MessageTooLargeError,
+  qemuJsonLimitExceeded,
   type WireDecodeError,
 } from '../wire/index.js';
 import {
@@ -20,6 +21,9 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
 /** How many abandoned ids are remembered to recognise their late replies. */
 const ABANDONED_IDS_KEPT = 10_000;
 const CLOSE_GRACE_MS = 1_000;
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+/** Node may fire a timer up to a millisecond before `performance.now()` reaches its deadline. */
+const TIMER_SLACK_MS = 1;
 
 /** What every call takes: a bound and a way to give up. */
 export interface CallOptions {
@@ -97,6 +101,12 @@ export class QapiSession {
   private readonly abandoned = new Set<unknown>();
   /** Ids of in-band requests sent without an id, oldest first: their replies come in this order. */
   private readonly unlabelled = new Fifo<unknown>();
+  /**
+   * In-band requests whose replies must arrive before commands may go out
+   * unlabelled again: unlabelled ones whose caller gave up (their replies may
+   * never come), and the labelled ones sent while any such is outstanding.
+   */
+  private readonly owed = new Set<unknown>();
   private readonly inBandIds: boolean;
   private readonly decoder: JsonStreamDecoder;
   private readonly defaultTimeout: number;
@@ -111,6 +121,9 @@ export class QapiSession {
   /** Writes waiting while a `requestVia` send is under way. */
   private held: Uint8Array[] | undefined;
   private counter = 0;
+  private timer: NodeJS.Timeout | undefined;
+  /** The deadline `timer` is armed for. */
+  private timerDeadline = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly stream: Duplex,
@@ -182,54 +195,89 @@ export class QapiSession {
 
     const id = this.nextId();
     const oob = options.oob === true;
+    // After an unlabelled request was given up, ids keep later replies safe
+    // from a peer that never answers it.
+    const labelled = oob || this.inBandIds || this.owed.size > 0;
     const message: Record<string, unknown> = { [oob ? 'exec-oob' : 'execute']: command };
     if (args !== undefined) message.arguments = args;
-    if (oob || this.inBandIds) message.id = id;
-    else this.unlabelled.push(id);
+    if (labelled) message.id = id;
+    const json = JSON.stringify(message);
+    const refusal = qemuJsonLimitExceeded(json);
+    if (refusal) {
+      return Promise.reject(
+        this.commandError({ class: 'GenericError', desc: refusal }, command, args),
+      );
+    }
+    if (!labelled) this.unlabelled.push(id);
+    else if (!oob && !this.inBandIds) this.owed.add(id);
 
+    const timeoutMs = options.timeout ?? this.defaultTimeout;
     return new Promise((resolve, reject) => {
-      const timeoutMs = options.timeout ?? this.defaultTimeout;
-      let timer: NodeJS.Timeout | undefined;
-      const onAbort = () => this.abandon(id, new CommandAbortedError(command, signal?.reason));
-      const settle = () => {
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
       const request: PendingRequest = {
         id,
         command,
         args,
         oob,
-        startedAt: performance.now(),
-        resolve: (value) => {
-          settle();
-          resolve(value);
-        },
-        reject: (error) => {
-          settle();
-          reject(error);
-        },
+        labelled,
+        timeoutMs,
+        deadline: performance.now() + timeoutMs,
+        resolve,
+        reject,
       };
+      if (signal) this.cancelOnAbort(request, signal);
       this.pending.add(request);
-      if (Number.isFinite(timeoutMs)) {
-        timer = setTimeout(
-          () => this.abandon(id, new CommandTimeoutError(command, timeoutMs)),
-          timeoutMs,
-        );
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (send) this.sendThrough(message, send, request);
-      else this.write(message);
+      this.armDeadlineTimer(request.deadline);
+      if (send) this.sendThrough(json, send, request);
+      else this.writeJson(json);
     });
   }
 
+  /** Rejects `request` when `signal` aborts; stops listening once it settles. */
+  private cancelOnAbort(request: PendingRequest, signal: AbortSignal): void {
+    const { resolve, reject } = request;
+    const onAbort = () =>
+      this.abandon(request.id, new CommandAbortedError(request.command, signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    request.resolve = (value) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    };
+    request.reject = (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    };
+  }
+
+  /**
+   * One timer serves every request: it is armed for the earliest deadline and,
+   * when it fires, times out what is due and re-arms for the next. A call that
+   * gets its reply costs no timer work at all.
+   */
+  private armDeadlineTimer(deadline: number): void {
+    if (deadline >= this.timerDeadline) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDeadline = deadline;
+    // Node's timers take at most 2^31-1 ms; a later deadline is re-armed on firing.
+    const delay = Math.min(Math.max(0, deadline - performance.now()), MAX_TIMER_DELAY_MS);
+    this.timer = setTimeout(() => this.timeOutDue(), delay);
+  }
+
+  private timeOutDue(): void {
+    this.timer = undefined;
+    this.timerDeadline = Number.POSITIVE_INFINITY;
+    for (const request of this.pending.expired(performance.now() + TIMER_SLACK_MS)) {
+      this.abandon(request.id, new CommandTimeoutError(request.command, request.timeoutMs));
+    }
+    this.armDeadlineTimer(this.pending.earliestDeadline());
+  }
+
   private sendThrough(
-    message: unknown,
+    json: string,
     send: (bytes: Buffer) => Promise<void>,
     request: PendingRequest,
   ): void {
-    const bytes = encodeMessage(message);
-    this.log?.('-->', bytes.toString('utf8', 0, bytes.length - 1));
+    const bytes = encodeJson(json);
+    this.log?.('-->', json);
     this.stats.sent++;
     this.held = [];
     // Runs after the tick's uncork, so earlier writes are already on their way.
@@ -247,9 +295,12 @@ export class QapiSession {
 
   /** Sends a message that gets no reply (e.g. QGA's `guest-shutdown`). */
   write(message: unknown): void {
-    const bytes = encodeMessage(message);
-    this.log?.('-->', bytes.toString('utf8', 0, bytes.length - 1));
-    this.writeBytes(bytes);
+    this.writeJson(JSON.stringify(message));
+  }
+
+  private writeJson(json: string): void {
+    this.log?.('-->', json);
+    this.writeBytes(encodeJson(json));
   }
 
   /** Sends raw bytes (QGA's 0xFF delimiter). */
@@ -302,6 +353,7 @@ export class QapiSession {
       return;
     }
     const id = 'id' in message || this.inBandIds ? message.id : this.unlabelled.shift();
+    if (this.owed.size > 0) this.owed.delete(id);
     const request = this.pending.take(id);
     if (!request) {
       if (this.abandoned.delete(id)) this.stats.lateReplies++;
@@ -329,15 +381,19 @@ export class QapiSession {
     this.abandoned.add(id);
     if (this.abandoned.size > ABANDONED_IDS_KEPT)
       this.abandoned.delete(this.abandoned.values().next().value);
+    if (!request.labelled) this.owed.add(id);
     request.reject(error);
   }
 
   private decodeFailed(error: WireDecodeError): void {
     this.stats.decodeErrors++;
     if (error instanceof MessageTooLargeError) {
-      // QEMU answers in-band commands in order, so the oversized reply is the oldest one's.
-      const request = this.inBandIds ? this.pending.takeOldestInBand() : this.takeUnlabelled();
+      // QEMU answers in-band commands in order, so the oversized reply is the oldest one's:
+      // unlabelled ones are always older than labelled ones still waiting.
+      const request =
+        this.unlabelled.length > 0 ? this.takeUnlabelled() : this.pending.takeOldestInBand();
       if (request) {
+        this.owed.delete(request.id);
         this.abandoned.add(request.id);
         request.reject(new ReplyTooLargeError(request.command, error));
       }
@@ -348,6 +404,7 @@ export class QapiSession {
   /** The oldest in-band request sent without an id, if its caller is still waiting. */
   private takeUnlabelled(): PendingRequest | undefined {
     const id = this.unlabelled.shift();
+    this.owed.delete(id);
     const request = this.pending.take(id);
     if (!request) this.abandoned.delete(id);
     return request;
@@ -356,6 +413,9 @@ export class QapiSession {
   private finish(cause: Error): void {
     if (this.closeReason) return;
     this.unlabelled.clear();
+    this.owed.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     const reason = new DisconnectedError(undefined, cause);
     this.closeReason = reason;
     this.pending.rejectAll((request) => new DisconnectedError(request.command, cause));

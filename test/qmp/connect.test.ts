@@ -214,7 +214,7 @@ describe('other channels', () => {
       const schema = (await client.execute('query-qmp-schema')) as { name: string }[];
       assert.ok(schema.some((entry) => entry.name === 'query-status'));
       assert.ok(lines.some((line) => / <-- \{"QMP":/.test(line)));
-      assert.ok(lines.some((line) => / --> \{"execute":"query-qmp-schema","id":\d+\}$/.test(line)));
+      assert.ok(lines.some((line) => / --> \{"execute":"query-qmp-schema"\}$/.test(line)));
       assert.equal(client.stats.decodeErrors, 0);
     } finally {
       child.kill('SIGKILL');

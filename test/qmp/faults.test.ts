@@ -51,19 +51,45 @@ describe('faults the real QEMU cannot produce (fake server on a real socket)', (
   });
 
   it('times out a call the peer never answers, and other calls still work', async () => {
+    const traffic: string[] = [];
     await withFake(
       (command, socket) => {
-        if (command.execute !== 'never') socket.write(replyLine(command.id, 1));
+        if (command.execute !== 'never') socket.write(replyLine(command.id, command.execute));
       },
       async (client) => {
+        assert.equal(await client.executeUntyped('before'), 'before');
         const started = Date.now();
         await assert.rejects(
           client.executeUntyped('never', undefined, { timeout: 200 }),
           CommandTimeoutError,
         );
         assert.ok(Date.now() - started < 2000);
+        // Replies are matched by order, so from here on commands carry ids: the
+        // missing reply must not shift the next one onto the wrong caller.
+        assert.deepEqual(
+          await Promise.all([client.executeUntyped('fine'), client.executeUntyped('also')]),
+          ['fine', 'also'],
+        );
+        assert.ok(traffic.some((line) => line.endsWith('--> {"execute":"before"}')));
+        assert.ok(traffic.some((line) => /--> \{"execute":"fine","id":\d+\}$/.test(line)));
+      },
+      { trafficLog: (line: string) => traffic.push(line) },
+    );
+  });
+
+  it('with ids on, times out an unanswered call and still matches the others', async () => {
+    await withFake(
+      (command, socket) => {
+        if (command.execute !== 'never') socket.write(replyLine(command.id, 1));
+      },
+      async (client) => {
+        await assert.rejects(
+          client.executeUntyped('never', undefined, { timeout: 200 }),
+          CommandTimeoutError,
+        );
         assert.equal(await client.executeUntyped('fine'), 1);
       },
+      { inBandIds: true },
     );
   });
 

@@ -33,8 +33,7 @@ export async function startFakeQmpServer(
       for (let at = buffered.indexOf('\n'); at >= 0; at = buffered.indexOf('\n')) {
         const command = JSON.parse(buffered.slice(0, at));
         buffered = buffered.slice(at + 1);
-        if (command.execute === 'qmp_capabilities')
-          socket.write(`{"return": {}, "id": ${JSON.stringify(command.id)}}\r\n`);
+        if (command.execute === 'qmp_capabilities') socket.write(replyLine(command.id));
         else handler(command, socket);
       }
     });
@@ -50,7 +49,8 @@ export async function startFakeQmpServer(
   };
 }
 
-/** `{"return": value, "id": id}` as QEMU writes it. */
+/** `{"return": value, "id": id}` as QEMU writes it; like QEMU, without `id` when the command had none. */
 export function replyLine(id: unknown, value: unknown = {}): string {
-  return `{"return": ${JSON.stringify(value)}, "id": ${JSON.stringify(id)}}\r\n`;
+  const idMember = id === undefined ? '' : `, "id": ${JSON.stringify(id)}`;
+  return `{"return": ${JSON.stringify(value)}${idMember}}\r\n`;
 }
