@@ -1,8 +1,19 @@
-// QMP round trips and schema fetches: qmon against a raw socket loop, same QEMU, same process,
-// run in interleaved blocks so that the machine's drifts in speed fall on both alike.
-import { QmpClient } from '../src/qmp/index.js';
+// QMP round trips and schema fetches: qmon against a raw socket loop, same QEMU, same process.
+// Both run in interleaved blocks (ABBA), so the machine's drifts in speed fall on both alike, and
+// each case runs half its blocks with the two clients' monitor sockets swapped: QEMU serves its
+// monitors at measurably different speeds (a raw client against a raw client reads 0.95-0.99).
+import { QmpClient, type QmpConnectOptions } from '../src/qmp/index.js';
 import { JsonStreamDecoder } from '../src/wire/index.js';
-import { comparePaired, median, type PairedResult, RawQmp, startQemu, timed } from './support.js';
+import {
+  comparePaired,
+  median,
+  mergePaired,
+  type PairedResult,
+  RawQmp,
+  startQemu,
+  summarizePaired,
+  timed,
+} from './support.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SEQUENTIAL_BLOCK = 100;
@@ -10,107 +21,136 @@ const PIPELINED_BLOCK = 500;
 const SCHEMA_BLOCK = 2;
 
 const STATUS = '{"execute":"query-status"}\n';
+const SCHEMA = '{"execute":"query-qmp-schema"}\n';
 
-async function main(): Promise<void> {
-  const qemu = await startQemu(3);
-  try {
-    const raw = await RawQmp.open(qemu.sockets[0]!);
-    const client = await QmpClient.connect(qemu.sockets[1]!);
-    // Opt-in: every in-band command labelled with an id.
-    const labelled = await QmpClient.connect(qemu.sockets[2]!, { inBandIds: true });
+interface Case {
+  name: string;
+  /** Commands per block. */
+  block: number;
+  pairs: number;
+  qmonOptions?: QmpConnectOptions;
+  raw: (raw: RawQmp) => Promise<unknown>;
+  qmon: (qmp: QmpClient) => Promise<unknown>;
+}
 
-    const rawSequential = (line: (i: number) => string) => async () => {
-      for (let i = 0; i < SEQUENTIAL_BLOCK; i++) {
-        raw.write(line(i));
+let id = 0;
+
+const rawSequential = (line: () => string) => async (raw: RawQmp) => {
+  for (let i = 0; i < SEQUENTIAL_BLOCK; i++) {
+    raw.write(line());
+    JSON.parse((await raw.readLines(1))[0]!);
+  }
+};
+const qmonSequential = async (qmp: QmpClient) => {
+  for (let i = 0; i < SEQUENTIAL_BLOCK; i++) await qmp.execute('query-status');
+};
+const rawPipelined = async (raw: RawQmp) => {
+  raw.write(STATUS.repeat(PIPELINED_BLOCK));
+  for (const line of await raw.readLines(PIPELINED_BLOCK)) JSON.parse(line);
+};
+const qmonPipelined = (qmp: QmpClient) =>
+  Promise.all(Array.from({ length: PIPELINED_BLOCK }, () => qmp.execute('query-status')));
+
+const CASES: Case[] = [
+  {
+    name: 'query-status one at a time',
+    block: SEQUENTIAL_BLOCK,
+    pairs: 60,
+    raw: rawSequential(() => STATUS),
+    qmon: qmonSequential,
+  },
+  {
+    name: 'query-status pipelined',
+    block: PIPELINED_BLOCK,
+    pairs: 16,
+    raw: rawPipelined,
+    qmon: qmonPipelined,
+  },
+  {
+    name: 'query-qmp-schema fetch+parse',
+    block: SCHEMA_BLOCK,
+    pairs: 16,
+    raw: async (raw) => {
+      for (let i = 0; i < SCHEMA_BLOCK; i++) {
+        raw.write(SCHEMA);
         JSON.parse((await raw.readLines(1))[0]!);
       }
-    };
-    const qmonSequential = (qmp: QmpClient) => async () => {
-      for (let i = 0; i < SEQUENTIAL_BLOCK; i++) await qmp.execute('query-status');
-    };
-    const rawPipelined = async () => {
-      raw.write(STATUS.repeat(PIPELINED_BLOCK));
-      for (const line of await raw.readLines(PIPELINED_BLOCK)) JSON.parse(line);
-    };
-    const qmonPipelined = (qmp: QmpClient) => () =>
-      Promise.all(Array.from({ length: PIPELINED_BLOCK }, () => qmp.execute('query-status')));
-    let schemaLine = '';
-    const rawSchema = async () => {
-      for (let i = 0; i < SCHEMA_BLOCK; i++) {
-        raw.write('{"execute":"query-qmp-schema"}\n');
-        [schemaLine] = (await raw.readLines(1)) as [string];
-        JSON.parse(schemaLine);
-      }
-    };
-    const qmonSchema = async () => {
-      for (let i = 0; i < SCHEMA_BLOCK; i++) await client.execute('query-qmp-schema');
-    };
-    let id = 0;
-    const withId = () => `{"execute":"query-status","id":${++id}}\n`;
+    },
+    qmon: async (qmp) => {
+      for (let i = 0; i < SCHEMA_BLOCK; i++) await qmp.execute('query-qmp-schema');
+    },
+  },
+  {
+    name: 'inBandIds: true, one at a time',
+    block: SEQUENTIAL_BLOCK,
+    pairs: 30,
+    qmonOptions: { inBandIds: true },
+    raw: rawSequential(() => STATUS),
+    qmon: qmonSequential,
+  },
+  {
+    name: 'inBandIds: true, vs raw with ids',
+    block: SEQUENTIAL_BLOCK,
+    pairs: 30,
+    qmonOptions: { inBandIds: true },
+    raw: rawSequential(() => `{"execute":"query-status","id":${++id}}\n`),
+    qmon: qmonSequential,
+  },
+  {
+    name: 'inBandIds: true, pipelined',
+    block: PIPELINED_BLOCK,
+    pairs: 8,
+    qmonOptions: { inBandIds: true },
+    raw: rawPipelined,
+    qmon: qmonPipelined,
+  },
+];
 
-    const rows: [string, number, PairedResult][] = [];
-    const compare = async (
-      name: string,
-      block: number,
-      pairs: number,
-      rawBlock: () => Promise<unknown>,
-      qmonBlock: () => Promise<unknown>,
-    ) => {
-      rows.push([name, block, await comparePaired(rawBlock, qmonBlock, Math.ceil(pairs * SCALE))]);
-    };
-    await compare(
-      'query-status one at a time',
-      SEQUENTIAL_BLOCK,
-      60,
-      rawSequential(() => STATUS),
-      qmonSequential(client),
-    );
-    await compare(
-      'query-status pipelined',
-      PIPELINED_BLOCK,
-      16,
-      rawPipelined,
-      qmonPipelined(client),
-    );
-    await compare('query-qmp-schema fetch+parse', SCHEMA_BLOCK, 16, rawSchema, qmonSchema);
-    await compare(
-      'inBandIds: true, one at a time',
-      SEQUENTIAL_BLOCK,
-      30,
-      rawSequential(() => STATUS),
-      qmonSequential(labelled),
-    );
-    await compare(
-      'inBandIds: true, vs raw with ids',
-      SEQUENTIAL_BLOCK,
-      30,
-      rawSequential(withId),
-      qmonSequential(labelled),
-    );
-    await compare(
-      'inBandIds: true, pipelined',
-      PIPELINED_BLOCK,
-      8,
-      rawPipelined,
-      qmonPipelined(labelled),
-    );
-    raw.close();
-    await client.close();
-    await labelled.close();
+/** One case: half its pairs on each assignment of the two sockets. */
+async function measure(sockets: [string, string], c: Case): Promise<PairedResult> {
+  const halves: PairedResult[] = [];
+  for (const [rawSocket, qmonSocket] of [sockets, [sockets[1], sockets[0]]] as const) {
+    const raw = await RawQmp.open(rawSocket);
+    const qmp = await QmpClient.connect(qmonSocket, c.qmonOptions);
+    try {
+      halves.push(
+        await comparePaired(
+          () => c.raw(raw),
+          () => c.qmon(qmp),
+          Math.ceil((c.pairs * SCALE) / 2),
+        ),
+      );
+    } finally {
+      raw.close();
+      await qmp.close();
+    }
+  }
+  return mergePaired(halves[0]!, halves[1]!);
+}
 
+async function main(): Promise<void> {
+  const qemu = await startQemu(2);
+  try {
+    const sockets = qemu.sockets as [string, string];
     console.log(
-      `QMP against one QEMU: raw loop vs qmon in interleaved blocks (ABBA); schema reply ${schemaLine.length} bytes`,
+      'QMP against one QEMU: a raw loop vs qmon, interleaved blocks, sockets swapped halfway',
     );
     console.log(
       `  ${'case'.padEnd(34)} ${'raw/s'.padStart(7)} ${'qmon/s'.padStart(7)}  ratio  (per-block quartiles)`,
     );
-    for (const [name, block, r] of rows) {
-      const rate = (ms: number) => ((r.blocks * block * 1000) / ms).toFixed(0).padStart(7);
+    for (const c of CASES) {
+      const result = await measure(sockets, c);
+      const { ratio, quartiles } = summarizePaired(result);
+      const rate = (ms: number) => ((result.blocks * c.block * 1000) / ms).toFixed(0).padStart(7);
       console.log(
-        `  ${name.padEnd(34)} ${rate(r.baselineMs)} ${rate(r.candidateMs)}  ${r.ratio.toFixed(3)}  (${r.pairRatios.map((p) => p.toFixed(2)).join(' ')})`,
+        `  ${c.name.padEnd(34)} ${rate(result.baselineMs)} ${rate(result.candidateMs)}  ${ratio.toFixed(3)}  (${quartiles.map((q) => q.toFixed(2)).join(' ')})`,
       );
     }
-    await decoderCost(Buffer.from(`${schemaLine}\r\n`));
+    const raw = await RawQmp.open(sockets[0]);
+    raw.write(SCHEMA);
+    const [schema] = (await raw.readLines(1)) as [string];
+    raw.close();
+    await decoderCost(Buffer.from(`${schema}\r\n`));
   } finally {
     await qemu.stop();
   }
@@ -137,7 +177,7 @@ async function decoderCost(bytes: Buffer): Promise<void> {
   }
   const perByte = (ms: number) => (ms * 1e6) / bytes.length;
   console.log(
-    `  decoder, ${bytes.length}-byte reply: whole ${perByte(median(whole)).toFixed(2)} ns/B, one byte per chunk ${perByte(median(single)).toFixed(2)} ns/B, ratio ${(median(single) / median(whole)).toFixed(2)}`,
+    `  decoder, ${bytes.length}-byte schema reply: whole ${perByte(median(whole)).toFixed(2)} ns/B, one byte per chunk ${perByte(median(single)).toFixed(2)} ns/B, ratio ${(median(single) / median(whole)).toFixed(2)}`,
   );
 }
 

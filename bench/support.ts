@@ -111,10 +111,8 @@ export interface PairedResult {
   /** Milliseconds each side spent in all its blocks. */
   baselineMs: number;
   candidateMs: number;
-  /** Candidate throughput over baseline throughput: baselineMs / candidateMs. */
-  ratio: number;
-  /** The same ratio per pair of blocks: first quartile, median, third quartile. */
-  pairRatios: [number, number, number];
+  /** Baseline time over candidate time, per pair of blocks. */
+  pairRatios: number[];
 }
 
 /**
@@ -128,9 +126,7 @@ export async function comparePaired(
   pairs: number,
   warmup = 2,
 ): Promise<PairedResult> {
-  let baselineMs = 0;
-  let candidateMs = 0;
-  const ratios: number[] = [];
+  const result: PairedResult = { blocks: 0, baselineMs: 0, candidateMs: 0, pairRatios: [] };
   for (let pair = 0; pair < pairs + warmup; pair++) {
     let b: number;
     let c: number;
@@ -142,17 +138,33 @@ export async function comparePaired(
       c = await timed(candidate);
     }
     if (pair < warmup) continue;
-    baselineMs += b;
-    candidateMs += c;
-    ratios.push(b / c);
+    result.blocks++;
+    result.baselineMs += b;
+    result.candidateMs += c;
+    result.pairRatios.push(b / c);
   }
-  ratios.sort((x, y) => x - y);
-  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))]!;
+  return result;
+}
+
+/** Two runs' results as one. */
+export function mergePaired(a: PairedResult, b: PairedResult): PairedResult {
   return {
-    blocks: pairs,
-    baselineMs,
-    candidateMs,
-    ratio: baselineMs / candidateMs,
-    pairRatios: [at(0.25), median(ratios), at(0.75)],
+    blocks: a.blocks + b.blocks,
+    baselineMs: a.baselineMs + b.baselineMs,
+    candidateMs: a.candidateMs + b.candidateMs,
+    pairRatios: [...a.pairRatios, ...b.pairRatios],
+  };
+}
+
+/** Candidate throughput over baseline throughput, and the per-pair quartiles. */
+export function summarizePaired(result: PairedResult): {
+  ratio: number;
+  quartiles: [number, number, number];
+} {
+  const sorted = [...result.pairRatios].sort((x, y) => x - y);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return {
+    ratio: result.baselineMs / result.candidateMs,
+    quartiles: [at(0.25), median(sorted), at(0.75)],
   };
 }

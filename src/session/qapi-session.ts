@@ -1,6 +1,5 @@
 import type { Duplex } from 'node:stream';
 import {
-  encodeJson,
   JsonStreamDecoder,
   MessageTooLargeError,
   qemuJsonLimitExceeded,
@@ -21,6 +20,7 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
 /** How many abandoned ids are remembered to recognise their late replies. */
 const ABANDONED_IDS_KEPT = 10_000;
 const CLOSE_GRACE_MS = 1_000;
+const BARE_LINES_KEPT = 256;
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 /** Node may fire a timer up to a millisecond before `performance.now()` reaches its deadline. */
 const TIMER_SLACK_MS = 1;
@@ -107,6 +107,11 @@ export class QapiSession {
    * never come), and the labelled ones sent while any such is outstanding.
    */
   private readonly owed = new Set<unknown>();
+  /**
+   * The wire text of commands sent without id or arguments (`query-status`),
+   * built once: polling loops send the same few again and again.
+   */
+  private readonly bareLines = new Map<string, string>();
   private readonly inBandIds: boolean;
   private readonly decoder: JsonStreamDecoder;
   private readonly defaultTimeout: number;
@@ -119,7 +124,7 @@ export class QapiSession {
   /** Writes made in the current tick. */
   private tickWrites = 0;
   /** Writes waiting while a `requestVia` send is under way. */
-  private held: Uint8Array[] | undefined;
+  private held: (Uint8Array | string)[] | undefined;
   private counter = 0;
   private timer: NodeJS.Timeout | undefined;
   /** The deadline `timer` is armed for. */
@@ -198,19 +203,28 @@ export class QapiSession {
     // After an unlabelled request was given up, ids keep later replies safe
     // from a peer that never answers it.
     const labelled = oob || this.inBandIds || this.owed.size > 0;
-    const message: Record<string, unknown> = { [oob ? 'exec-oob' : 'execute']: command };
-    if (args !== undefined) message.arguments = args;
-    if (labelled) message.id = id;
-    const json = JSON.stringify(message);
-    const refusal = qemuJsonLimitExceeded(json);
-    if (refusal) {
-      return Promise.reject(
-        this.commandError({ class: 'GenericError', desc: refusal }, command, args),
-      );
+    const bare = !labelled && args === undefined;
+    let line = bare ? this.bareLines.get(command) : undefined;
+    if (line === undefined) {
+      const message: Record<string, unknown> = { [oob ? 'exec-oob' : 'execute']: command };
+      if (args !== undefined) message.arguments = args;
+      if (labelled) message.id = id;
+      const json = JSON.stringify(message);
+      const refusal = qemuJsonLimitExceeded(json);
+      if (refusal) {
+        return Promise.reject(
+          this.commandError({ class: 'GenericError', desc: refusal }, command, args),
+        );
+      }
+      line = `${json}\n`;
+      if (bare && this.bareLines.size < BARE_LINES_KEPT) this.bareLines.set(command, line);
     }
     if (!labelled) this.unlabelled.push(id);
     else if (!oob && !this.inBandIds) this.owed.add(id);
 
+    // The command leaves first: its reply cannot be read before this returns to
+    // the event loop, and the bookkeeping below then costs QEMU no time.
+    if (!send) this.writeLine(line);
     const timeoutMs = options.timeout ?? this.defaultTimeout;
     return new Promise((resolve, reject) => {
       const request: PendingRequest = {
@@ -227,8 +241,7 @@ export class QapiSession {
       if (signal) this.cancelOnAbort(request, signal);
       this.pending.add(request);
       this.armDeadlineTimer(request.deadline);
-      if (send) this.sendThrough(json, send, request);
-      else this.writeJson(json);
+      if (send) this.sendThrough(line, send, request);
     });
   }
 
@@ -272,12 +285,12 @@ export class QapiSession {
   }
 
   private sendThrough(
-    json: string,
+    line: string,
     send: (bytes: Buffer) => Promise<void>,
     request: PendingRequest,
   ): void {
-    const bytes = encodeJson(json);
-    this.log?.('-->', json);
+    const bytes = Buffer.from(line, 'utf8');
+    this.log?.('-->', line.slice(0, -1));
     this.stats.sent++;
     this.held = [];
     // Runs after the tick's uncork, so earlier writes are already on their way.
@@ -295,32 +308,40 @@ export class QapiSession {
 
   /** Sends a message that gets no reply (e.g. QGA's `guest-shutdown`). */
   write(message: unknown): void {
-    this.writeJson(JSON.stringify(message));
+    this.writeLine(`${JSON.stringify(message)}\n`);
   }
 
-  private writeJson(json: string): void {
-    this.log?.('-->', json);
-    this.writeBytes(encodeJson(json));
+  /** One message and its newline; a string goes to the socket as is (Node encodes it in C++). */
+  private writeLine(line: string): void {
+    this.log?.('-->', line.slice(0, -1));
+    this.writeBytes(line);
   }
 
-  /** Sends raw bytes (QGA's 0xFF delimiter). */
-  writeBytes(bytes: Uint8Array): void {
+  /** Sends raw bytes (QGA's 0xFF delimiter) or text. */
+  writeBytes(bytes: Uint8Array | string): void {
     if (this.closeReason) return;
     if (this.held) {
       this.held.push(bytes);
       return;
     }
     this.stats.sent++;
-    // The first write of a tick leaves at once (no added latency); any further
-    // writes in the same tick are corked and leave together in one system call.
-    if (this.tickWrites++ === 0) {
-      process.nextTick(() => {
-        if (this.tickWrites > 1) this.stream.uncork();
-        this.tickWrites = 0;
-      });
-    } else if (this.tickWrites === 2) this.stream.cork();
+    // Writes leave at once, except that from the third write in one tick on
+    // (a burst of pipelined commands) they are corked and leave together in one
+    // system call at the end of the tick. A write while nothing is waiting for
+    // a reply (one command at a time) is not counted, so it costs no tick.
+    if (this.tickWrites === 0 && this.pending.size === 0) {
+      this.stream.write(bytes);
+      return;
+    }
+    if (this.tickWrites++ === 0) process.nextTick(this.endTick);
+    else if (this.tickWrites === 2) this.stream.cork();
     this.stream.write(bytes);
   }
+
+  private readonly endTick = () => {
+    if (this.tickWrites > 1) this.stream.uncork();
+    this.tickWrites = 0;
+  };
 
   /** Fails the pending request with this id, if any (e.g. QEMU dropped it). */
   rejectPending(id: unknown, errorFor: (command: string) => Error): void {

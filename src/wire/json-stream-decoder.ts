@@ -21,6 +21,12 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
 const RESET = 0xff;
+/**
+ * Largest chunk tried whole: Node reads sockets 64 KiB at a time, so bigger
+ * chunks come only from callers, and then parsing a chunk that turns out not to
+ * be one message would waste more than it saves.
+ */
+const WHOLE_LINE_MAX_BYTES = 64 * 1024;
 
 enum State {
   /** Between messages. */
@@ -33,6 +39,12 @@ enum State {
   Escape,
   /** Dropping bytes up to the end of the line. */
   Garbage,
+}
+
+function textOf(chunk: Uint8Array): string {
+  return (
+    Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+  ).toString('utf8');
 }
 
 function isWhitespace(b: number): boolean {
@@ -88,6 +100,18 @@ export class JsonStreamDecoder {
   }
 
   push(chunk: Uint8Array): void {
+    if (
+      chunk.length > 2 &&
+      chunk.length <= WHOLE_LINE_MAX_BYTES &&
+      this.state === State.Idle &&
+      this.pushWholeLine(chunk)
+    )
+      return;
+    this.pushBytes(chunk);
+  }
+
+  /** The general road: each byte looked at once, whatever the split. */
+  private pushBytes(chunk: Uint8Array): void {
     const base = this.consumed;
     this.consumed += chunk.length;
     const length = chunk.length;
@@ -291,6 +315,37 @@ export class JsonStreamDecoder {
       );
       return;
     }
+    this.deliver(value);
+  }
+
+  /**
+   * The common case, taken whole: a chunk that is one single-line message and
+   * its line end, as QEMU writes each reply. Anything else, including text
+   * `JSON.parse` refuses, goes byte by byte; false then.
+   */
+  private pushWholeLine(chunk: Uint8Array): boolean {
+    const length = chunk.length;
+    if (
+      length > this.maxMessageBytes ||
+      chunk[0] !== OPEN_BRACE ||
+      chunk[length - 1] !== LF ||
+      chunk.indexOf(LF) !== length - 1 ||
+      chunk.indexOf(RESET) !== -1
+    )
+      return false;
+    let value: unknown;
+    try {
+      value = JSON.parse(textOf(chunk));
+    } catch {
+      return false;
+    }
+    this.consumed += length;
+    this.atLineStart = true;
+    this.deliver(value);
+    return true;
+  }
+
+  private deliver(value: unknown): void {
     try {
       this.onValue(value);
     } catch (error) {

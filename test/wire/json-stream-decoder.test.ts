@@ -237,6 +237,28 @@ describe('JsonStreamDecoder properties', () => {
     );
   });
 
+  it('decodes a one-line chunk (taken whole) exactly as it decodes the same bytes one at a time', () => {
+    const tricky = [
+      '{"return": {"status": "running"}}\r\n',
+      '{"return": tru}\n',
+      '{"a": 1} {"b": 2}\n',
+      '{"a": 1} trailing words\n',
+      '{"a": "raw\ttab"}\n',
+      '{"a": 1}}\n',
+    ].map((text) => Buffer.from(text));
+    tricky.push(Buffer.concat([Buffer.from('{"a": "x'), Buffer.from([0xff]), Buffer.from('"}\n')]));
+    const oneAtATime = (bytes: Buffer) =>
+      decode(Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1)));
+    for (const bytes of tricky) assert.deepEqual(decode([bytes]), oneAtATime(bytes), String(bytes));
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), (json, tail) => {
+        const bytes = Buffer.from(`{"v": ${JSON.stringify(json)}}${tail.replace(/\n/g, '')}\n`);
+        assert.deepEqual(decode([bytes]), oneAtATime(bytes));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never throws and never stalls on random bytes, and recovers at the next line', () => {
     fc.assert(
       fc.property(
