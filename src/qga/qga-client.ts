@@ -102,6 +102,7 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
       ...(options.name === undefined ? {} : { name: options.name }),
       ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
       ...(options.signal ? { signal: options.signal } : {}),
+      directReads: true,
     });
     const session = new QapiSession(stream, {
       ...options,

@@ -109,6 +109,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
       ...(options.name === undefined ? {} : { name: options.name }),
       ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
       ...(options.signal ? { signal: options.signal } : {}),
+      directReads: true,
     });
     const session = new QapiSession(stream, {
       ...options,

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { attachDirectReader } from '../transport/direct-reads.js';
 import {
   JsonStreamDecoder,
   MessageTooLargeError,
@@ -152,7 +153,8 @@ export class QapiSession {
       onReset: () => this.onReset(),
       onError: (error) => this.decodeFailed(error),
     });
-    stream.on('data', (chunk: Buffer) => this.decoder.push(chunk));
+    const push = (chunk: Uint8Array) => this.decoder.push(chunk);
+    if (!attachDirectReader(stream, push)) stream.on('data', push);
     stream.on('error', (error: Error) => {
       this.streamError ??= error;
     });

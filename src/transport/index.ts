@@ -1,6 +1,8 @@
 export { childProcessStream } from './child-process.js';
 export type { ConnectOptions } from './connect-socket.js';
 export { connectSocket, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-socket.js';
+export type { DirectReader } from './direct-reads.js';
+export { attachDirectReader } from './direct-reads.js';
 export { ConnectError, connectErrorFrom, InvalidTargetError } from './errors.js';
 export type { WriteWithFdsOptions } from './fd-passing.js';
 export {

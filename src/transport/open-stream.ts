@@ -8,6 +8,8 @@ export interface OpenStreamOptions {
   /** Milliseconds to open a socket (10 s). */
   timeout?: number;
   signal?: AbortSignal;
+  /** Open sockets for `attachDirectReader` (see ConnectOptions). */
+  directReads?: boolean;
 }
 
 /** Opens a target (a socket path, `unix:PATH`, `tcp:HOST:PORT`) or takes an open Duplex as it is. */
@@ -21,6 +23,7 @@ export async function openStream(
   const stream = await connectSocket(parsed, {
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.directReads ? { directReads: true } : {}),
   });
   return { stream, name: options.name ?? formatTarget(parsed) };
 }
