@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import { parseGreeting, type QmpGreeting } from '../qmp/greeting.js';
 import { connectSocket } from '../transport/connect-socket.js';
+import { attachDirectReader } from '../transport/direct-reads.js';
 import { formatTarget, type Target } from '../transport/target.js';
 import { MuxUpstreamError } from './errors.js';
 import { UpstreamFramer } from './upstream-framer.js';
@@ -66,13 +68,15 @@ export class Upstream {
       onMessage: (text) => this.receive(classifyUpstream(text)),
       onTooLarge: (length) => this.handlers?.onTooLarge(length),
     });
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => framer.push(chunk));
+    const text = new StringDecoder('utf8');
+    const push = (chunk: Uint8Array) => framer.push(text.write(chunk));
+    if (!attachDirectReader(socket, push)) socket.on('data', push);
   }
 
   /** Connects, reads the greeting and negotiates; then call `start`. */
   static async connect(target: Target, options: UpstreamOptions): Promise<Upstream> {
     const socket = await connectSocket(target, {
+      directReads: true,
       timeout: options.connectTimeout,
       ...(options.signal ? { signal: options.signal } : {}),
     });
