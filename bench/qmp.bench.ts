@@ -62,14 +62,14 @@ const CASES: Case[] = [
   {
     name: 'query-status pipelined',
     block: PIPELINED_BLOCK,
-    pairs: 16,
+    pairs: 32,
     raw: rawPipelined,
     qmon: qmonPipelined,
   },
   {
     name: 'query-qmp-schema fetch+parse',
     block: SCHEMA_BLOCK,
-    pairs: 16,
+    pairs: 24,
     raw: async (raw) => {
       for (let i = 0; i < SCHEMA_BLOCK; i++) {
         raw.write(SCHEMA);

@@ -124,6 +124,8 @@ export class QapiSession {
   private resolveClosed!: (reason: DisconnectedError) => void;
   /** Writes made in the current tick. */
   private tickWrites = 0;
+  /** Text of this tick's later writes, sent as one write when the tick ends. */
+  private batch = '';
   /** Writes waiting while a `requestVia` send is under way. */
   private held: (Uint8Array | string)[] | undefined;
   private counter = 0;
@@ -295,7 +297,7 @@ export class QapiSession {
     this.log?.('-->', line.slice(0, -1));
     this.stats.sent++;
     this.held = [];
-    // Runs after the tick's uncork, so earlier writes are already on their way.
+    // Runs after the tick's batch is written, so earlier writes are already on their way.
     new Promise<void>((resolve) => process.nextTick(resolve))
       .then(() => send(bytes))
       .catch((error: Error) => {
@@ -328,22 +330,34 @@ export class QapiSession {
     }
     this.stats.sent++;
     // Writes leave at once, except that from the third write in one tick on
-    // (a burst of pipelined commands) they are corked and leave together in one
-    // system call at the end of the tick. A write while nothing is waiting for
-    // a reply (one command at a time) is not counted, so it costs no tick.
+    // (a burst of pipelined commands) text is gathered into one string that
+    // leaves in one write when the tick ends. A write while nothing is waiting
+    // for a reply (one command at a time) is not counted, so it costs no tick.
     if (this.tickWrites === 0 && this.pending.size === 0) {
       this.stream.write(bytes);
       return;
     }
-    if (this.tickWrites++ === 0) process.nextTick(this.endTick);
-    else if (this.tickWrites === 2) this.stream.cork();
-    this.stream.write(bytes);
+    if (this.tickWrites++ === 0) {
+      process.nextTick(this.endTick);
+      this.stream.write(bytes);
+    } else if (typeof bytes === 'string') this.batch += bytes;
+    else {
+      this.flushBatch();
+      this.stream.write(bytes);
+    }
   }
 
   private readonly endTick = () => {
-    if (this.tickWrites > 1) this.stream.uncork();
+    this.flushBatch();
     this.tickWrites = 0;
   };
+
+  private flushBatch(): void {
+    if (this.batch === '') return;
+    const batch = this.batch;
+    this.batch = '';
+    this.stream.write(batch);
+  }
 
   /** Fails the pending request with this id, if any (e.g. QEMU dropped it). */
   rejectPending(id: unknown, errorFor: (command: string) => Error): void {
@@ -355,6 +369,7 @@ export class QapiSession {
   async close(reason: Error = new Error('closed by the client')): Promise<void> {
     if (this.closeReason) return;
     this.streamError ??= reason;
+    this.flushBatch();
     this.stream.end();
     const timer = setTimeout(() => this.stream.destroy(), CLOSE_GRACE_MS);
     // The pending requests fail now, not when the peer gets round to closing.

@@ -27,6 +27,14 @@ const RESET = 0xff;
  * be one message would waste more than it saves.
  */
 const WHOLE_LINE_MAX_BYTES = 64 * 1024;
+/**
+ * A message that starts this far before the end of a chunk and goes on past it
+ * (a big reply arriving in several reads) has its end found with memchr and is
+ * parsed whole, instead of being scanned byte by byte; it is scanned after all
+ * if it turns out not to be one line of JSON.
+ */
+const LINE_MODE_MIN_BYTES = 4096;
+const CR = 0x0d;
 
 enum State {
   /** Between messages. */
@@ -39,6 +47,8 @@ enum State {
   Escape,
   /** Dropping bytes up to the end of the line. */
   Garbage,
+  /** Inside a long message that looks like one line: carrying bytes up to its newline. */
+  Line,
 }
 
 function textOf(chunk: Uint8Array): string {
@@ -81,6 +91,8 @@ export class JsonStreamDecoder {
   private carry = Buffer.allocUnsafe(4096);
   private oversized = false;
   private consumed = 0;
+  /** Set while a line that failed whole is scanned byte by byte. */
+  private scanning = false;
 
   constructor(options: JsonStreamDecoderOptions) {
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -100,6 +112,10 @@ export class JsonStreamDecoder {
   }
 
   push(chunk: Uint8Array): void {
+    if (this.state === State.Line) {
+      this.continueLine(chunk);
+      return;
+    }
     if (
       chunk.length > 2 &&
       chunk.length <= WHOLE_LINE_MAX_BYTES &&
@@ -194,6 +210,13 @@ export class JsonStreamDecoder {
         case State.Idle:
           if (b === OPEN_BRACE || b === OPEN_BRACKET) {
             this.begin(base + i);
+            if (this.startsLongLine(chunk, i)) {
+              this.keep(chunk, i, length);
+              this.state = State.Line;
+              this.depth = 0;
+              this.atLineStart = false;
+              return;
+            }
             start = i;
             depth = 1;
             state = State.Value;
@@ -232,6 +255,73 @@ export class JsonStreamDecoder {
         this.messageBytes = total;
       } else this.keep(chunk, start, length);
     }
+  }
+
+  private startsLongLine(chunk: Uint8Array, at: number): boolean {
+    return (
+      !this.scanning &&
+      chunk.length - at >= LINE_MODE_MIN_BYTES &&
+      chunk.length - at <= this.maxMessageBytes &&
+      chunk.indexOf(LF, at) === -1 &&
+      chunk.indexOf(RESET, at) === -1
+    );
+  }
+
+  /** In a long line: carries bytes up to the newline, then parses the line whole. */
+  private continueLine(chunk: Uint8Array): void {
+    const newline = chunk.indexOf(LF);
+    const end = newline === -1 ? chunk.length : newline + 1;
+    if (
+      chunk.subarray(0, end).indexOf(RESET) !== -1 ||
+      this.messageBytes + end > this.maxMessageBytes
+    ) {
+      this.scanLineAfterAll(chunk);
+      return;
+    }
+    this.consumed += end;
+    this.keep(chunk, 0, end);
+    if (newline === -1) return;
+    const length = this.messageBytes;
+    let last = length - 2;
+    if (last > 0 && this.carry[last] === CR) last--;
+    const closer = this.carry[last];
+    if (closer === CLOSE_BRACE || closer === CLOSE_BRACKET) {
+      let value: unknown;
+      let parsed = true;
+      try {
+        value = JSON.parse(this.carry.toString('utf8', 0, length));
+      } catch {
+        parsed = false;
+      }
+      if (parsed) {
+        this.state = State.Idle;
+        this.atLineStart = true;
+        this.dropMessage();
+        this.deliver(value);
+        if (end < chunk.length) this.push(chunk.subarray(end));
+        return;
+      }
+    }
+    this.consumed -= end;
+    this.messageBytes -= end;
+    this.scanLineAfterAll(chunk);
+  }
+
+  /**
+   * The line was not one message of JSON (or held a 0xFF, or grew too big):
+   * decodes it from its first byte on the general road after all, the carried
+   * bytes and then `chunk`, which follows them.
+   */
+  private scanLineAfterAll(chunk: Uint8Array): void {
+    const carried = Buffer.from(this.carry.subarray(0, this.messageBytes));
+    this.consumed = this.messageOffset;
+    this.state = State.Idle;
+    this.depth = 0;
+    this.dropMessage();
+    this.scanning = true;
+    this.pushBytes(carried);
+    this.scanning = false;
+    this.push(chunk);
   }
 
   /** Forgets any partial message, as if the stream started afresh. */

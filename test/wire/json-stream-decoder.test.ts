@@ -237,6 +237,58 @@ describe('JsonStreamDecoder properties', () => {
     );
   });
 
+  it('decodes long lines read in big chunks (found by memchr) exactly as byte by byte', () => {
+    const filler = (n: number) => 'x'.repeat(n);
+    const big = (tag: number) => JSON.stringify({ return: { tag, text: filler(9000) } });
+    const pieces = fc.constantFrom<() => string | Buffer>(
+      () => `${big(1)}\r\n`,
+      () => `${big(2)} {"also": 2}\n`, // two messages on one long line
+      () => `${big(3).slice(0, 7000)}\n`, // cut short, then a new line
+      () => `${big(4).slice(0, -1)}}}\n`, // ends like JSON, is not
+      () =>
+        Buffer.concat([
+          Buffer.from(`{"return": "${filler(6000)}`),
+          Buffer.from([0xff]), // inside a long line: it must still reset
+          Buffer.from(`${filler(6000)}"}\n`),
+        ]),
+      () => `{\n    "return": "${filler(6000)}"\n}\n`, // pretty=on
+      () => `garbage ${filler(5000)}\n`,
+      () => '{"small": true}\n',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(pieces, fc.boolean()), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 12_000 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1_000, max: 100_000 }),
+        (parts, cuts, cap) => {
+          const bytes = Buffer.concat(
+            parts.map(([piece, reset]) =>
+              Buffer.concat([Buffer.from(piece()), Buffer.from(reset ? [0xff] : [])]),
+            ),
+          );
+          const chunks: Buffer[] = [];
+          for (let at = 0, k = 0; at < bytes.length; k++) {
+            const size = cuts[k % cuts.length]!;
+            chunks.push(bytes.subarray(at, at + size));
+            at += size;
+          }
+          const ones = Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
+          // Values and resets must match exactly. Errors are left out: a message both
+          // over the cap and cut short (by a newline or a 0xFF) may be reported
+          // either way, depending on where the chunks end.
+          const outline = (seen: Seen[]) => seen.filter((x) => x.kind !== 'error');
+          assert.deepEqual(outline(decode(chunks, cap)), outline(decode(ones, cap)));
+          if (cap > 20_000) {
+            const offsets = (seen: Seen[]) =>
+              seen.flatMap((x) => (x.kind === 'error' ? [x.offset] : []));
+            assert.deepEqual(offsets(decode(chunks, cap)), offsets(decode(ones, cap)));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('decodes a one-line chunk (taken whole) exactly as it decodes the same bytes one at a time', () => {
     const tricky = [
       '{"return": {"status": "running"}}\r\n',
