@@ -1,8 +1,8 @@
 // query-status through the mux against straight to QEMU: one QEMU, one QMP socket per path, same run.
 // The mux runs in a child process, as `qmon mux` would. Next to it runs socat as a byte-for-byte
 // relay: what one extra hop costs on this machine with no work done in it at all. Paths are
-// compared in interleaved blocks (ABBA), and halfway through every path moves to another of
-// QEMU's sockets, since QEMU serves its monitors at measurably different speeds.
+// compared in interleaved blocks (ABBA). QEMU serves the client that connected first faster
+// (see qmp.bench.ts), so halfway through the paths connect to QEMU in the reverse order.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,20 +145,41 @@ const ROWS: Row[] = [
   },
 ];
 
-/** Half of every row's blocks, with QEMU's four sockets assigned as `order` says. */
-async function half(sockets: string[], order: number[], dir: string): Promise<PairedResult[]> {
-  const [directSocket, muxSocket, socatSocket, librarySocket] = order.map((i) => sockets[i]!);
-  const muxListen = join(dir, `mux-${order[1]}.sock`);
-  const socatListen = join(dir, `socat-${order[2]}.sock`);
-  const stopMux = await startMuxProcess(muxSocket!, muxListen);
-  const stopSocat = await startSocat(socatSocket!, socatListen);
-  const direct = await RawQmp.open(directSocket!);
+/**
+ * Half of every row's blocks. Paths connect to QEMU in the order given
+ * (`mux`, `direct`, `socat`; the library's direct client with `direct`), each
+ * to the next of QEMU's sockets.
+ */
+async function half(
+  sockets: string[],
+  order: ('mux' | 'direct' | 'socat')[],
+  dir: string,
+): Promise<PairedResult[]> {
+  const muxListen = join(dir, `mux-${order.join('-')}.sock`);
+  const socatListen = join(dir, `socat-${order.join('-')}.sock`);
+  const free = [...sockets];
+  let stopMux: (() => Promise<void>) | undefined;
+  let stopSocat: (() => Promise<void>) | undefined;
+  let direct: RawQmp | undefined;
+  let libraryDirect: QmpClient | undefined;
+  let viaSocat: RawQmp | undefined;
+  for (const path of order) {
+    if (path === 'mux') stopMux = await startMuxProcess(free.shift()!, muxListen);
+    if (path === 'direct') {
+      direct = await RawQmp.open(free.shift()!);
+      libraryDirect = await QmpClient.connect(free.shift()!);
+    }
+    if (path === 'socat') {
+      stopSocat = await startSocat(free.shift()!, socatListen);
+      viaSocat = await RawQmp.open(socatListen); // socat connects to QEMU now
+    }
+  }
+  if (!stopMux || !stopSocat || !direct || !libraryDirect || !viaSocat)
+    throw new Error(`incomplete path order ${order.join(', ')}`);
   const viaMux = await RawQmp.open(muxListen);
-  const viaSocat = await RawQmp.open(socatListen);
   const muxClients = await Promise.all(
     Array.from({ length: CLIENTS }, () => RawQmp.open(muxListen)),
   );
-  const libraryDirect = await QmpClient.connect(librarySocket!);
   const libraryMux = await QmpClient.connect(muxListen);
   const block: Record<string, () => Promise<unknown>> = {
     'direct 1 client, one at a time': sequential(direct),
@@ -199,9 +220,9 @@ async function main(): Promise<void> {
   const qemu = await startQemu(4);
   const dir = mkdtempSync(join(tmpdir(), 'qmon-bench-mux-'));
   try {
-    const first = await half(qemu.sockets, [0, 1, 2, 3], dir);
-    const second = await half(qemu.sockets, [1, 0, 3, 2], dir);
-    console.log('mux: query-status, interleaved blocks, sockets swapped halfway');
+    const first = await half(qemu.sockets, ['mux', 'direct', 'socat'], dir);
+    const second = await half(qemu.sockets, ['socat', 'direct', 'mux'], dir);
+    console.log('mux: query-status, interleaved blocks, connection order reversed halfway');
     console.log(
       `  ${'case'.padEnd(56)} ${'baseline/s'.padStart(10)} ${'candidate/s'.padStart(11)}  ratio  (per-block quartiles)`,
     );
