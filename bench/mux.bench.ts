@@ -15,7 +15,10 @@ import {
   comparePaired,
   mergePaired,
   type PairedResult,
+  qmonRoundTrips,
   RawQmp,
+  rawPipelined,
+  rawRoundTrips,
   startQemu,
   summarizePaired,
 } from './support.js';
@@ -24,7 +27,6 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SEQUENTIAL_BLOCK = 100;
 const PIPELINED_BLOCK = 400;
 const CLIENTS = 10;
-const STATUS = '{"execute":"query-status"}\n';
 
 /** The child process: the mux, serving `listen`, upstream `upstream`. */
 async function runMux(upstream: string, listen: string): Promise<void> {
@@ -60,34 +62,14 @@ async function startSocat(upstream: string, listen: string): Promise<() => Promi
   };
 }
 
-const sequential = (client: RawQmp) => async () => {
-  for (let i = 0; i < SEQUENTIAL_BLOCK; i++) {
-    client.write(STATUS);
-    JSON.parse((await client.readLines(1))[0]!);
-  }
-};
-const sequentialLibrary = (client: QmpClient) => async () => {
-  for (let i = 0; i < SEQUENTIAL_BLOCK; i++) await client.execute('query-status');
-};
+const sequential = (client: RawQmp) => () => rawRoundTrips(client, SEQUENTIAL_BLOCK);
+const sequentialLibrary = (client: QmpClient) => () => qmonRoundTrips(client, SEQUENTIAL_BLOCK);
 /** Every client writes its share of the block at once and reads all its replies. */
 const pipelined = (clients: RawQmp[]) => () =>
-  Promise.all(
-    clients.map(async (client) => {
-      const share = PIPELINED_BLOCK / clients.length;
-      client.write(STATUS.repeat(share));
-      for (const line of await client.readLines(share)) JSON.parse(line);
-    }),
-  );
+  Promise.all(clients.map((client) => rawPipelined(client, PIPELINED_BLOCK / clients.length)));
 /** Every client runs its share of the block one round trip at a time. */
 const concurrentSequential = (clients: RawQmp[]) => () =>
-  Promise.all(
-    clients.map(async (client) => {
-      for (let i = 0; i < PIPELINED_BLOCK / clients.length; i++) {
-        client.write(STATUS);
-        JSON.parse((await client.readLines(1))[0]!);
-      }
-    }),
-  );
+  Promise.all(clients.map((client) => rawRoundTrips(client, PIPELINED_BLOCK / clients.length)));
 
 interface Row {
   name: string;

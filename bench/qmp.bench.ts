@@ -11,7 +11,10 @@ import {
   median,
   mergePaired,
   type PairedResult,
+  qmonRoundTrips,
   RawQmp,
+  rawPipelined,
+  rawRoundTrips,
   startQemu,
   summarizePaired,
   timed,
@@ -22,7 +25,6 @@ const SEQUENTIAL_BLOCK = 100;
 const PIPELINED_BLOCK = 500;
 const SCHEMA_BLOCK = 2;
 
-const STATUS = '{"execute":"query-status"}\n';
 const SCHEMA = '{"execute":"query-qmp-schema"}\n';
 
 interface Case {
@@ -37,19 +39,10 @@ interface Case {
 
 let id = 0;
 
-const rawSequential = (line: () => string) => async (raw: RawQmp) => {
-  for (let i = 0; i < SEQUENTIAL_BLOCK; i++) {
-    raw.write(line());
-    JSON.parse((await raw.readLines(1))[0]!);
-  }
-};
-const qmonSequential = async (qmp: QmpClient) => {
-  for (let i = 0; i < SEQUENTIAL_BLOCK; i++) await qmp.execute('query-status');
-};
-const rawPipelined = async (raw: RawQmp) => {
-  raw.write(STATUS.repeat(PIPELINED_BLOCK));
-  for (const line of await raw.readLines(PIPELINED_BLOCK)) JSON.parse(line);
-};
+const rawSequential = (line?: () => string) => (raw: RawQmp) =>
+  rawRoundTrips(raw, SEQUENTIAL_BLOCK, line);
+const qmonSequential = (qmp: QmpClient) => qmonRoundTrips(qmp, SEQUENTIAL_BLOCK);
+const rawPipelinedBlock = (raw: RawQmp) => rawPipelined(raw, PIPELINED_BLOCK);
 const qmonPipelined = (qmp: QmpClient) =>
   Promise.all(Array.from({ length: PIPELINED_BLOCK }, () => qmp.execute('query-status')));
 
@@ -58,14 +51,14 @@ const CASES: Case[] = [
     name: 'query-status one at a time',
     block: SEQUENTIAL_BLOCK,
     pairs: 60,
-    raw: rawSequential(() => STATUS),
+    raw: rawSequential(),
     qmon: qmonSequential,
   },
   {
     name: 'query-status pipelined',
     block: PIPELINED_BLOCK,
     pairs: 32,
-    raw: rawPipelined,
+    raw: rawPipelinedBlock,
     qmon: qmonPipelined,
   },
   {
@@ -87,7 +80,7 @@ const CASES: Case[] = [
     block: SEQUENTIAL_BLOCK,
     pairs: 30,
     qmonOptions: { inBandIds: true },
-    raw: rawSequential(() => STATUS),
+    raw: rawSequential(),
     qmon: qmonSequential,
   },
   {
@@ -103,7 +96,7 @@ const CASES: Case[] = [
     block: PIPELINED_BLOCK,
     pairs: 8,
     qmonOptions: { inBandIds: true },
-    raw: rawPipelined,
+    raw: rawPipelinedBlock,
     qmon: qmonPipelined,
   },
 ];

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { QmpClient } from '../src/qmp/index.js';
 
 export interface BenchQemu {
   sockets: string[];
@@ -89,6 +90,31 @@ export class RawQmp {
   close(): void {
     this.socket.destroy();
   }
+}
+
+export const STATUS = '{"execute":"query-status"}\n';
+
+/** `count` round trips one at a time: write a line (`STATUS` unless told), read one, parse it. */
+export async function rawRoundTrips(
+  raw: RawQmp,
+  count: number,
+  line: () => string = () => STATUS,
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    raw.write(line());
+    JSON.parse((await raw.readLines(1))[0]!);
+  }
+}
+
+/** `count` commands written at once, then every reply read and parsed. */
+export async function rawPipelined(raw: RawQmp, count: number): Promise<void> {
+  raw.write(STATUS.repeat(count));
+  for (const line of await raw.readLines(count)) JSON.parse(line);
+}
+
+/** `count` `query-status` round trips one at a time through qmon. */
+export async function qmonRoundTrips(qmp: QmpClient, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await qmp.execute('query-status');
 }
 
 /** Median of numbers. */

@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { attachDirectReader } from '../transport/direct-reads.js';
 import {
   JsonStreamDecoder,
+  lineOf,
   MessageTooLargeError,
   qemuJsonLimitExceeded,
   type WireDecodeError,
@@ -220,7 +221,7 @@ export class QapiSession {
           this.commandError({ class: 'GenericError', desc: refusal }, command, args),
         );
       }
-      line = `${json}\n`;
+      line = lineOf(json);
       if (bare && this.bareLines.size < BARE_LINES_KEPT) this.bareLines.set(command, line);
     }
     if (!labelled) this.unlabelled.push(id);
@@ -312,7 +313,7 @@ export class QapiSession {
 
   /** Sends a message that gets no reply (e.g. QGA's `guest-shutdown`). */
   write(message: unknown): void {
-    this.writeLine(`${JSON.stringify(message)}\n`);
+    this.writeLine(lineOf(JSON.stringify(message)));
   }
 
   /** One message and its newline; a string goes to the socket as is (Node encodes it in C++). */

@@ -1,8 +1,13 @@
 const NEWLINE = '\n';
 
+/** Compact JSON text as the line QEMU expects: the text and a newline. */
+export function lineOf(json: string): string {
+  return json + NEWLINE;
+}
+
 /** One JSON message as the bytes QEMU expects: compact JSON and a newline. */
 export function encodeMessage(message: unknown): Buffer {
-  return Buffer.from(JSON.stringify(message) + NEWLINE, 'utf8');
+  return Buffer.from(lineOf(JSON.stringify(message)), 'utf8');
 }
 
 /** The byte that makes QEMU's guest agent (and our decoder) drop any partial message. */

@@ -1,4 +1,4 @@
-export { encodeMessage, RESET_BYTE } from './encoder.js';
+export { encodeMessage, lineOf, RESET_BYTE } from './encoder.js';
 export type { WireDecodeErrorReason } from './errors.js';
 export { excerptOf, MessageTooLargeError, WireDecodeError } from './errors.js';
 export type { JsonStreamDecoderOptions } from './json-stream-decoder.js';

@@ -51,10 +51,19 @@ enum State {
   Line,
 }
 
-function textOf(chunk: Uint8Array): string {
-  return (
-    Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
-  ).toString('utf8');
+function textOf(chunk: Uint8Array, start: number, end: number): string {
+  return Buffer.from(chunk.buffer, chunk.byteOffset + start, end - start).toString('utf8');
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+/** `JSON.parse`, or NOT_JSON where it throws: for the shortcuts that fall back to scanning. */
+function parseOrNot(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 function isWhitespace(b: number): boolean {
@@ -285,32 +294,25 @@ export class JsonStreamDecoder {
     let last = length - 2;
     if (last > 0 && this.carry[last] === CR) last--;
     const closer = this.carry[last];
-    if (closer === CLOSE_BRACE || closer === CLOSE_BRACKET) {
-      let value: unknown;
-      let parsed = true;
-      try {
-        value = JSON.parse(this.carry.toString('utf8', 0, length));
-      } catch {
-        parsed = false;
-      }
-      if (parsed) {
-        this.state = State.Idle;
-        this.atLineStart = true;
-        this.dropMessage();
-        this.deliver(value);
-        if (end < chunk.length) this.push(chunk.subarray(end));
-        return;
-      }
+    const value =
+      closer === CLOSE_BRACE || closer === CLOSE_BRACKET
+        ? parseOrNot(this.carry.toString('utf8', 0, length))
+        : NOT_JSON;
+    if (value === NOT_JSON) {
+      this.scanLineAfterAll(chunk.subarray(end));
+      return;
     }
-    this.consumed -= end;
-    this.messageBytes -= end;
-    this.scanLineAfterAll(chunk);
+    this.state = State.Idle;
+    this.atLineStart = true;
+    this.dropMessage();
+    this.deliver(value);
+    if (end < chunk.length) this.push(chunk.subarray(end));
   }
 
   /**
    * The line was not one message of JSON (or held a 0xFF, or grew too big):
-   * decodes it from its first byte on the general road after all, the carried
-   * bytes and then `chunk`, which follows them.
+   * decodes it from its first byte on the general road after all: the carried
+   * bytes, then `chunk`, which follows them.
    */
   private scanLineAfterAll(chunk: Uint8Array): void {
     const carried = Buffer.from(this.carry.subarray(0, this.messageBytes));
@@ -380,7 +382,7 @@ export class JsonStreamDecoder {
         this.keep(chunk, start, end);
         return;
       }
-      text = Buffer.from(chunk.buffer, chunk.byteOffset + start, end - start).toString('utf8');
+      text = textOf(chunk, start, end);
     } else {
       this.keep(chunk, start, end);
       if (this.oversized) {
@@ -423,12 +425,8 @@ export class JsonStreamDecoder {
       chunk.indexOf(RESET) !== -1
     )
       return false;
-    let value: unknown;
-    try {
-      value = JSON.parse(textOf(chunk));
-    } catch {
-      return false;
-    }
+    const value = parseOrNot(textOf(chunk, 0, length));
+    if (value === NOT_JSON) return false;
     this.consumed += length;
     this.atLineStart = true;
     this.deliver(value);
