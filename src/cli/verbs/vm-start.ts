@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { VmSpec } from '../../launch/spec.js';
-import type { CliContext } from '../context.js';
+import { type CliContext, checkVmNameForTargets } from '../context.js';
 import { UserError } from '../errors.js';
 import { parseJson } from '../json-command.js';
 import { seconds } from '../qmp-connection.js';
@@ -28,6 +28,7 @@ export async function run(
   }
   const name = (options.name as string | undefined) ?? fromFile.name ?? base.name;
   if (!name) throw new UserError('give the VM a name: --name NAME, or "name" in the spec file', 2);
+  checkVmNameForTargets(name);
   const disks = ((options.disk as string[] | undefined) ?? []).map((path) => ({ path }));
   const spec: VmSpec = {
     ...base,
