@@ -185,10 +185,21 @@ export const verbs: VerbSpec[] = [
     summary:
       'copy a file between the host and a guest through the guest agent (TARGET:PATH is the guest side)',
     arguments: ['<source>', '<destination>'],
-    options: [agentTimeout],
+    options: [
+      agentTimeout,
+      {
+        flags: '--mode <octal>',
+        description: "into the guest: the file's permission bits (default: the host file's)",
+      },
+      {
+        flags: '--special',
+        description:
+          'to the host: write into an existing device node or fifo instead of refusing it',
+      },
+    ],
     examples: [
-      'qmon cp vm0:/var/log/messages ./messages',
-      'qmon cp ./tool vm0:/usr/local/bin/tool',
+      'qmon cp vm0:/etc/os-release ./os-release',
+      'qmon cp ./tool vm0:/usr/local/bin/tool --mode 0755',
       'qmon cp ./data.tar vm0:/tmp/',
       'qmon cp unix:/run/vm0/qga.sock:/etc/os-release .',
     ],
