@@ -68,7 +68,7 @@ export const verbs: VerbSpec[] = [
       `qmon exec vm0 query-status`,
       `qmon exec vm0 '{"execute":"query-block"}'`,
       `qmon exec vm0 qom-list '{"path":"/machine"}'`,
-      `qmon exec vm0 device_add driver=virtio-net-pci id=n1 bus=rp1`,
+      `qmon exec vm0 device_add driver=virtio-net-pci id=n1 bus=qmon-hp1`,
       `qmon exec vm0 --hmp info network`,
       `qmon exec unix:/run/vm0/qmp.sock query-version --return-value --pretty`,
     ],
@@ -226,6 +226,10 @@ export const verbs: VerbSpec[] = [
             repeatable: true,
           },
           { flags: '--paused', description: 'start with the CPUs stopped' },
+          {
+            flags: '--vga <model>',
+            description: 'the display: std, virtio, cirrus or none (the demo guest has none)',
+          },
           {
             flags: '--wait-agent [seconds]',
             description: 'then wait until the guest agent answers (60 s)',

@@ -40,6 +40,7 @@ export async function run(
     ...(options.cpus === undefined ? {} : { cpus: positiveInteger('--cpus', options.cpus) }),
     ...(options.machine === undefined ? {} : { machine: options.machine as string }),
     ...(options.paused ? { paused: true } : {}),
+    ...(options.vga === undefined ? {} : { vga: options.vga as VmSpec['vga'] }),
     ...(disks.length ? { disks: [...(fromFile.disks ?? base.disks ?? []), ...disks] } : {}),
   };
   const agentWaitMs = waitAgentMs(options.waitAgent);
