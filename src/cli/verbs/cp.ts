@@ -32,6 +32,8 @@ export async function run(
       2,
     );
   }
+  const mode = options.mode === undefined ? undefined : parseMode(options.mode);
+  const timeout = callTimeout(options);
   const toGuest = to !== undefined;
   const guest = (from ?? to)!;
   const host = toGuest ? source! : destination!;
@@ -40,9 +42,8 @@ export async function run(
   const onProgress = bar
     ? (progress: CopyProgress) => bar.update(progress.bytes, progress.totalBytes)
     : undefined;
-  const mode = options.mode === undefined ? undefined : parseMode(options.mode);
   const copy = {
-    ...callTimeout(options),
+    ...timeout,
     ...(onProgress ? { onProgress } : {}),
   };
   let total: number | undefined;
