@@ -228,6 +228,34 @@ describe('file copy through the real qemu-ga on the host', { timeout: 120_000 },
     assert.deepEqual(await leftovers(folder), []);
   });
 
+  it('refuses a device node as the host destination, and never removes it, even on a write error', {
+    skip: process.getuid?.() !== 0 && 'creating a device node needs root',
+  }, async () => {
+    const folder = join(agent.dir, 'device-host');
+    await mkdir(folder);
+    const source = join(folder, 'source');
+    await writeFile(source, content);
+    // A node made here, in the test's own folder: the kernel's "full" device (1:7),
+    // where every write fails with ENOSPC, as on a full disk.
+    const node = join(folder, 'full');
+    execFileSync('mknod', [node, 'c', '1', '7']);
+    await assert.rejects(
+      client.copyFromGuest(source, node),
+      /is a character device, not a regular file/,
+    );
+    assert.ok(lstatSync(node).isCharacterDevice());
+    await assert.rejects(
+      client.copyFromGuest(source, node, { allowSpecial: true }),
+      (error: unknown) => {
+        assert.ok(error instanceof FileCopyError);
+        assert.equal((error.cause as NodeJS.ErrnoException).code, 'ENOSPC');
+        return true;
+      },
+    );
+    assert.ok(lstatSync(node).isCharacterDevice(), 'the node is still there');
+    assert.deepEqual(await readdir(folder), ['full', 'source'].sort());
+  });
+
   it('keeps the permission bits into the guest, or sets the ones asked for', async () => {
     const folder = join(agent.dir, 'mode-guest');
     await mkdir(folder);
