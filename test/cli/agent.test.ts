@@ -177,9 +177,12 @@ describe('qmon agent (the real binary against the real qemu-ga on the host)', ()
     assert.match(badJson.stderr, /^qmon: the command is not valid JSON/);
     const badArgs = await runQmon(['agent', agent.socket, 'guest-ping', 'key=value']);
     assert.equal(badArgs.code, 2);
+    const swapped = await runQmon(['agent', agent.socket, 'ping']);
+    assert.equal(swapped.code, 2);
+    assert.equal(swapped.stderr, `qmon: ping is a sub-command: qmon agent ping ${agent.socket}\n`);
     const missing = await runQmon(['agent', 'ping', join(agent.dir, 'nope.sock')]);
     assert.equal(missing.code, 125);
-    for (const result of [disabled, unknown, badJson, badArgs, missing]) {
+    for (const result of [disabled, unknown, badJson, badArgs, swapped, missing]) {
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
       assert.doesNotMatch(result.stderr, /\n\s+at /);
     }
