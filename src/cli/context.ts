@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultRuntimeRoot } from '../launch/runtime-dir.js';
-import { UserError } from './errors.js';
+import { UsageError, UserError } from './errors.js';
 
 /** What every verb gets: output helpers and target resolution. */
 export interface CliContext {
@@ -28,22 +28,42 @@ export function createContext(options: { debug: boolean }): CliContext {
   };
 }
 
+/** The schemes a TARGET may start with; a VM may not be named like them. */
+const TARGET_SCHEMES = ['unix:', 'tcp:'] as const;
+
+/** Whether a TARGET word names a socket (a scheme, or a path with a `/`) rather than a VM. */
+export function isSocketTarget(target: string): boolean {
+  return TARGET_SCHEMES.some((scheme) => target.startsWith(scheme)) || target.includes('/');
+}
+
 /**
- * `unix:PATH` and `tcp:HOST:PORT` pass through; an existing path is a socket;
- * a bare name is a VM qmon launched, found through its runtime folder.
+ * `unix:PATH`, `tcp:HOST:PORT` and anything with a `/` (`./qmp.sock`) are
+ * sockets; a bare word is always the name of a VM qmon launched, found
+ * through its runtime folder, even when the current folder has an entry of
+ * that name.
  */
 export function resolveTarget(target: string, channel: Channel = 'qmp'): string {
-  if (
-    target.startsWith('unix:') ||
-    target.startsWith('tcp:') ||
-    target.includes('/') ||
-    existsSync(target)
-  ) {
-    return target;
-  }
+  if (isSocketTarget(target)) return target;
+  checkVmNameForTargets(target);
   const socket = join(defaultRuntimeRoot(), target, `${channel}.sock`);
   if (existsSync(socket)) return socket;
+  const local = existsSync(target) ? ` (for ${target} in this folder, write ./${target})` : '';
   throw new UserError(
-    `${target}: no such socket, and no VM of that name under ${defaultRuntimeRoot()} (give a socket path, unix:PATH or tcp:HOST:PORT)`,
+    `${target}: no VM of that name under ${defaultRuntimeRoot()}${local}; a socket is given as a path with a /, unix:PATH or tcp:HOST:PORT`,
   );
+}
+
+/**
+ * A VM name must read as a name wherever a TARGET goes: not a scheme or
+ * anything with a colon (`qmon cp NAME:PATH` splits at it), not an option.
+ */
+export function checkVmNameForTargets(name: string): string {
+  if (name.startsWith('-'))
+    throw new UsageError(`${JSON.stringify(name)}: a VM name may not start with "-"`);
+  if (name.includes(':')) {
+    throw new UsageError(
+      `${JSON.stringify(name)}: a VM name may not contain ":" (it would read as a target like ${TARGET_SCHEMES.join(' or ')}, or as NAME:PATH)`,
+    );
+  }
+  return name;
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext } from './context.js';
-import { reportError } from './report-error.js';
+import { EXIT } from './errors.js';
+import { isClosedPipe, reportError } from './report-error.js';
 import type { VerbSpec } from './verb.js';
 import { verbs } from './verbs.js';
 
@@ -11,11 +12,21 @@ const { version } = JSON.parse(
   version: string;
 };
 
+// A reader that stops early (`qmon exec VM query-qmp-schema | head -c 1`) has what it wanted.
+process.stdout.on('error', (error) => {
+  if (!isClosedPipe(error)) throw error;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
+
 const program = new Command('qmon')
   .description('Control running QEMU virtual machines through QMP, HMP and the guest agent.')
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces on errors')
-  .showHelpAfterError('(run with --help for usage)')
+  // A usage error is one line: what is wrong, and where the help is.
+  .configureOutput({
+    outputError: (text, write) =>
+      write(`qmon: ${text.trim().replace(/^error: /, '')} (see --help)\n`),
+  })
   // Each command parses only the options after its name, so `qmon agent --timeout` and
   // `qmon agent exec --timeout` stay apart; `--debug` is accepted everywhere (see below).
   .enablePositionalOptions()
@@ -58,7 +69,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode;
+    // --help and --version exit 0; anything else commander refuses is a usage error.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (isClosedPipe(error)) {
+    process.exitCode ??= EXIT.ok;
   } else {
     process.exitCode = reportError(error, process.argv.includes('--debug'));
   }

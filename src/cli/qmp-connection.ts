@@ -1,5 +1,6 @@
 import { QmpClient } from '../qmp/qmp-client.js';
 import type { CliContext } from './context.js';
+import { UsageError } from './errors.js';
 
 /** Opens the QMP connection a verb works on, with the CLI's conventions. */
 export function connectQmp(
@@ -17,7 +18,7 @@ export function connectQmp(
 export function seconds(value: unknown): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) {
-    throw new TypeError(`--timeout expects a number of seconds, got ${JSON.stringify(value)}`);
+    throw new UsageError(`--timeout expects a number of seconds, got ${JSON.stringify(value)}`);
   }
   return number * 1000;
 }

@@ -68,7 +68,7 @@ export const verbs: VerbSpec[] = [
       `qmon exec vm0 query-status`,
       `qmon exec vm0 '{"execute":"query-block"}'`,
       `qmon exec vm0 qom-list '{"path":"/machine"}'`,
-      `qmon exec vm0 device_add driver=virtio-net-pci id=n1 bus=rp1`,
+      `qmon exec vm0 device_add driver=virtio-net-pci id=n1 bus=qmon-hp1`,
       `qmon exec vm0 --hmp info network`,
       `qmon exec unix:/run/vm0/qmp.sock query-version --return-value --pretty`,
     ],
@@ -185,10 +185,21 @@ export const verbs: VerbSpec[] = [
     summary:
       'copy a file between the host and a guest through the guest agent (TARGET:PATH is the guest side)',
     arguments: ['<source>', '<destination>'],
-    options: [agentTimeout],
+    options: [
+      agentTimeout,
+      {
+        flags: '--mode <octal>',
+        description: "into the guest: the file's permission bits (default: the host file's)",
+      },
+      {
+        flags: '--special',
+        description:
+          'to the host: write into an existing device node or fifo instead of refusing it',
+      },
+    ],
     examples: [
-      'qmon cp vm0:/var/log/messages ./messages',
-      'qmon cp ./tool vm0:/usr/local/bin/tool',
+      'qmon cp vm0:/etc/os-release ./os-release',
+      'qmon cp ./tool vm0:/usr/local/bin/tool --mode 0755',
       'qmon cp ./data.tar vm0:/tmp/',
       'qmon cp unix:/run/vm0/qga.sock:/etc/os-release .',
     ],
@@ -215,6 +226,10 @@ export const verbs: VerbSpec[] = [
             repeatable: true,
           },
           { flags: '--paused', description: 'start with the CPUs stopped' },
+          {
+            flags: '--vga <model>',
+            description: 'the display: std, virtio, cirrus or none (the demo guest has none)',
+          },
           {
             flags: '--wait-agent [seconds]',
             description: 'then wait until the guest agent answers (60 s)',

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { isHmpErrorOutput } from '../qmp/hmp-error-text.js';
 import { openStream } from '../transport/open-stream.js';
 import type { Target } from '../transport/target.js';
 import { HmpConsoleParser, type HmpParserEvent } from './console-parser.js';
@@ -16,8 +17,6 @@ export const DEFAULT_PROMPT_TIMEOUT_MS = 5_000;
 export const DEFAULT_HMP_COMMAND_TIMEOUT_MS = 30_000;
 /** QEMU's readline keeps 4096 bytes with the terminating NUL and silently drops the rest. */
 export const MAX_HMP_COMMAND_BYTES = 4095;
-/** HMP's own error lines: `Error: ...` and `unknown command: '...'`. */
-const HMP_ERROR = /^(Error: |unknown command: )/;
 /** Quiet time after output that ends in a mid-line `(qemu) ` before taking it as the prompt. */
 const LOOSE_PROMPT_QUIET_MS = 50;
 
@@ -191,7 +190,7 @@ export class HmpConsole {
       this.active = undefined;
       // A job that timed out or was aborted after sending still owns its output: drop it.
       if (job && !job.settled) {
-        if (!job.options.allowErrorOutput && HMP_ERROR.test(event.text)) {
+        if (!job.options.allowErrorOutput && isHmpErrorOutput(job.commandLine, event.text)) {
           job.reject(new HmpCommandError(job.commandLine, event.text));
         } else {
           job.resolve(event.text);

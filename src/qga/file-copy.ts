@@ -1,8 +1,20 @@
-import { type FileHandle, open, unlink } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { ProtocolError } from '../session/errors.js';
 import type { CallOptions } from '../session/qapi-session.js';
 import type { AgentCaller } from './agent-caller.js';
 import { FileCopyError, QgaCommandError } from './errors.js';
+import {
+  GuestInstallError,
+  guestCanExec,
+  guestTempPath,
+  installGuestFile,
+  removeGuestFile,
+} from './guest-file-install.js';
+import {
+  type HostFileWriter,
+  type HostWriteOptions,
+  openHostFileWriter,
+} from './host-file-writer.js';
 
 /**
  * Bytes per `guest-file-read`/`guest-file-write`, chosen with `bench/qga.bench.ts`:
@@ -32,8 +44,21 @@ export interface FileCopyOptions {
   timeout?: number;
 }
 
+export interface CopyFromGuestOptions extends FileCopyOptions, HostWriteOptions {}
+
+export interface CopyToGuestOptions extends FileCopyOptions {
+  /** Permission bits of the guest file (default: the host file's, as `scp` keeps them). */
+  mode?: number;
+}
+
 export interface FileCopyResult {
   bytes: number;
+  /**
+   * Into the guest: false when the agent cannot run programs (`guest-exec`
+   * disabled), so the file was written in place and kept the agent's mode
+   * (0666) instead of being renamed into place with its own.
+   */
+  atomic?: boolean;
 }
 
 function chunkSizeOf(options: FileCopyOptions): number {
@@ -52,26 +77,28 @@ function callOptionsOf(options: FileCopyOptions): CallOptions {
 
 /**
  * Copies a guest file to the host, chunk by chunk: the host write of one chunk
- * overlaps the agent's read of the next. The guest handle is always closed; on
- * failure the partly written host file is removed and FileCopyError says why.
+ * overlaps the agent's read of the next. The data goes into a temporary file
+ * beside the destination, renamed over it only when complete (see
+ * `openHostFileWriter` for symbolic links and special files); on failure the
+ * destination is as it was, the temporary file is gone, and FileCopyError
+ * says why. The guest handle is always closed.
  */
 export async function copyFromGuest(
   agent: AgentCaller,
   guestPath: string,
   hostPath: string,
-  options: FileCopyOptions = {},
+  options: CopyFromGuestOptions = {},
 ): Promise<FileCopyResult> {
   const chunkSize = chunkSizeOf(options);
   const call = callOptionsOf(options);
   let bytes = 0;
   let handle: number | undefined;
-  let file: FileHandle | undefined;
-  let created = false;
+  let writer: HostFileWriter | undefined;
   try {
     handle = await agent.call('guest-file-open', { path: guestPath, mode: 'r' }, call);
     const totalBytes = await guestFileSize(agent, handle, call);
-    file = await open(hostPath, 'w');
-    created = true;
+    writer = await openHostFileWriter(hostPath, options);
+    const file = writer.file;
     let writing: Promise<void> = Promise.resolve();
     for (;;) {
       const chunk = await agent.call('guest-file-read', { handle, count: chunkSize }, call);
@@ -80,8 +107,7 @@ export async function copyFromGuest(
         throw new ProtocolError(`guest-file-read: count ${chunk.count}, but ${data.length} bytes`);
       await writing;
       if (data.length > 0) {
-        const target = file;
-        writing = writeAll(target, data).then(() => {
+        writing = writeAll(file, data).then(() => {
           bytes += data.length;
           options.onProgress?.({ bytes, totalBytes });
         });
@@ -91,14 +117,12 @@ export async function copyFromGuest(
       if (chunk.eof || data.length === 0) break;
     }
     await writing;
-    await file.close();
-    file = undefined;
     await agent.call('guest-file-close', { handle }, call);
     handle = undefined;
+    await writer.commit();
     return { bytes };
   } catch (error) {
-    await file?.close().catch(() => {});
-    if (created) await unlink(hostPath).catch(() => {});
+    await writer?.abort();
     throw new FileCopyError('from-guest', guestPath, hostPath, bytes, error);
   } finally {
     if (handle !== undefined) await closeQuietly(agent, handle);
@@ -106,25 +130,40 @@ export async function copyFromGuest(
 }
 
 /**
- * Copies a host file into the guest (created or truncated), chunk by chunk: the
- * host read of the next chunk overlaps the agent's write of this one. The guest
- * handle is always closed; on failure the guest file is left as far as it got.
+ * Copies a host file into the guest, chunk by chunk: the host read of the next
+ * chunk overlaps the agent's write of this one. The data goes into a temporary
+ * file beside the destination, which one `guest-exec` of `/bin/sh` then gives
+ * its mode and renames over the destination (written through a symbolic
+ * link); an existing guest file is untouched until the data has arrived, and
+ * on failure the temporary file is removed. An agent that cannot run
+ * programs gets the file written in place (`atomic: false` in the result;
+ * `mode` is then refused). The guest handle is always closed.
  */
 export async function copyToGuest(
   agent: AgentCaller,
   hostPath: string,
   guestPath: string,
-  options: FileCopyOptions = {},
+  options: CopyToGuestOptions = {},
 ): Promise<FileCopyResult> {
   const chunkSize = chunkSizeOf(options);
   const call = callOptionsOf(options);
   let bytes = 0;
   let handle: number | undefined;
   let file: FileHandle | undefined;
+  let tempPath: string | undefined;
   try {
     file = await open(hostPath, 'r');
-    const totalBytes = (await file.stat()).size;
-    handle = await agent.call('guest-file-open', { path: guestPath, mode: 'w' }, call);
+    const stats = await file.stat();
+    const atomic = await guestCanExec(agent, call);
+    if (!atomic && options.mode !== undefined) {
+      throw new GuestInstallError(
+        guestPath,
+        'this guest agent cannot run programs (guest-exec is disabled), so it cannot set a mode',
+      );
+    }
+    const writePath = atomic ? guestTempPath(guestPath) : guestPath;
+    handle = await agent.call('guest-file-open', { path: writePath, mode: 'w' }, call);
+    if (atomic) tempPath = writePath;
     const source = file;
     const readNext = () => {
       const reading = readChunk(source, chunkSize);
@@ -138,16 +177,21 @@ export async function copyToGuest(
       next = readNext();
       await writeToGuest(agent, handle, data, call);
       bytes += data.length;
-      options.onProgress?.({ bytes, totalBytes });
+      options.onProgress?.({ bytes, totalBytes: stats.size });
     }
     await agent.call('guest-file-close', { handle }, call);
     handle = undefined;
-    return { bytes };
+    if (tempPath) {
+      await installGuestFile(agent, tempPath, guestPath, options.mode ?? stats.mode & 0o7777, call);
+      tempPath = undefined;
+    }
+    return { bytes, atomic };
   } catch (error) {
     throw new FileCopyError('to-guest', guestPath, hostPath, bytes, error);
   } finally {
     await file?.close().catch(() => {});
     if (handle !== undefined) await closeQuietly(agent, handle);
+    if (tempPath !== undefined) await removeGuestFile(agent, tempPath);
   }
 }
 

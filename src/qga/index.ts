@@ -11,10 +11,18 @@ export {
   QgaNotReadyError,
   qgaCommandError,
 } from './errors.js';
-export type { CopyProgress, FileCopyOptions, FileCopyResult } from './file-copy.js';
+export type {
+  CopyFromGuestOptions,
+  CopyProgress,
+  CopyToGuestOptions,
+  FileCopyOptions,
+  FileCopyResult,
+} from './file-copy.js';
 export { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE } from './file-copy.js';
 export type { FreezeOptions } from './fsfreeze.js';
 export type { ExecOptions, ExecResult } from './guest-exec.js';
+export { GuestInstallError } from './guest-file-install.js';
+export { type HostWriteOptions, NotRegularFileError } from './host-file-writer.js';
 export type { QgaConnectOptions, UntypedCallOptions } from './qga-client.js';
 export { DEFAULT_NO_REPLY_WINDOW_MS, DEFAULT_SYNC_TIMEOUT_MS, QgaClient } from './qga-client.js';
 export type { ShutdownMode, SuspendMode } from './typed-commands.js';

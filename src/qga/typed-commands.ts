@@ -11,9 +11,10 @@ import type {
 import type { CallOptions } from '../session/qapi-session.js';
 import type { AgentCaller } from './agent-caller.js';
 import {
+  type CopyFromGuestOptions,
+  type CopyToGuestOptions,
   copyFromGuest,
   copyToGuest,
-  type FileCopyOptions,
   type FileCopyResult,
 } from './file-copy.js';
 import { type FreezeOptions, withFrozenFilesystems } from './fsfreeze.js';
@@ -145,7 +146,7 @@ export abstract class QgaCommands {
   copyFromGuest(
     guestPath: string,
     hostPath: string,
-    options?: FileCopyOptions,
+    options?: CopyFromGuestOptions,
   ): Promise<FileCopyResult> {
     return copyFromGuest(this.agent, guestPath, hostPath, options);
   }
@@ -154,7 +155,7 @@ export abstract class QgaCommands {
   copyToGuest(
     hostPath: string,
     guestPath: string,
-    options?: FileCopyOptions,
+    options?: CopyToGuestOptions,
   ): Promise<FileCopyResult> {
     return copyToGuest(this.agent, hostPath, guestPath, options);
   }

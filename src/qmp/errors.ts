@@ -22,7 +22,8 @@ export class HmpCommandError extends QmonError {
     readonly commandLine: string,
     readonly output: string,
   ) {
-    super('HMP_FAILED', `${commandLine}: ${output.trim()}`);
+    // QEMU may print an error over two lines (the error, then where to find help).
+    super('HMP_FAILED', `${commandLine}: ${output.trim().split('\n').join('; ')}`);
   }
 }
 

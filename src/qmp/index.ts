@@ -9,6 +9,7 @@ export {
 export type { EventStreamOptions, QmpEvent, QmpEventOf, WaitForEventOptions } from './event-hub.js';
 export type { QemuVersion, QmpGreeting } from './greeting.js';
 export { formatVersion, parseGreeting } from './greeting.js';
+export { isHmpErrorOutput } from './hmp-error-text.js';
 export type { ExecuteAndWaitOptions, QmpConnectOptions } from './qmp-client.js';
 export { DEFAULT_GREETING_TIMEOUT_MS, QmpClient } from './qmp-client.js';
 export type { ConnectionState, ReconnectOptions } from './reconnecting-qmp-client.js';

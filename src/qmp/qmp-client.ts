@@ -22,6 +22,7 @@ import {
   type WaitForEventOptions,
 } from './event-hub.js';
 import { formatVersion, parseGreeting, type QmpGreeting } from './greeting.js';
+import { isHmpErrorOutput } from './hmp-error-text.js';
 import { InBandLimiter, QEMU_IN_BAND_QUEUE_LENGTH } from './in-band-limiter.js';
 import { cachedLiveSchema, SchemaCheck, type SchemaCheckOptions } from './schema-check.js';
 import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from './types.js';
@@ -63,9 +64,6 @@ export interface QmpConnectOptions
 export interface ExecuteAndWaitOptions<Event> extends CallOptions {
   match?: (event: Event) => boolean;
 }
-
-/** Matches HMP's error output: `Error: ...` and `unknown command: '...'`. */
-const HMP_ERROR = /^(Error: |unknown command: )/;
 
 /**
  * A QMP connection to QEMU: greeting and negotiation done, commands matched to
@@ -266,7 +264,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     const output = String(
       await this.executeUntyped('human-monitor-command', args, options),
     ).replace(/\r\n/g, '\n');
-    if (HMP_ERROR.test(output)) throw new HmpCommandError(commandLine, output);
+    if (isHmpErrorOutput(commandLine, output)) throw new HmpCommandError(commandLine, output);
     return output;
   }
 

@@ -160,14 +160,14 @@ describe('qmon agent (the real binary against the real qemu-ga on the host)', ()
 
   it('reports a disabled command, bad input and a missing socket as one line', async () => {
     const disabled = await runQmon(['agent', agent.socket, HARMLESS_DISABLED_COMMAND]);
-    assert.equal(disabled.code, 1);
+    assert.equal(disabled.code, 125);
     assert.equal(disabled.stdout, '');
     assert.equal(
       disabled.stderr,
       `qmon: ${HARMLESS_DISABLED_COMMAND}: disabled in this guest agent (qemu-ga --block-rpcs, or frozen filesystems)\n`,
     );
     const unknown = await runQmon(['agent', agent.socket, 'guest-no-such-thing']);
-    assert.equal(unknown.code, 1);
+    assert.equal(unknown.code, 125);
     assert.match(
       unknown.stderr,
       /^qmon: guest-no-such-thing: this guest agent has no such command/,
@@ -177,9 +177,12 @@ describe('qmon agent (the real binary against the real qemu-ga on the host)', ()
     assert.match(badJson.stderr, /^qmon: the command is not valid JSON/);
     const badArgs = await runQmon(['agent', agent.socket, 'guest-ping', 'key=value']);
     assert.equal(badArgs.code, 2);
+    const swapped = await runQmon(['agent', agent.socket, 'ping']);
+    assert.equal(swapped.code, 2);
+    assert.equal(swapped.stderr, `qmon: ping is a sub-command: qmon agent ping ${agent.socket}\n`);
     const missing = await runQmon(['agent', 'ping', join(agent.dir, 'nope.sock')]);
-    assert.equal(missing.code, 1);
-    for (const result of [disabled, unknown, badJson, badArgs, missing]) {
+    assert.equal(missing.code, 125);
+    for (const result of [disabled, unknown, badJson, badArgs, swapped, missing]) {
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
       assert.doesNotMatch(result.stderr, /\n\s+at /);
     }

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +76,7 @@ describe('qmon cp (the real binary against the real qemu-ga on the host)', () =>
   it('reports a failed copy and a bad argument as one line, leaving no partial file', async () => {
     const partial = join(agent.dir, 'partial.bin');
     const missing = await runQmon(['cp', `${agent.socket}:${join(agent.dir, 'nope')}`, partial]);
-    assert.equal(missing.code, 1);
+    assert.equal(missing.code, 125);
     assert.match(
       missing.stderr,
       /^qmon: copying .*nope \(guest\) → .*partial\.bin failed after 0 bytes: guest-file-open: failed to open file .*No such file or directory/,
@@ -78,10 +88,53 @@ describe('qmon cp (the real binary against the real qemu-ga on the host)', () =>
     const noVm = await runQmon(['cp', 'no-such-vm:/etc/hostname', join(agent.dir, 'x')], {
       env: { QMON_RUNTIME_DIR: agent.dir },
     });
-    assert.equal(noVm.code, 1);
-    assert.match(noVm.stderr, /^qmon: no-such-vm: no such socket, and no VM of that name/);
+    assert.equal(noVm.code, 125);
+    assert.match(noVm.stderr, /^qmon: no-such-vm: no VM of that name/);
     for (const result of [missing, noGuest, noVm]) {
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     }
+  });
+
+  it('keeps the permission bits into the guest, and takes --mode', async () => {
+    const tool = join(agent.dir, 'tool.sh');
+    writeFileSync(tool, '#!/bin/sh\necho hi\n');
+    chmodSync(tool, 0o700);
+    const inGuest = join(agent.dir, 'tool-in-guest');
+    const kept = await runQmon(['cp', tool, `${agent.socket}:${inGuest}`]);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.equal(statSync(inGuest).mode & 0o7777, 0o700);
+    const set = await runQmon(['cp', tool, `${agent.socket}:${inGuest}`, '--mode', '0644']);
+    assert.equal(set.code, 0, set.stderr);
+    assert.equal(statSync(inGuest).mode & 0o7777, 0o644);
+    const bad = await runQmon(['cp', tool, `${agent.socket}:${inGuest}`, '--mode', 'rwx']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^qmon: --mode expects octal permission bits/);
+  });
+
+  it('refuses a fifo destination on the host and leaves it there', async () => {
+    const folder = join(agent.dir, 'special');
+    mkdirSync(folder);
+    const fifo = join(folder, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const refused = await runQmon(['cp', `${agent.socket}:${source}`, fifo]);
+    assert.equal(refused.code, 125);
+    assert.match(refused.stderr, /is a fifo, not a regular file; it was left alone/);
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    assert.ok(lstatSync(fifo).isFIFO());
+    assert.deepEqual(readdirSync(folder), ['fifo']);
+    const wrongWay = await runQmon(['cp', source, `${agent.socket}:${fifo}`, '--special']);
+    assert.equal(wrongWay.code, 2);
+  });
+
+  it('takes a bare word before the colon as a VM, even when a host file has that name', async () => {
+    const folder = join(agent.dir, 'cwd');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes:v2'), 'a host file');
+    const result = await runQmon(['cp', 'notes:v2', join(folder, 'out')], {
+      env: { QMON_RUNTIME_DIR: agent.dir },
+      cwd: folder,
+    });
+    assert.equal(result.code, 125);
+    assert.match(result.stderr, /^qmon: notes: no VM of that name .*write \.\/notes:v2/);
   });
 });

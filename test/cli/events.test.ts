@@ -106,10 +106,29 @@ describe('qmon events (the real binary against a real QEMU)', () => {
       '--timeout',
       '0.5',
     ]);
-    assert.equal(code, 0);
+    assert.equal(code, 124, 'no matching event before the timeout: non-zero, as timeout(1)');
     assert.equal(stdout, '');
     assert.match(stderr, /^watching events on .*; Ctrl-C to stop\nevents received: 0\n$/);
     assert.ok(Date.now() - started < 10_000);
+  });
+
+  it('refuses an --event name or pattern this QEMU has no event for', async () => {
+    const typo = await runQmon(['events', qemu.qmp, '--event', 'SHUTDOWN', '--event', 'SHUTDWN']);
+    assert.equal(typo.code, 2);
+    assert.equal(typo.stderr, 'qmon: --event SHUTDWN: this QEMU has no such event\n');
+    const pattern = await runQmon(['events', qemu.qmp, '--event', 'NO_SUCH_.*', '--regex']);
+    assert.equal(pattern.code, 2);
+    assert.match(pattern.stderr, /^qmon: --event NO_SUCH_\.\*: this QEMU has no such event\n$/);
+    const anyCase = await runQmon([
+      'events',
+      qemu.qmp,
+      '--event',
+      'shutdown',
+      '--no-case',
+      '--timeout',
+      '0.2',
+    ]);
+    assert.equal(anyCase.code, 124, anyCase.stderr);
   });
 
   it('prints timestamps with --timestamp', async () => {

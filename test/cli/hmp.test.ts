@@ -85,7 +85,7 @@ describe('qmon hmp', () => {
       await other.qemu.stop();
     }
     const gone = await runQmon(['hmp', other.hmp]);
-    assert.equal(gone.code, 1);
+    assert.equal(gone.code, 125);
     assert.equal(gone.stderr.trim().split('\n').length, 1, gone.stderr);
   });
 });

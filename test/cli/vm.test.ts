@@ -52,7 +52,7 @@ describe('qmon vm (the real binary starting and managing a real QEMU)', () => {
     assert.match(start.stdout, new RegExp(`runtime folder: ${join(root, NAME)}\n`));
 
     const again = await qmon(['vm', 'start', '--name', NAME, '--machine', 'none']);
-    assert.equal(again.code, 1);
+    assert.equal(again.code, 125);
     assert.equal(again.stderr, `qmon: a VM named "${NAME}" is already running (pid ${pid})\n`);
   });
 
@@ -120,7 +120,7 @@ describe('qmon vm (the real binary starting and managing a real QEMU)', () => {
     const detach = await qmon(['vm', 'detach-device', NAME, 'rng0']);
     assert.equal(detach.stdout, 'cli0: removed rng0\n', detach.stderr);
     const gone = await qmon(qomGet);
-    assert.equal(gone.code, 1);
+    assert.equal(gone.code, 125);
     const bad = await qmon([
       'vm',
       'attach-device',
@@ -180,10 +180,10 @@ describe('qmon vm (the real binary starting and managing a real QEMU)', () => {
     const list = await qmon(['vm', 'list']);
     assert.match(list.stdout, /\ncli0 +exited +- +- +7\.2\./);
     const exec = await qmon(['exec', NAME, 'query-status']);
-    assert.equal(exec.code, 1);
-    assert.match(exec.stderr, /^qmon: cli0: no such socket, and no VM of that name under /);
+    assert.equal(exec.code, 125);
+    assert.match(exec.stderr, /^qmon: cli0: no VM of that name under /);
     const status = await qmon(['vm', 'status', NAME]);
-    assert.equal(status.code, 1);
+    assert.equal(status.code, 125);
     assert.match(status.stderr, /^qmon: cli0: no running VM of that name under /);
     assert.equal(existsSync(join(root, NAME, 'qmp.sock')), false);
   });

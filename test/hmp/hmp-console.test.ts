@@ -86,6 +86,20 @@ describe('HmpConsole against a real QEMU', () => {
     assert.match(text, /^Error: /);
   });
 
+  it('recognises the error forms without an "Error:" prefix that QEMU 7.2 prints', async () => {
+    for (const [line, pattern] of [
+      ['o/b 0x80 0x100000000', /^'o' has failed: integer is for 32-bit values\nTry "help o"/],
+      ['drive_del nothing', /^Device 'nothing' not found\n$/],
+      ['sendkey nosuchkey', /^invalid parameter: nosuchkey\n$/],
+    ] as const) {
+      await assert.rejects(hmp.run(line), (error) => {
+        assert.ok(error instanceof HmpCommandError, `${line}: ${error}`);
+        assert.match(error.output, pattern);
+        return true;
+      });
+    }
+  });
+
   it('returns a multi-megabyte output whole', async () => {
     const started = performance.now();
     const dump = await hmp.run('xp /524288xb 0', { timeout: 20_000 });

@@ -14,6 +14,7 @@ export function runQmon(
   args: string[],
   options: {
     env?: NodeJS.ProcessEnv;
+    cwd?: string;
     input?: string;
     timeoutMs?: number;
     onStdout?: (text: string) => void;
@@ -22,6 +23,7 @@ export function runQmon(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [QMON, ...args], {
       env: { ...process.env, NO_COLOR: '1', ...options.env },
+      ...(options.cwd ? { cwd: options.cwd } : {}),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,12 +1,9 @@
 import { GuestExecAbandonedError } from '../../qga/errors.js';
 import type { ExecResult } from '../../qga/guest-exec.js';
 import type { CliContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { EXIT, UserError } from '../errors.js';
 import { withAgent } from '../qga-connection.js';
 import { seconds } from '../qmp-connection.js';
-
-/** The exit code `timeout(1)` uses when the command outlived its bound. */
-const TIMED_OUT = 124;
 
 /**
  * `qmon agent exec TARGET -- PROG ARGS...`: runs a program in the guest, writes
@@ -31,7 +28,7 @@ export async function run(
       }),
     );
   } catch (error) {
-    if (error instanceof GuestExecAbandonedError) throw new UserError(error.message, TIMED_OUT);
+    if (error instanceof GuestExecAbandonedError) throw new UserError(error.message, EXIT.timedOut);
     throw error;
   }
   await write(process.stdout, result.stdoutBytes);

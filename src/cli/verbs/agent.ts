@@ -1,8 +1,20 @@
 import type { CliContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { formatJson } from '../format-json.js';
 import { parseJsonCommand } from '../json-command.js';
 import { callTimeout, withAgent } from '../qga-connection.js';
+
+/** `qmon agent ping TARGET` and its siblings, easily written the other way round. */
+const SUB_COMMANDS: ReadonlySet<string> = new Set([
+  'ping',
+  'info',
+  'osinfo',
+  'ifaces',
+  'users',
+  'fsinfo',
+  'time',
+  'exec',
+]);
 
 /** `qmon agent TARGET COMMAND [ARGS]`: one raw agent command, like virsh qemu-agent-command. */
 export async function run(
@@ -10,6 +22,9 @@ export async function run(
   [target, ...words]: string[],
   options: Record<string, unknown>,
 ) {
+  if (words.length === 1 && SUB_COMMANDS.has(words[0]!)) {
+    throw new UsageError(`${words[0]} is a sub-command: qmon agent ${words[0]} ${target}`);
+  }
   const parsed = parseJsonCommand(words);
   if (!parsed) {
     throw new UserError(

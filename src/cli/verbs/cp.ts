@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CopyProgress } from '../../qga/file-copy.js';
 import type { CliContext } from '../context.js';
@@ -23,12 +23,17 @@ export async function run(
   const [from, to] = [guestSide(context, source!), guestSide(context, destination!)];
   if (from && to)
     throw new UserError('both sides name a guest; one of them must be a host path', 2);
+  if (from && options.mode !== undefined)
+    throw new UserError('--mode is for copies into the guest', 2);
+  if (to && options.special) throw new UserError('--special is for copies to the host', 2);
   if (!from && !to) {
     throw new UserError(
       'one side must be TARGET:GUESTPATH (a VM name or agent socket, a colon, a path in the guest)',
       2,
     );
   }
+  const mode = options.mode === undefined ? undefined : parseMode(options.mode);
+  const timeout = callTimeout(options);
   const toGuest = to !== undefined;
   const guest = (from ?? to)!;
   const host = toGuest ? source! : destination!;
@@ -38,7 +43,7 @@ export async function run(
     ? (progress: CopyProgress) => bar.update(progress.bytes, progress.totalBytes)
     : undefined;
   const copy = {
-    ...callTimeout(options),
+    ...timeout,
     ...(onProgress ? { onProgress } : {}),
   };
   let total: number | undefined;
@@ -47,11 +52,22 @@ export async function run(
       if (toGuest) {
         total = statSync(host).size;
         const guestPath = guest.path.endsWith('/') ? guest.path + basename(host) : guest.path;
-        return client.copyToGuest(host, guestPath, copy);
+        return client.copyToGuest(host, guestPath, {
+          ...copy,
+          ...(mode === undefined ? {} : { mode }),
+        });
       }
-      return client.copyFromGuest(guest.path, hostDestination(host, guest.path), copy);
+      return client.copyFromGuest(guest.path, hostDestination(host, guest.path), {
+        ...copy,
+        allowSpecial: options.special === true,
+      });
     });
     bar?.finish(result.bytes, total ?? result.bytes);
+    if (result.atomic === false) {
+      context.err(
+        'qmon: warning: this guest agent cannot run programs (guest-exec), so the file was written in place and has mode 0666',
+      );
+    }
   } catch (error) {
     bar?.clear();
     throw error;
@@ -87,9 +103,8 @@ function guestSide(context: CliContext, word: string): GuestSide | undefined {
     [target, path] = [word.slice(0, colon), word.slice(colon + 1)];
     if (prefix === 0 && target.includes('/') && !isSocket(target)) return undefined;
     if (prefix === 0 && !target.includes('/')) {
-      // A bare name: a VM (checked now, for a clear error), unless it is an existing host path.
-      if (existsAsFile(word)) return undefined;
-      target = context.resolveTarget(target, 'qga');
+      // A bare name is a VM, even when this folder has a file of that name (write ./NAME:x).
+      target = resolveVm(context, target, word);
     }
   }
   if (path === '') throw new UserError(`${word}: no guest path after the colon`, 2);
@@ -104,11 +119,25 @@ function isSocket(path: string): boolean {
   }
 }
 
-function existsAsFile(path: string): boolean {
+function resolveVm(context: CliContext, name: string, word: string): string {
   try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
+    return context.resolveTarget(name, 'qga');
+  } catch (error) {
+    if (!(error instanceof UserError) || !existsSync(word)) throw error;
+    throw new UserError(
+      `${error.message} (for the host file ${word}, write ./${word})`,
+      error.exitCode,
+    );
   }
+}
+
+/** `--mode 0755` / `755` → permission bits. */
+function parseMode(value: unknown): number {
+  const text = String(value);
+  if (!/^0?[0-7]{3,4}$/.test(text))
+    throw new UserError(
+      `--mode expects octal permission bits like 0644, got ${JSON.stringify(text)}`,
+      2,
+    );
+  return Number.parseInt(text, 8);
 }

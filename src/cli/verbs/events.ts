@@ -1,6 +1,8 @@
 import type { QmpEvent } from '../../qmp/event-hub.js';
+import type { QmpClient } from '../../qmp/qmp-client.js';
+import { type IntrospectionEntry, LiveSchema } from '../../schema/live-schema.js';
 import type { CliContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { connectQmp, seconds } from '../qmp-connection.js';
 
 export async function run(
@@ -8,21 +10,27 @@ export async function run(
   [target]: string[],
   options: Record<string, unknown>,
 ) {
-  const matches = eventMatcher(
-    (options.event as string[] | undefined) ?? [],
-    options.regex === true,
-    options.case === false,
-  );
+  const names = (options.event as string[] | undefined) ?? [];
+  const wanted = wantedEvents(names, options.regex === true, options.case === false);
+  const matches = (event: string) =>
+    wanted.length === 0 || wanted.some((one) => one.matches(event));
+  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
   const client = await connectQmp(context, target!);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const timer =
-    options.timeout === undefined ? undefined : setTimeout(onSignal, seconds(options.timeout));
+  let timedOut = false;
+  const onTimeout = () => {
+    timedOut = true;
+    stop.abort();
+  };
   let received = 0;
-  context.err(`watching events on ${target}; Ctrl-C to stop`);
+  let timer: NodeJS.Timeout | undefined;
   try {
+    if (wanted.length > 0) await refuseUnknownEvents(client, wanted);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    if (timeout !== undefined) timer = setTimeout(onTimeout, timeout);
+    context.err(`watching events on ${target}; Ctrl-C to stop`);
     for await (const event of client.events({ signal: stop.signal, bufferSize: 10_000 })) {
       if (!matches(event.event)) continue;
       received++;
@@ -36,30 +44,45 @@ export async function run(
     await client.close();
   }
   if (!options.json) context.err(`events received: ${received}`);
-  return 0;
+  // Like timeout(1): the time ran out before anything we waited for happened.
+  return timedOut && received === 0 ? EXIT.timedOut : EXIT.ok;
 }
 
-function eventMatcher(
-  names: string[],
-  regex: boolean,
-  ignoreCase: boolean,
-): (name: string) => boolean {
-  if (names.length === 0) return () => true;
-  if (regex) {
-    const patterns = names.map((name) => {
-      try {
-        return new RegExp(name, ignoreCase ? 'i' : '');
-      } catch (error) {
-        throw new UserError(
-          `--event ${JSON.stringify(name)} is not a valid regular expression: ${(error as Error).message}`,
-          2,
-        );
-      }
-    });
-    return (name) => patterns.some((pattern) => pattern.test(name));
-  }
-  const wanted = new Set(names.map((name) => (ignoreCase ? name.toUpperCase() : name)));
-  return (name) => wanted.has(ignoreCase ? name.toUpperCase() : name);
+/** A name (or pattern) that no event of this QEMU can match is a mistake, not a long wait. */
+async function refuseUnknownEvents(client: QmpClient, wanted: readonly Wanted[]): Promise<void> {
+  const schema = new LiveSchema(
+    (await client.execute('query-qmp-schema')) as unknown as IntrospectionEntry[],
+  );
+  const known = [...schema.events];
+  const unknown = wanted.filter(({ matches }) => !known.some(matches)).map(({ name }) => name);
+  if (unknown.length > 0)
+    throw new UsageError(`--event ${unknown.join(', ')}: this QEMU has no such event`);
+}
+
+interface Wanted {
+  name: string;
+  matches: (event: string) => boolean;
+}
+
+/** Each --event as a matcher (a name, or with --regex a pattern found anywhere in the name). */
+function wantedEvents(names: string[], regex: boolean, ignoreCase: boolean): Wanted[] {
+  return names.map((name) => {
+    if (!regex) {
+      const upper = name.toUpperCase();
+      return {
+        name,
+        matches: ignoreCase ? (event) => event.toUpperCase() === upper : (event) => event === name,
+      };
+    }
+    try {
+      const pattern = new RegExp(name, ignoreCase ? 'i' : '');
+      return { name, matches: (event) => pattern.test(event) };
+    } catch (error) {
+      throw new UsageError(
+        `--event ${JSON.stringify(name)} is not a valid regular expression: ${(error as Error).message}`,
+      );
+    }
+  });
 }
 
 function format(event: QmpEvent, options: Record<string, unknown>): string {

@@ -1,6 +1,7 @@
 import { QmpCommandError } from '../../qmp/errors.js';
 import { type IntrospectionEntry, LiveSchema } from '../../schema/live-schema.js';
 import type { CliContext } from '../context.js';
+import { EXIT } from '../errors.js';
 import { formatJson } from '../format-json.js';
 import { type ParsedCommand, parseJsonCommand } from '../json-command.js';
 import { connectQmp, seconds } from '../qmp-connection.js';
@@ -33,7 +34,7 @@ export async function run(
     } catch (error) {
       if (!(error instanceof QmpCommandError)) throw error;
       context.err(`qmon: ${command}: ${error.desc} (${error.errorClass})`);
-      return 1;
+      return EXIT.failure;
     }
   } finally {
     await client.close();

@@ -1,6 +1,7 @@
 import { HmpConsole } from '../../hmp/hmp-console.js';
 import { QmonError } from '../../session/errors.js';
 import type { CliContext } from '../context.js';
+import { EXIT } from '../errors.js';
 import { seconds } from '../qmp-connection.js';
 import { hmpCompleter } from '../shell/hmp-completer.js';
 import { createLineReader } from '../shell/line-reader.js';
@@ -80,7 +81,7 @@ export async function run(
     if (closed) return;
     if (!quitting) {
       context.err('\nqmon: the monitor closed the connection');
-      exitCode = 1;
+      exitCode = EXIT.failure;
     }
     rl.close();
   });

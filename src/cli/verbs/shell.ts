@@ -4,6 +4,7 @@ import { QmpClient } from '../../qmp/qmp-client.js';
 import { type IntrospectionEntry, LiveSchema } from '../../schema/live-schema.js';
 import { QmonError } from '../../session/errors.js';
 import type { CliContext } from '../context.js';
+import { EXIT } from '../errors.js';
 import { formatJson } from '../format-json.js';
 import { parseKeyValueArgs } from '../qmp-shell-args.js';
 import { hmpCompleter } from '../shell/hmp-completer.js';
@@ -108,7 +109,7 @@ export async function run(
   void client.closed.then((reason) => {
     if (closed) return;
     print(`qmon: ${reason.message}`);
-    exitCode = 1;
+    exitCode = EXIT.failure;
     rl.close();
   });
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { VmSpec } from '../../launch/spec.js';
-import type { CliContext } from '../context.js';
+import { type CliContext, checkVmNameForTargets } from '../context.js';
 import { UserError } from '../errors.js';
 import { parseJson } from '../json-command.js';
 import { seconds } from '../qmp-connection.js';
@@ -28,6 +28,7 @@ export async function run(
   }
   const name = (options.name as string | undefined) ?? fromFile.name ?? base.name;
   if (!name) throw new UserError('give the VM a name: --name NAME, or "name" in the spec file', 2);
+  checkVmNameForTargets(name);
   const disks = ((options.disk as string[] | undefined) ?? []).map((path) => ({ path }));
   const spec: VmSpec = {
     ...base,
@@ -39,6 +40,7 @@ export async function run(
     ...(options.cpus === undefined ? {} : { cpus: positiveInteger('--cpus', options.cpus) }),
     ...(options.machine === undefined ? {} : { machine: options.machine as string }),
     ...(options.paused ? { paused: true } : {}),
+    ...(options.vga === undefined ? {} : { vga: options.vga as VmSpec['vga'] }),
     ...(disks.length ? { disks: [...(fromFile.disks ?? base.disks ?? []), ...disks] } : {}),
   };
   const agentWaitMs = waitAgentMs(options.waitAgent);
