@@ -3,13 +3,12 @@ import type { QmpClient } from '../qmp/qmp-client.js';
 import type { QKeyCode } from '../schema/generated/qemu-7.2/qmp.js';
 import type { CallOptions } from '../session/qapi-session.js';
 import { VmExitedError, VmTimeoutError } from './errors.js';
-import { type FindOptions, find } from './finder.js';
+import { clearIfDead, type FindOptions, find } from './finder.js';
 import { Hotplug, type HotplugDisk, type HotplugOptions } from './hotplug.js';
 import { describeExit, type Launched, type LaunchOptions, launch } from './launcher.js';
 import { type NetworkClient, parseInfoNetwork } from './network-info.js';
 import { type QemuExit, type QemuProcess, tailOfFile } from './qemu-process.js';
 import type { RuntimePaths } from './runtime-dir.js';
-import { removeLeftovers } from './runtime-dir.js';
 import { type Screendump, type ScreendumpOptions, screendump } from './screendump.js';
 import {
   deleteSnapshot,
@@ -20,7 +19,7 @@ import {
   saveSnapshot,
 } from './snapshots.js';
 import type { DeviceSpec, ResolvedSpec, VmSpec } from './spec.js';
-import { type VmStateRecord, writeStateFile } from './state-file.js';
+import type { VmStateRecord } from './state-file.js';
 
 /**
  * `starting` until QMP answers; then `running` / `paused` / `shutdown` follow
@@ -376,11 +375,13 @@ export class Vm {
     for (const off of this.unsubscribe) off();
     await this.qmp.close();
     if (!this.detached) {
-      await removeLeftovers(this.paths);
-      await writeStateFile(this.paths.stateFile, {
-        ...this.record,
-        exit: { code: exit.code, signal: exit.signal, expected, at: new Date().toISOString() },
-      }).catch(() => {});
+      // Under the folder's lock: a new start of this name may already be under way.
+      await clearIfDead(this.paths, {
+        code: exit.code,
+        signal: exit.signal,
+        expected,
+        at: new Date().toISOString(),
+      });
     }
     this.setState(expected ? 'exited' : 'crashed');
     this.exit_ = result;
