@@ -9,7 +9,12 @@ import { open, readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QmpClient } from '../qmp/qmp-client.js';
 import { buildQemuArgv } from './argv.js';
-import { KvmUnusableError, QemuStartError, VmAlreadyRunningError } from './errors.js';
+import {
+  InvalidSpecError,
+  KvmUnusableError,
+  QemuStartError,
+  VmAlreadyRunningError,
+} from './errors.js';
 import { probeKvm } from './kvm-probe.js';
 import { identityOf } from './process-identity.js';
 import { ChildQemu, type QemuExit, type QemuProcess } from './qemu-process.js';
@@ -56,6 +61,10 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
   const resolved = resolveSpec(spec);
   const paths = runtimePaths(resolved.name, options.runtimeRoot);
   const qemuBinary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
+  const logLimit = options.serialLogMaxBytes;
+  if (logLimit !== undefined && !(Number.isSafeInteger(logLimit) && logLimit > 0)) {
+    throw new InvalidSpecError('serialLogMaxBytes', `expected a positive integer, got ${logLimit}`);
+  }
   if (resolved.accel === 'kvm' && !options.trustKvm) {
     const probe = await probeKvm(qemuBinary);
     if (!probe.usable) throw new KvmUnusableError(probe.detail);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
   BoundedLog,
+  InvalidSpecError,
   QemuStartError,
   RuntimeDirError,
   Vm,
@@ -131,6 +132,10 @@ describe('VM lifecycle against the real QEMU', () => {
     const open = await mkdtemp(join(root, 'open-'));
     await chmod(open, 0o755);
     await assert.rejects(Vm.start({ name: 'x', ...SMALL }, { runtimeRoot: open }), RuntimeDirError);
+    await assert.rejects(
+      Vm.start({ name: 'x', ...SMALL }, { runtimeRoot: root, serialLogMaxBytes: 0 }),
+      (error) => error instanceof InvalidSpecError && error.field === 'serialLogMaxBytes',
+    );
   });
 
   it('follows QEMU events: paused, running, paused, and shutdown ending in quit', async () => {
