@@ -107,6 +107,7 @@ async function spawnAndConnect(
       detached: options.detached ?? false,
     });
   } catch (error) {
+    keeper?.kill();
     await removeLeftovers(paths);
     throw error;
   } finally {
