@@ -21,6 +21,9 @@ async function rawCycle(root: string): Promise<{ start: number; stop: number }> 
   mkdirSync(paths.dir, { mode: 0o700 });
   const argv = buildQemuArgv(resolveSpec({ ...SPEC, name: 'raw' }), paths);
   const t0 = performance.now();
+  // QEMU's serial port connects to a listener at start-up (qmon's serial keeper).
+  const serial = net.createServer().listen(paths.serialQemu);
+  await new Promise((resolve) => serial.once('listening', resolve));
   const child = spawn('qemu-system-x86_64', argv, { stdio: 'ignore' });
   for (let i = 0; i < 1000 && !existsSync(paths.qmp); i++) await sleep(10);
   const qmp = await RawQmp.open(paths.qmp);
@@ -29,6 +32,7 @@ async function rawCycle(root: string): Promise<{ start: number; stop: number }> 
   child.kill('SIGKILL');
   await new Promise((resolve) => child.once('exit', resolve));
   qmp.close();
+  serial.close();
   return { start, stop: performance.now() - t1 };
 }
 

@@ -1,4 +1,5 @@
 import {
+  AgentNotRespondingError,
   QgaCommandDisabledError,
   QgaCommandError,
   QgaCommandNotFoundError,
@@ -6,18 +7,27 @@ import {
 import { QgaClient } from '../qga/qga-client.js';
 import type { CliContext } from './context.js';
 import { UserError } from './errors.js';
-import { seconds } from './qmp-connection.js';
+import { busyOr, seconds } from './qmp-connection.js';
 
-/** Opens the guest-agent connection a verb works on (for a VM name, its `qga.sock`). */
-export function connectQga(
+/**
+ * Opens the guest-agent connection a verb works on (for a VM name, its
+ * `qga.sock`); an agent that does not answer because another client holds the
+ * channel is reported as such (ChannelBusyError).
+ */
+export async function connectQga(
   context: CliContext,
   target: string,
   options: { timeout?: unknown } = {},
 ): Promise<QgaClient> {
   const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
-  return QgaClient.connect(context.resolveTarget(target, 'qga'), {
-    ...(timeout === undefined ? {} : { timeout, connectTimeout: timeout, syncTimeout: timeout }),
-  });
+  const resolved = context.resolveTarget(target, 'qga');
+  try {
+    return await QgaClient.connect(resolved, {
+      ...(timeout === undefined ? {} : { timeout, connectTimeout: timeout, syncTimeout: timeout }),
+    });
+  } catch (error) {
+    throw busyOr(error, AgentNotRespondingError, resolved, 'agent');
+  }
 }
 
 /** Connects, runs `work`, closes; the agent's own errors become one clear line. */

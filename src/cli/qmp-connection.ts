@@ -1,17 +1,53 @@
+import { ChannelBusyError } from '../launch/errors.js';
+import { socketHasClient } from '../launch/socket-clients.js';
+import { NoGreetingError } from '../qmp/errors.js';
 import { QmpClient } from '../qmp/qmp-client.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
+import { preferVmMux } from './vm-connection.js';
 
-/** Opens the QMP connection a verb works on, with the CLI's conventions. */
-export function connectQmp(
+/**
+ * Opens the QMP connection a verb works on, with the CLI's conventions: a VM
+ * whose monitor a `qmon mux` holds is reached through that mux; a monitor held
+ * by another client is reported as such (ChannelBusyError), not as a timeout.
+ */
+export async function connectQmp(
   context: CliContext,
   target: string,
   options: { timeout?: unknown } = {},
 ): Promise<QmpClient> {
   const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
-  return QmpClient.connect(context.resolveTarget(target, 'qmp'), {
-    ...(timeout === undefined ? {} : { timeout, connectTimeout: timeout }),
-  });
+  const connectOptions = timeout === undefined ? {} : { timeout, connectTimeout: timeout };
+  const resolved = context.resolveTarget(target, 'qmp');
+  const viaMux = preferVmMux(target, resolved);
+  if (viaMux !== resolved) {
+    try {
+      return await QmpClient.connect(viaMux, connectOptions);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'CONNECTION_REFUSED' && code !== 'TARGET_NOT_FOUND') throw error;
+    }
+  }
+  try {
+    return await QmpClient.connect(resolved, connectOptions);
+  } catch (error) {
+    throw busyOr(error, NoGreetingError, resolved, 'monitor');
+  }
+}
+
+/**
+ * `error` as a ChannelBusyError when it is a `kind` (a wait that came to
+ * nothing) on a unix socket that another client is connected to.
+ */
+export function busyOr(
+  error: unknown,
+  kind: abstract new (...args: never[]) => Error,
+  target: string,
+  channel: 'monitor' | 'agent',
+): unknown {
+  if (!(error instanceof kind) || target.startsWith('tcp:')) return error;
+  const path = target.startsWith('unix:') ? target.slice('unix:'.length) : target;
+  return socketHasClient(path) ? new ChannelBusyError(channel, path, { cause: error }) : error;
 }
 
 /** `--timeout` seconds → milliseconds, validated. */

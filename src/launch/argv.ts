@@ -61,15 +61,13 @@ export function buildQemuArgv(spec: ResolvedSpec, paths: RuntimePaths): string[]
   }
   if (spec.vnc) argv.push('-vnc', keyValueOption('vnc', [['vnc', `unix:${paths.vnc}`]]));
   if (spec.serial) {
-    // logappend: QEMU opens the log O_APPEND, so the supervisor can truncate it to bound its size.
-    argv.push(
-      '-chardev',
-      socketChardev('qmon-serial', paths.serial, [
-        ['logfile', paths.serialLog],
-        ['logappend', true],
-      ]),
-    );
-    argv.push('-serial', 'chardev:qmon-serial');
+    // A client of qmon's serial keeper, which logs (bounded) and serves the consoles.
+    const serial = keyValueOption('chardev qmon-serial', [
+      ['id', 'qmon-serial'],
+      ['path', paths.serialQemu],
+      ['server', false],
+    ]);
+    argv.push('-chardev', `socket,${serial}`, '-serial', 'chardev:qmon-serial');
   }
   if (spec.guestAgent) {
     argv.push('-chardev', socketChardev('qmon-qga', paths.qga));

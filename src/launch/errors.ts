@@ -35,15 +35,54 @@ export class RuntimeDirError extends QmonError {
   }
 }
 
-/** Another QEMU with this name is alive. */
+/**
+ * Another QEMU with this name is alive, or another process is starting one
+ * (`starting`: then `pid` is that process's, when known).
+ */
 export class VmAlreadyRunningError extends QmonError {
+  constructor(
+    readonly vmName: string,
+    readonly pid: number | undefined,
+    readonly starting = false,
+  ) {
+    const who = starting
+      ? `being started by ${pid === undefined ? 'another process' : `pid ${pid}`}`
+      : `pid ${pid}`;
+    super('VM_ALREADY_RUNNING', `a VM named ${JSON.stringify(vmName)} is already running (${who})`);
+  }
+}
+
+/** The VM's QEMU still runs, so its runtime folder cannot be removed. */
+export class VmStillRunningError extends QmonError {
   constructor(
     readonly vmName: string,
     readonly pid: number,
   ) {
     super(
-      'VM_ALREADY_RUNNING',
-      `a VM named ${JSON.stringify(vmName)} is already running (pid ${pid})`,
+      'VM_RUNNING',
+      `VM ${JSON.stringify(vmName)} is running (pid ${pid}); stop or kill it first`,
+    );
+  }
+}
+
+/**
+ * A QEMU socket that serves one client at a time (a monitor, the guest-agent
+ * channel) is held by another client, which is not a qmon mux of this VM.
+ */
+export class ChannelBusyError extends QmonError {
+  constructor(
+    readonly channel: 'monitor' | 'agent',
+    readonly path: string,
+    options: { cause?: unknown; hint?: string } = {},
+  ) {
+    const what = channel === 'monitor' ? 'the QMP monitor' : 'the guest agent channel';
+    const hint =
+      options.hint ??
+      (channel === 'monitor' ? 'close it, or share the monitor with `qmon mux`' : '');
+    super(
+      channel === 'monitor' ? 'MONITOR_BUSY' : 'AGENT_CHANNEL_BUSY',
+      `${path}: another client holds ${what} (QEMU serves one at a time)${hint ? `; ${hint}` : ''}`,
+      { cause: options.cause },
     );
   }
 }

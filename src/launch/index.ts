@@ -7,6 +7,7 @@ export {
 } from './demo-guest/demo-guest.js';
 export { demoGuestVmSpec } from './demo-vm-spec.js';
 export {
+  ChannelBusyError,
   InvalidSpecError,
   JobFailedError,
   KvmUnusableError,
@@ -18,12 +19,14 @@ export {
   VmAlreadyRunningError,
   VmExitedError,
   VmNotFoundError,
+  VmStillRunningError,
   VmTimeoutError,
 } from './errors.js';
+export type { FindOptions } from './finder.js';
 export type { HotplugDisk, HotplugOptions } from './hotplug.js';
 export type { KvmProbeResult } from './kvm-probe.js';
 export { probeKvm } from './kvm-probe.js';
-export type { FindOptions, LaunchOptions } from './launcher.js';
+export type { LaunchOptions } from './launcher.js';
 export { DEFAULT_QEMU_BINARY, DEFAULT_START_TIMEOUT_MS } from './launcher.js';
 export type { NetworkClient } from './network-info.js';
 export { parseInfoNetwork } from './network-info.js';
@@ -40,7 +43,7 @@ export {
 } from './runtime-dir.js';
 export type { Screendump, ScreendumpOptions } from './screendump.js';
 export { convertPpmFile, screendump } from './screendump.js';
-export { DEFAULT_SERIAL_LOG_MAX_BYTES, SerialLogLimiter } from './serial-log.js';
+export { BoundedLog, DEFAULT_SERIAL_LOG_MAX_BYTES } from './serial-log.js';
 export type { Snapshot, SnapshotOptions } from './snapshots.js';
 export type {
   Accel,
@@ -55,7 +58,7 @@ export type {
 } from './spec.js';
 export { resolveSpec } from './spec.js';
 export type { VmExitRecord, VmStateRecord } from './state-file.js';
-export { isPidAlive, readStateFile } from './state-file.js';
+export { isOurQemu, isPidAlive, readStateFile } from './state-file.js';
 export type {
   ShutdownOptions,
   VmAttachOptions,

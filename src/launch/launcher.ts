@@ -6,32 +6,36 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QmpClient } from '../qmp/qmp-client.js';
 import { buildQemuArgv } from './argv.js';
 import {
+  InvalidSpecError,
   KvmUnusableError,
   QemuStartError,
   VmAlreadyRunningError,
-  VmNotFoundError,
 } from './errors.js';
 import { probeKvm } from './kvm-probe.js';
-import { ChildQemu, ForeignQemu, type QemuExit, type QemuProcess } from './qemu-process.js';
+import { identityOf } from './process-identity.js';
+import { ChildQemu, type QemuExit, type QemuProcess } from './qemu-process.js';
 import {
-  pathsIn,
   prepareRuntimeDir,
   type RuntimePaths,
   removeLeftovers,
   runtimePaths,
 } from './runtime-dir.js';
-import { resolveSpec, type VmSpec } from './spec.js';
+import { tryLockRuntimeDir } from './runtime-lock.js';
+import { type RunningSerialKeeper, startSerialKeeper } from './serial-keeper-process.js';
+import { DEFAULT_SERIAL_LOG_MAX_BYTES } from './serial-log.js';
+import { type ResolvedSpec, resolveSpec, type VmSpec } from './spec.js';
 import { isOurQemu, readStateFile, type VmStateRecord, writeStateFile } from './state-file.js';
 
 export const DEFAULT_QEMU_BINARY = 'qemu-system-x86_64';
 export const DEFAULT_START_TIMEOUT_MS = 10_000;
 const SOCKET_POLL_MS = 10;
 const EXIT_GRACE_MS = 1_000;
+/** How much longer than QEMU's start-up the serial keeper waits for QEMU to connect. */
+const KEEPER_WAIT_MARGIN_MS = 5_000;
 
 export interface LaunchOptions {
   /** Folder holding one runtime folder per VM (see runtime-dir.ts for the default). */
@@ -43,12 +47,8 @@ export interface LaunchOptions {
   detached?: boolean;
   /** Use KVM without probing it first. */
   trustKvm?: boolean;
-}
-
-export interface FindOptions {
-  runtimeRoot?: string;
-  /** Milliseconds to connect and get the QMP greeting (5 s). */
-  timeout?: number;
+  /** Bound of `serial.log` before it is rotated to `serial.log.1` (1 MiB). */
+  serialLogMaxBytes?: number;
 }
 
 export interface Launched {
@@ -61,33 +61,66 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
   const resolved = resolveSpec(spec);
   const paths = runtimePaths(resolved.name, options.runtimeRoot);
   const qemuBinary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
+  const logLimit = options.serialLogMaxBytes;
+  if (logLimit !== undefined && !(Number.isSafeInteger(logLimit) && logLimit > 0)) {
+    throw new InvalidSpecError('serialLogMaxBytes', `expected a positive integer, got ${logLimit}`);
+  }
   if (resolved.accel === 'kvm' && !options.trustKvm) {
     const probe = await probeKvm(qemuBinary);
     if (!probe.usable) throw new KvmUnusableError(probe.detail);
   }
   await prepareRuntimeDir(paths);
-  await claimRuntimeDir(resolved.name, paths);
-  const argv = buildQemuArgv(resolved, paths);
+  // Held for the whole start: a second start of this name fails here and touches nothing.
+  const attempt = await tryLockRuntimeDir(paths.dir);
+  if (!attempt.acquired) throw await alreadyRunning(resolved.name, paths, attempt.holder);
+  try {
+    await claimRuntimeDir(resolved.name, paths);
+    return await spawnAndConnect(resolved, paths, qemuBinary, options);
+  } finally {
+    await attempt.lock.release();
+  }
+}
 
+async function spawnAndConnect(
+  resolved: ResolvedSpec,
+  paths: RuntimePaths,
+  qemuBinary: string,
+  options: LaunchOptions,
+): Promise<Launched> {
+  const argv = buildQemuArgv(resolved, paths);
+  const timeoutMs = options.startTimeout ?? DEFAULT_START_TIMEOUT_MS;
   const log = await open(paths.qemuLog, 'w', 0o600);
+  let keeper: RunningSerialKeeper | undefined;
   const startedAt = new Date();
-  const child = (() => {
-    try {
-      return spawn(qemuBinary, argv, {
-        stdio: ['ignore', log.fd, log.fd],
+  let child: ReturnType<typeof spawn>;
+  try {
+    if (resolved.serial) {
+      keeper = await startSerialKeeper(paths, {
+        maxLogBytes: options.serialLogMaxBytes ?? DEFAULT_SERIAL_LOG_MAX_BYTES,
+        qemuWaitMs: timeoutMs + KEEPER_WAIT_MARGIN_MS,
         detached: options.detached ?? false,
+        stderrFd: log.fd,
       });
-    } finally {
-      void log.close();
     }
-  })();
+    child = spawn(qemuBinary, argv, {
+      stdio: ['ignore', log.fd, log.fd],
+      detached: options.detached ?? false,
+    });
+  } catch (error) {
+    keeper?.kill();
+    await removeLeftovers(paths);
+    throw error;
+  } finally {
+    void log.close();
+  }
   const spawnError = new Promise<Error>((resolveError) => child.once('error', resolveError));
   const process = new ChildQemu(child);
+  const identity = child.pid === undefined ? undefined : identityOf(child.pid);
   if (options.detached) process.release();
 
-  const timeoutMs = options.startTimeout ?? DEFAULT_START_TIMEOUT_MS;
   const failure = async (message: string, cause?: unknown): Promise<never> => {
     process.kill('SIGKILL');
+    keeper?.kill();
     const exit = await Promise.race([process.exited, spawnError.then(() => undefined)]);
     const stderr = await readFile(paths.qemuLog, 'utf8').catch(() => '');
     await removeLeftovers(paths);
@@ -137,6 +170,7 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
       qemuBinary,
       argv,
       pid: process.pid,
+      ...(identity ? { identity } : {}),
       startedAt: startedAt.toISOString(),
       qemuVersion: `${major}.${minor}.${micro}${version.package ? ` (${version.package.trim()})` : ''}`,
       paths,
@@ -149,29 +183,23 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
   }
 }
 
-/** Finds a VM by name (under the runtime root) or by its runtime folder, and connects. */
-export async function find(nameOrDir: string, options: FindOptions = {}): Promise<Launched> {
-  const paths = nameOrDir.includes('/')
-    ? pathsIn(resolve(nameOrDir))
-    : runtimePaths(nameOrDir, options.runtimeRoot);
-  const record = await readStateFile(paths.stateFile);
-  if (record.exit || !isOurQemu(record.pid, paths)) {
-    await removeLeftovers(paths);
-    throw new VmNotFoundError(paths.dir, `QEMU (pid ${record.pid}) is not running`);
-  }
-  const timeout = options.timeout ?? 5_000;
-  const qmp = await QmpClient.connect(paths.qmp, {
-    connectTimeout: timeout,
-    greetingTimeout: timeout,
-  });
-  return { record: { ...record, paths }, qmp, process: new ForeignQemu(record.pid) };
+/** The error for a start that found the folder locked: running already, or being started. */
+async function alreadyRunning(
+  name: string,
+  paths: RuntimePaths,
+  holder: number | undefined,
+): Promise<VmAlreadyRunningError> {
+  const record = await readStateFile(paths.stateFile).catch(() => undefined);
+  if (record && !record.exit && isOurQemu(record))
+    return new VmAlreadyRunningError(name, record.pid);
+  return new VmAlreadyRunningError(name, holder, true);
 }
 
-/** Refuses a folder whose QEMU still runs; clears what a dead one left. */
+/** Refuses a folder whose QEMU still runs; clears what a dead one left. Needs the folder's lock. */
 async function claimRuntimeDir(name: string, paths: RuntimePaths): Promise<void> {
   if (existsSync(paths.stateFile)) {
     const previous = await readStateFile(paths.stateFile).catch(() => undefined);
-    if (previous && !previous.exit && isOurQemu(previous.pid, paths)) {
+    if (previous && !previous.exit && isOurQemu(previous)) {
       throw new VmAlreadyRunningError(name, previous.pid);
     }
   }

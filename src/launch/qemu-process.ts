@@ -63,10 +63,14 @@ export class ForeignQemu implements QemuProcess {
   private timer: NodeJS.Timeout | undefined;
   private gone = false;
 
-  constructor(readonly pid: number) {
+  /** `isAlive` tells whether `pid` is still this QEMU (not a process that got its pid later). */
+  constructor(
+    readonly pid: number,
+    private readonly isAlive: () => boolean = () => isPidAlive(pid),
+  ) {
     this.exited = new Promise((resolve) => {
       this.timer = setInterval(() => {
-        if (isPidAlive(pid)) return;
+        if (this.isAlive()) return;
         clearInterval(this.timer);
         this.gone = true;
         resolve({ code: null, signal: null });
@@ -80,7 +84,7 @@ export class ForeignQemu implements QemuProcess {
   }
 
   kill(signal: NodeJS.Signals): void {
-    if (this.gone) return;
+    if (this.gone || !this.isAlive()) return;
     try {
       process.kill(this.pid, signal);
     } catch (error) {

@@ -21,10 +21,14 @@ export interface RuntimePaths {
   hmp: string;
   /** Guest-agent channel (virtio-serial port `org.qemu.guest_agent.0`). */
   qga: string;
-  /** Guest serial console. */
+  /** Guest serial console, served to any number of clients by the serial keeper. */
   serial: string;
-  /** Everything the guest printed on the serial console, kept bounded (see SerialLogLimiter). */
+  /** Where QEMU's serial chardev connects to the serial keeper (gone once it has). */
+  serialQemu: string;
+  /** Everything the guest printed on the serial console, kept bounded by the serial keeper. */
   serialLog: string;
+  /** A `qmon mux` of this VM, while one runs: name-based verbs reach QEMU through it. */
+  mux: string;
   /** VNC server, when the spec asks for one. */
   vnc: string;
   /** QEMU's stdout and stderr. */
@@ -34,9 +38,9 @@ export interface RuntimePaths {
   stateFile: string;
 }
 
-/** The sockets QEMU leaves behind when it is killed. */
+/** The sockets QEMU and the serial keeper leave behind when they are killed. */
 export function socketPaths(paths: RuntimePaths): string[] {
-  return [paths.qmp, paths.hmp, paths.qga, paths.serial, paths.vnc];
+  return [paths.qmp, paths.hmp, paths.qga, paths.serial, paths.serialQemu, paths.vnc];
 }
 
 export function defaultRuntimeRoot(): string {
@@ -77,13 +81,15 @@ export function pathsIn(dir: string): RuntimePaths {
     hmp: at('hmp.sock'),
     qga: at('qga.sock'),
     serial: at('serial.sock'),
+    serialQemu: at('serial-qemu.sock'),
     serialLog: at('serial.log'),
+    mux: at('mux.sock'),
     vnc: at('vnc.sock'),
     qemuLog: at('qemu.log'),
     pidfile: at('qemu.pid'),
     stateFile: at('state.json'),
   };
-  for (const socket of socketPaths(paths)) {
+  for (const socket of [...socketPaths(paths), paths.mux]) {
     if (Buffer.byteLength(socket) > UNIX_SOCKET_PATH_MAX) {
       throw new SocketPathTooLongError(socket, UNIX_SOCKET_PATH_MAX);
     }
@@ -114,7 +120,10 @@ async function ensurePrivateDir(dir: string): Promise<void> {
   }
 }
 
-/** Removes the sockets and pidfile a dead QEMU left behind. */
+/**
+ * Removes the sockets and pidfile a dead QEMU left behind (not `mux.sock`:
+ * a mux removes its own, and one left by a killed mux only refuses connections).
+ */
 export async function removeLeftovers(paths: RuntimePaths): Promise<void> {
   await Promise.all(
     [...socketPaths(paths), paths.pidfile].map((file) => rm(file, { force: true })),

@@ -1,59 +1,54 @@
 /**
- * Keeps the serial console log bounded. QEMU's chardev `logfile=` grows
- * without limit, while a `ringbuf` chardev would be bounded but leaves no
- * socket to attach a console to. So QEMU logs with `logappend=on` (its fd is
- * O_APPEND) and the supervisor rotates by copy-and-truncate, as logrotate's
- * `copytruncate` does: once `serial.log` passes the limit, its content moves to
- * `serial.log.1` and `serial.log` is truncated, so QEMU's next write lands at
- * offset 0. At most twice the limit is kept on disk. Bytes written between the
- * copy and the truncate (microseconds) can be lost; the limit holds only while
- * some qmon process supervises the VM.
+ * `serial.log`, bounded. QEMU's chardev `logfile=` grows without limit and no
+ * one could bound it while no qmon process runs, so the serial keeper (see
+ * serial-keeper.ts), which receives every byte the guest prints, writes the
+ * log itself: when the next bytes would take `serial.log` past the limit, it
+ * is renamed to `serial.log.1` (replacing the older one) and a new one is
+ * begun. At most twice the limit is kept on disk, and a rotation loses nothing.
  */
-import { copyFile, stat, truncate } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
 
 export const DEFAULT_SERIAL_LOG_MAX_BYTES = 1024 * 1024;
-const CHECK_INTERVAL_MS = 1_000;
 
-export class SerialLogLimiter {
-  private timer: NodeJS.Timeout | undefined;
-  private checking: Promise<void> | undefined;
+export class BoundedLog {
+  private fd: number;
+  private size: number;
   /** How many times the log was rotated. */
   rotations = 0;
 
   constructor(
     readonly path: string,
     readonly maxBytes = DEFAULT_SERIAL_LOG_MAX_BYTES,
-    private readonly intervalMs = CHECK_INTERVAL_MS,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.check(), this.intervalMs);
-    this.timer.unref();
+  ) {
+    if (!Number.isInteger(maxBytes) || maxBytes < 1) {
+      throw new RangeError(`serial log limit must be a positive integer, got ${maxBytes}`);
+    }
+    this.fd = openSync(path, 'a', 0o600);
+    this.size = fstatSync(this.fd).size;
   }
 
-  /** Rotates now if the log is over the limit. */
-  check(): Promise<void> {
-    this.checking ??= this.rotateIfNeeded().finally(() => {
-      this.checking = undefined;
-    });
-    return this.checking;
+  /** Appends `bytes`, rotating first whenever they would not fit. */
+  write(bytes: Uint8Array): void {
+    let rest = bytes;
+    while (rest.length > 0) {
+      if (this.size >= this.maxBytes) this.rotate();
+      const part = rest.subarray(0, this.maxBytes - this.size);
+      let written = 0;
+      while (written < part.length) written += writeSync(this.fd, part, written);
+      this.size += part.length;
+      rest = rest.subarray(part.length);
+    }
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.checking;
+  close(): void {
+    closeSync(this.fd);
   }
 
-  private async rotateIfNeeded(): Promise<void> {
-    const size = await stat(this.path).then(
-      (info) => info.size,
-      () => 0,
-    );
-    if (size <= this.maxBytes) return;
-    await copyFile(this.path, `${this.path}.1`);
-    await truncate(this.path, 0);
+  private rotate(): void {
+    closeSync(this.fd);
+    renameSync(this.path, `${this.path}.1`);
+    this.fd = openSync(this.path, 'a', 0o600);
+    this.size = 0;
     this.rotations++;
   }
 }

@@ -3,8 +3,9 @@
  * VM's QEMU, check it is still the same process, and attach to it.
  */
 import { readFileSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename } from 'node:fs/promises';
 import { VmNotFoundError } from './errors.js';
+import { isSameProcess, type ProcessIdentity } from './process-identity.js';
 import type { RuntimePaths } from './runtime-dir.js';
 import type { ResolvedSpec } from './spec.js';
 
@@ -23,6 +24,8 @@ export interface VmStateRecord {
   qemuBinary: string;
   argv: string[];
   pid: number;
+  /** Who QEMU is beyond its pid (absent in records of older versions). */
+  identity?: ProcessIdentity;
   /** ISO time QEMU was spawned. */
   startedAt: string;
   /** e.g. `7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)`. */
@@ -31,10 +34,16 @@ export interface VmStateRecord {
   exit?: VmExitRecord;
 }
 
-/** Writes the state atomically (a temporary file renamed over it), readable only by us. */
+/** Writes the state atomically (a temporary file, synced, renamed over it), readable only by us. */
 export async function writeStateFile(path: string, state: VmStateRecord): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   await rename(temporary, path);
 }
 
@@ -70,15 +79,24 @@ export function isPidAlive(pid: number): boolean {
 }
 
 /**
- * Whether `pid` is still the QEMU that owns this runtime folder, not an
- * unrelated process that got its pid later: its command line names our QMP socket.
+ * Whether the record's QEMU still runs: the same process (pid, start time and
+ * boot), not one that got its pid later. Records without an identity (older
+ * versions) fall back to QEMU's exact command line, compared byte for byte with
+ * the argv it was given, so no escaping is involved either way.
  */
-export function isOurQemu(pid: number, paths: RuntimePaths): boolean {
-  if (!isPidAlive(pid)) return false;
+export function isOurQemu(record: VmStateRecord): boolean {
+  if (!isPidAlive(record.pid)) return false;
+  if (record.identity) return isSameProcess(record.identity);
   try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`);
-    return cmdline.includes(Buffer.from(paths.qmp));
+    const cmdline = readFileSync(`/proc/${record.pid}/cmdline`);
+    return cmdline.equals(Buffer.from(`${[record.qemuBinary, ...record.argv].join('\0')}\0`));
   } catch {
-    return process.platform !== 'linux';
+    return false;
   }
+}
+
+/** `exited` or `crashed` once the record's QEMU is gone (crashed: nobody asked it to go), else undefined. */
+export function endedState(record: VmStateRecord): 'exited' | 'crashed' | undefined {
+  if (record.exit) return record.exit.expected ? 'exited' : 'crashed';
+  return isOurQemu(record) ? undefined : 'crashed';
 }

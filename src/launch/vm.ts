@@ -3,21 +3,13 @@ import type { QmpClient } from '../qmp/qmp-client.js';
 import type { QKeyCode } from '../schema/generated/qemu-7.2/qmp.js';
 import type { CallOptions } from '../session/qapi-session.js';
 import { VmExitedError, VmTimeoutError } from './errors.js';
+import { clearIfDead, type FindOptions, find } from './finder.js';
 import { Hotplug, type HotplugDisk, type HotplugOptions } from './hotplug.js';
-import {
-  describeExit,
-  type FindOptions,
-  find,
-  type Launched,
-  type LaunchOptions,
-  launch,
-} from './launcher.js';
+import { describeExit, type Launched, type LaunchOptions, launch } from './launcher.js';
 import { type NetworkClient, parseInfoNetwork } from './network-info.js';
 import { type QemuExit, type QemuProcess, tailOfFile } from './qemu-process.js';
 import type { RuntimePaths } from './runtime-dir.js';
-import { removeLeftovers } from './runtime-dir.js';
 import { type Screendump, type ScreendumpOptions, screendump } from './screendump.js';
-import { DEFAULT_SERIAL_LOG_MAX_BYTES, SerialLogLimiter } from './serial-log.js';
 import {
   deleteSnapshot,
   listSnapshots,
@@ -27,7 +19,7 @@ import {
   saveSnapshot,
 } from './snapshots.js';
 import type { DeviceSpec, ResolvedSpec, VmSpec } from './spec.js';
-import { type VmStateRecord, writeStateFile } from './state-file.js';
+import type { VmStateRecord } from './state-file.js';
 
 /**
  * `starting` until QMP answers; then `running` / `paused` / `shutdown` follow
@@ -43,14 +35,9 @@ export interface VmExit extends QemuExit {
   stderrTail: string;
 }
 
-export interface VmStartOptions extends LaunchOptions {
-  /** Bound of `serial.log` before it is rotated (1 MiB). */
-  serialLogMaxBytes?: number;
-}
+export type VmStartOptions = LaunchOptions;
 
-export interface VmAttachOptions extends FindOptions {
-  serialLogMaxBytes?: number;
-}
+export type VmAttachOptions = FindOptions;
 
 export interface ShutdownOptions {
   /** Milliseconds for the guest to power off after `system_powerdown` (30 s). */
@@ -87,7 +74,6 @@ export class Vm {
   private detached = false;
   private readonly listeners = new Set<(state: VmState, previous: VmState) => void>();
   private readonly hotplug: Hotplug;
-  private readonly serialLog: SerialLogLimiter | undefined;
   private readonly unsubscribe: (() => void)[] = [];
 
   private constructor(
@@ -95,13 +81,8 @@ export class Vm {
     /** The QMP connection, for anything the methods here do not cover. */
     readonly qmp: QmpClient,
     private readonly process: QemuProcess,
-    serialLogMaxBytes: number,
   ) {
     this.hotplug = new Hotplug(qmp, record.spec.hotplugPorts);
-    if (record.spec.serial) {
-      this.serialLog = new SerialLogLimiter(record.paths.serialLog, serialLogMaxBytes);
-      this.serialLog.start();
-    }
     this.unsubscribe.push(
       qmp.on('STOP', () => this.setState('paused')),
       qmp.on('RESUME', () => this.setState('running')),
@@ -115,24 +96,16 @@ export class Vm {
 
   /** Starts QEMU for `spec` and returns once QMP is negotiated; QEMU's own error text on failure. */
   static async start(spec: VmSpec, options: VmStartOptions = {}): Promise<Vm> {
-    return Vm.supervise(await launch(spec, options), options);
+    return Vm.supervise(await launch(spec, options));
   }
 
   /** Connects to a VM started earlier, by name or runtime folder. */
   static async attach(nameOrDir: string, options: VmAttachOptions = {}): Promise<Vm> {
-    return Vm.supervise(await find(nameOrDir, options), options);
+    return Vm.supervise(await find(nameOrDir, options));
   }
 
-  private static async supervise(
-    { record, qmp, process }: Launched,
-    options: { serialLogMaxBytes?: number },
-  ): Promise<Vm> {
-    const vm = new Vm(
-      record,
-      qmp,
-      process,
-      options.serialLogMaxBytes ?? DEFAULT_SERIAL_LOG_MAX_BYTES,
-    );
+  private static async supervise({ record, qmp, process }: Launched): Promise<Vm> {
+    const vm = new Vm(record, qmp, process);
     await vm.refreshState();
     return vm;
   }
@@ -262,7 +235,6 @@ export class Vm {
     this.detached = true;
     for (const off of this.unsubscribe) off();
     this.process.release();
-    await this.serialLog?.stop();
     await this.qmp.close();
   }
 
@@ -401,13 +373,15 @@ export class Vm {
     const stderrTail = await tailOfFile(this.paths.qemuLog);
     const result: VmExit = { ...exit, expected, stderrTail };
     for (const off of this.unsubscribe) off();
-    await Promise.all([this.qmp.close(), this.serialLog?.stop()]);
+    await this.qmp.close();
     if (!this.detached) {
-      await removeLeftovers(this.paths);
-      await writeStateFile(this.paths.stateFile, {
-        ...this.record,
-        exit: { code: exit.code, signal: exit.signal, expected, at: new Date().toISOString() },
-      }).catch(() => {});
+      // Under the folder's lock: a new start of this name may already be under way.
+      await clearIfDead(this.paths, {
+        code: exit.code,
+        signal: exit.signal,
+        expected,
+        at: new Date().toISOString(),
+      });
     }
     this.setState(expected ? 'exited' : 'crashed');
     this.exit_ = result;

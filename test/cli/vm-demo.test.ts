@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,8 @@ import {
   processesUsing,
   removeCliRuntimeRoot,
   socketsUnder,
+  spawnQmonIn,
+  waitUntil,
 } from '../support/cli-vms.js';
 import { runOnPty } from '../support/pty.js';
 
@@ -79,6 +82,57 @@ describe('qmon vm start --demo, then the agent, cp and the console by VM name', 
     const again = await qmon(['vm', 'console', 'demo', '--no-replay']);
     assert.equal(again.code, 0, again.stderr);
     assert.equal(again.stdout, '');
+  });
+
+  it('gives every console the output, however many are attached', async () => {
+    const consoles = [0, 1].map(() => spawnQmonIn(root, ['vm', 'console', 'demo', '--no-replay']));
+    const seen = consoles.map((child) => {
+      const text = { out: '', err: '' };
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        text.out += chunk;
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        text.err += chunk;
+      });
+      return text;
+    });
+    try {
+      await waitUntil('both consoles are connected', () =>
+        seen.every((text) => text.err.includes('Connected')),
+      );
+      const echo = ['/bin/sh', '-c', 'echo shared-console-check > /dev/ttyS0'];
+      assert.equal((await qmon(['agent', 'exec', 'demo', '--', ...echo])).code, 0);
+      await waitUntil('both consoles saw the guest write', () =>
+        seen.every((text) => text.out.includes('shared-console-check')),
+      );
+    } finally {
+      for (const child of consoles) child.stdin.end();
+    }
+    for (const child of consoles) {
+      const [code] = child.exitCode === null ? await once(child, 'exit') : [child.exitCode];
+      assert.equal(code, 0);
+    }
+  });
+
+  it('keeps serial.log within 1 MiB when the guest writes 1.5 MB and no qmon is attached', async () => {
+    const log = join(root, 'demo', 'serial.log');
+    const write = 'head -c 1500000 /dev/zero | tr "\\0" x > /dev/ttyS0';
+    const t0 = performance.now();
+    const result = await qmon(
+      ['agent', 'exec', 'demo', '--timeout', '170', '--', '/bin/sh', '-c', write],
+      { timeoutMs: 180_000 },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    // The keeper may still be writing the last bytes QEMU passed it.
+    await waitUntil('the log ends in the guest output', () =>
+      readFileSync(log, 'latin1').endsWith('x'.repeat(1000)),
+    );
+    console.log(`  1.5 MB through ttyS0: ${Math.round(performance.now() - t0)} ms`);
+    const mib = 1024 * 1024;
+    assert.equal(statSync(`${log}.1`).size, mib, 'rotated at exactly the limit');
+    assert.ok(statSync(log).size <= mib, `${statSync(log).size} bytes`);
+    // Everything after the boot messages: the rest of the guest's output, nothing else.
+    assert.ok(/^x+$/.test(readFileSync(log, 'latin1')), 'serial.log holds the rest of the x');
   });
 
   it('stops the guest (ACPI power-down, then quit) and leaves nothing behind', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HmpConsole } from '../../src/hmp/index.js';
 import { Vm } from '../../src/launch/index.js';
+import { socketHasClient } from '../../src/launch/socket-clients.js';
 import { makeRuntimeRoot, removeRoot, writeFakeKernel } from './support.js';
 
 const CORPUS = [
@@ -80,7 +81,6 @@ describe('hostile names and paths against the real QEMU', () => {
           ['qmon-qmp', vm.paths.qmp],
           ['qmon-hmp', vm.paths.hmp],
           ['qmon-qga', vm.paths.qga],
-          ['qmon-serial', vm.paths.serial],
         ] as const) {
           const chardev = chardevs.find((c) => c.label === label);
           // A socket with no client yet is reported as `disconnected:unix:...`.
@@ -88,6 +88,9 @@ describe('hostile names and paths against the real QEMU', () => {
           assert.equal(filename, `unix:${path},server=on`, label);
           assert.ok(existsSync(path), `${label} socket at ${JSON.stringify(path)}`);
         }
+        // The serial port is a client of the serial keeper, which serves consoles on serial.sock.
+        assert.ok(socketHasClient(vm.paths.serialQemu), 'QEMU connected to the serial keeper');
+        assert.ok(existsSync(vm.paths.serial), 'console socket');
         assert.equal(readFileSync(vm.paths.pidfile, 'utf8').trim(), String(vm.pid));
         assert.ok(existsSync(vm.paths.serialLog));
         const hmp = await HmpConsole.connect(vm.paths.hmp);

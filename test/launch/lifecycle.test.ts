@@ -7,9 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
+  BoundedLog,
+  InvalidSpecError,
   QemuStartError,
   RuntimeDirError,
-  SerialLogLimiter,
   Vm,
   VmAlreadyRunningError,
   VmExitedError,
@@ -131,6 +132,10 @@ describe('VM lifecycle against the real QEMU', () => {
     const open = await mkdtemp(join(root, 'open-'));
     await chmod(open, 0o755);
     await assert.rejects(Vm.start({ name: 'x', ...SMALL }, { runtimeRoot: open }), RuntimeDirError);
+    await assert.rejects(
+      Vm.start({ name: 'x', ...SMALL }, { runtimeRoot: root, serialLogMaxBytes: 0 }),
+      (error) => error instanceof InvalidSpecError && error.field === 'serialLogMaxBytes',
+    );
   });
 
   it('follows QEMU events: paused, running, paused, and shutdown ending in quit', async () => {
@@ -199,20 +204,23 @@ describe('VM lifecycle against the real QEMU', () => {
   });
 });
 
-describe('SerialLogLimiter', () => {
-  it('moves an oversized log aside and truncates it in place', async () => {
+describe('BoundedLog', () => {
+  it('never lets the log pass its limit: the rest goes to a fresh file after a rename', async () => {
     const dir = await makeRuntimeRoot();
     try {
-      const log = join(dir, 'serial.log');
-      await writeFile(log, 'x'.repeat(3000));
-      const limiter = new SerialLogLimiter(log, 1000);
-      await limiter.check();
-      assert.equal(readFileSync(`${log}.1`, 'utf8').length, 3000);
-      assert.equal(readFileSync(log, 'utf8'), '');
-      assert.equal(limiter.rotations, 1);
-      await limiter.check();
-      assert.equal(limiter.rotations, 1);
-      assert.ok(existsSync(log));
+      const path = join(dir, 'serial.log');
+      await writeFile(path, 'a'.repeat(600));
+      const log = new BoundedLog(path, 1000);
+      log.write(Buffer.from('b'.repeat(500)));
+      assert.equal(readFileSync(`${path}.1`, 'utf8'), 'a'.repeat(600) + 'b'.repeat(400));
+      assert.equal(readFileSync(path, 'utf8'), 'b'.repeat(100));
+      assert.equal(log.rotations, 1);
+      log.write(Buffer.from('c'.repeat(2500)));
+      log.close();
+      assert.equal(log.rotations, 3);
+      assert.equal(readFileSync(`${path}.1`, 'utf8'), 'c'.repeat(1000));
+      assert.equal(readFileSync(path, 'utf8'), 'c'.repeat(600));
+      assert.ok(existsSync(path));
     } finally {
       await removeRoot(dir);
     }

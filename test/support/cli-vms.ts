@@ -3,11 +3,15 @@
  * QMON_RUNTIME_DIR for the qmon it runs), and everything QEMU left in it is
  * killed and removed afterwards.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const QMON = fileURLToPath(new URL('../../bin/qmon.js', import.meta.url));
 
 export async function makeCliRuntimeRoot(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'qmon-cli-'));
@@ -56,4 +60,31 @@ export async function removeCliRuntimeRoot(root: string): Promise<void> {
   }
   for (let i = 0; i < 100 && processesUsing(root).length > 0; i++) await sleep(20);
   await rm(root, { recursive: true, force: true });
+}
+
+/** Spawns `qmon` with `root` as its runtime root, for verbs that run until stopped. */
+export function spawnQmonIn(root: string, args: string[]) {
+  return spawn(process.execPath, [QMON, ...args], {
+    env: { ...process.env, NO_COLOR: '1', QMON_RUNTIME_DIR: root },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Polls `check` every 20 ms until it holds; fails after `timeoutMs`. */
+export async function waitUntil(what: string, check: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Whether a process is alive and not a zombie. */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }

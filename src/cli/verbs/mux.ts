@@ -2,6 +2,7 @@ import type { MuxListenerOptions } from '../../mux/mux.js';
 import { startMux } from '../../mux/mux.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { vmMuxListeners } from '../vm-connection.js';
 
 export async function run(
   context: CliContext,
@@ -28,7 +29,7 @@ export async function run(
   if (listen.length === 0) throw new UserError('give at least one --listen or --hmp address', 2);
   const mux = await startMux({
     upstream: context.resolveTarget(target!, 'qmp'),
-    listen,
+    listen: [...listen, ...vmMuxListeners(target!)],
     reconnect: options.wait === true,
     ...(options.log ? { trafficLog: options.log as string } : {}),
     log: (message) => context.err(`qmon mux: ${message}`),

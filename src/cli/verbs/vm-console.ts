@@ -1,9 +1,10 @@
 import { connect, type Socket } from 'node:net';
+import { locate } from '../../launch/finder.js';
 import { tailOfFile } from '../../launch/qemu-process.js';
-import { runtimePaths } from '../../launch/runtime-dir.js';
-import { isOurQemu, readStateFile } from '../../launch/state-file.js';
+import { isOurQemu } from '../../launch/state-file.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { printable } from '../printable.js';
 
 /** Ctrl-], as telnet and virsh console use it. */
 const ESCAPE = 0x1d;
@@ -12,18 +13,17 @@ const REPLAY_BYTES = 8192;
 /**
  * `qmon vm console NAME`: the terminal joined to the guest's serial console
  * (raw mode, Ctrl-] detaches), after replaying the end of `serial.log`. It
- * needs no QMP connection, so other verbs keep working meanwhile.
+ * needs no QMP connection, so other verbs keep working meanwhile; the VM's
+ * serial keeper serves any number of consoles at once, each seeing all output.
  */
 export async function run(context: CliContext, [name]: string[], options: Record<string, unknown>) {
-  const paths = name!.includes('/') ? undefined : runtimePaths(name!);
-  const record = await readStateFile(paths?.stateFile ?? `${name}/state.json`).catch(
-    (error: Error) => {
-      throw new UserError(`${name}: no VM of that name (${error.message})`);
-    },
-  );
-  const where = paths ?? record.paths;
-  if (record.exit || !isOurQemu(record.pid, where)) throw new UserError(`${name}: not running`);
-  if (!record.spec.serial) throw new UserError(`${name}: this VM has no serial console`);
+  const { paths: where, record } = await locate(name!).catch((error: Error) => {
+    throw new UserError(`${printable(name!)}: no VM of that name (${printable(error.message)})`);
+  });
+  if (record.exit || !isOurQemu(record)) throw new UserError(`${printable(name!)}: not running`);
+  if (!record.spec.serial) {
+    throw new UserError(`${printable(name!)}: this VM has no serial console`);
+  }
 
   if (options.replay !== false) {
     const recent = await tailOfFile(where.serialLog, REPLAY_BYTES);
@@ -32,7 +32,7 @@ export async function run(context: CliContext, [name]: string[], options: Record
   const socket = await open(where.serial);
   const terminal = process.stdin.isTTY === true;
   context.err(
-    `Connected to the serial console of ${record.name}${terminal ? '; Ctrl-] to detach' : ''}`,
+    `Connected to the serial console of ${printable(record.name)}${terminal ? '; Ctrl-] to detach' : ''}`,
   );
 
   return new Promise<number>((resolve) => {

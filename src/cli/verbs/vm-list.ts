@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultRuntimeRoot, pathsIn } from '../../launch/runtime-dir.js';
-import { isOurQemu, readStateFile, type VmStateRecord } from '../../launch/state-file.js';
+import { defaultRuntimeRoot } from '../../launch/runtime-dir.js';
+import { endedState, readStateFile, type VmStateRecord } from '../../launch/state-file.js';
 import { Vm } from '../../launch/vm.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, formatTable } from '../format-table.js';
+import { printable } from '../printable.js';
 
 /** How long `list` waits for each VM's QMP monitor (another client may hold it). */
 const ATTACH_TIMEOUT_MS = 2_000;
@@ -44,7 +45,7 @@ export async function run(context: CliContext, _args: string[], options: Record<
     formatTable(
       ['NAME', 'STATE', 'PID', 'UP', 'QEMU'],
       listed.map((vm) => [
-        vm.name,
+        printable(vm.name),
         vm.state,
         vm.pid === null ? '-' : String(vm.pid),
         vm.pid === null ? '-' : formatDuration(now - Date.parse(vm.startedAt)),
@@ -64,8 +65,8 @@ async function describe(record: VmStateRecord, dir: string): Promise<Listed> {
     startedAt: record.startedAt,
     dir,
   });
-  if (record.exit) return entry(record.exit.expected ? 'exited' : 'crashed', null);
-  if (!isOurQemu(record.pid, pathsIn(dir))) return entry('crashed', null);
+  const ended = endedState(record);
+  if (ended) return entry(ended, null);
   try {
     const vm = await Vm.attach(dir, { timeout: ATTACH_TIMEOUT_MS });
     const state = vm.state;
