@@ -52,7 +52,7 @@ describe('qmon vm keeps track of its QEMUs', () => {
       assert.deepEqual([status.name, status.state, status.pid], [name, 'running', pid]);
       assert.equal((await qmon(['vm', 'pause', name])).stdout, `${shown}: paused\n`);
       const again = await qmon(['vm', 'start', '--name', name, '--machine', 'none']);
-      assert.equal(again.code, 1);
+      assert.equal(again.code, 125);
       assert.equal(
         again.stderr,
         `qmon: a VM named ${JSON.stringify(name)} is already running (pid ${pid})\n`,
@@ -83,7 +83,7 @@ describe('qmon vm keeps track of its QEMUs', () => {
       const winners = results.filter((result) => result.code === 0);
       const losers = results.filter((result) => result.code !== 0);
       assert.equal(winners.length, 1, results.map((r) => r.stderr).join('\n'));
-      assert.equal(losers[0]!.code, 1);
+      assert.equal(losers[0]!.code, 125);
       assert.match(
         losers[0]!.stderr,
         /^qmon: a VM named "race" is already running \((pid|being started by pid) \d+\)\n$/,
@@ -103,7 +103,7 @@ describe('qmon vm keeps track of its QEMUs', () => {
     try {
       await waitUntil('events holds the monitor', () => socketHasClient(paths('held').qmp));
       const refused = await qmon(['vm', 'stop', 'held', '--timeout', '1'], { timeoutMs: 30_000 });
-      assert.equal(refused.code, 1);
+      assert.equal(refused.code, 125);
       assert.match(refused.stderr, /another client holds the QMP monitor.*--force/);
       assert.ok(alive(pid));
       const forced = await qmon(['vm', 'stop', 'held', '--force'], { timeoutMs: 30_000 });
@@ -173,12 +173,12 @@ describe('qmon vm keeps track of its QEMUs', () => {
     const agent = await hold(paths('foreign').qga);
     try {
       const status = await qmon(['vm', 'status', 'foreign'], { timeoutMs: 30_000 });
-      assert.equal(status.code, 1);
+      assert.equal(status.code, 125);
       assert.match(status.stderr, /^qmon: .*qmp\.sock: another client holds the QMP monitor/);
       const exec = await qmon(['exec', 'foreign', 'query-status', '--timeout', '1']);
       assert.match(exec.stderr, /another client holds the QMP monitor/);
       const ping = await qmon(['agent', 'ping', 'foreign', '--timeout', '1']);
-      assert.equal(ping.code, 1);
+      assert.equal(ping.code, 125);
       assert.match(ping.stderr, /qga\.sock: another client holds the guest agent channel/);
     } finally {
       monitor.destroy();
@@ -190,7 +190,7 @@ describe('qmon vm keeps track of its QEMUs', () => {
   it('reports a crashed VM in status as list does, and rm removes what it left', async () => {
     const pid = await startBare('crash');
     const busy = await qmon(['vm', 'rm', 'crash']);
-    assert.equal(busy.code, 1);
+    assert.equal(busy.code, 125);
     assert.equal(busy.stderr, `qmon: VM "crash" is running (pid ${pid}); stop or kill it first\n`);
     process.kill(pid, 'SIGKILL');
     await waitUntil('QEMU is gone', () => !alive(pid));
@@ -204,7 +204,7 @@ describe('qmon vm keeps track of its QEMUs', () => {
     assert.equal(rm.code, 0, rm.stderr);
     assert.equal(existsSync(paths('crash').dir), false);
     const again = await qmon(['vm', 'rm', 'crash']);
-    assert.equal(again.code, 1);
+    assert.equal(again.code, 125);
     assert.match(again.stderr, /^qmon: crash: no running VM of that name/);
   });
 });
