@@ -1,4 +1,5 @@
 import type { QmpEvent } from '../../qmp/event-hub.js';
+import { stringifyJson } from '../../wire/exact-json.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { connectQmp, seconds } from '../qmp-connection.js';
@@ -64,8 +65,8 @@ function eventMatcher(
 
 function format(event: QmpEvent, options: Record<string, unknown>): string {
   if (options.json)
-    return JSON.stringify({ event: event.event, data: event.data, timestamp: event.timestamp });
+    return stringifyJson({ event: event.event, data: event.data, timestamp: event.timestamp })!;
   const { seconds: s, microseconds: us } = event.timestamp;
   const stamp = options.timestamp ? `${new Date(s * 1000 + us / 1000).toISOString()} ` : '';
-  return `${stamp}event ${event.event}: ${JSON.stringify(event.data)}`;
+  return `${stamp}event ${event.event}: ${stringifyJson(event.data)}`;
 }
