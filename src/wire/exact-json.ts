@@ -58,23 +58,57 @@ function isDigit(c: number): boolean {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
-/** Reads text that `JSON.parse` has already accepted, so it need not check anything. */
+/** An open array, or an open object and the key of the member being read. */
+type Frame = unknown[] | { object: Record<string, unknown>; key: string };
+
+/**
+ * Reads text that `JSON.parse` has already accepted, so it need not check
+ * anything. Nesting is kept on an explicit stack, not the call stack, so any
+ * depth `JSON.parse` takes is read too.
+ */
 class ExactParser {
   private at = 0;
 
   constructor(private readonly text: string) {}
 
   document(): unknown {
-    return this.value();
+    const { text } = this;
+    const stack: Frame[] = [];
+    for (;;) {
+      this.skipBlanks();
+      let value: unknown;
+      const c = text.charCodeAt(this.at);
+      if (c === 0x7b || c === 0x5b) {
+        this.at++;
+        this.skipBlanks();
+        if (text.charCodeAt(this.at) === c + 2) {
+          // `{}` or `[]` (the closers are two code points after the openers)
+          this.at++;
+          value = c === 0x7b ? {} : [];
+        } else {
+          stack.push(c === 0x7b ? { object: {}, key: this.key() } : []);
+          continue;
+        }
+      } else value = this.scalar(c);
+      // Hand the value to its container; close containers that end here.
+      for (;;) {
+        const top = stack.at(-1);
+        if (top === undefined) return value;
+        if (Array.isArray(top)) top.push(value);
+        else setMember(top.object, top.key, value);
+        this.skipBlanks();
+        if (text.charCodeAt(this.at++) === 0x2c) {
+          if (!Array.isArray(top)) top.key = this.key();
+          break;
+        }
+        stack.pop();
+        value = Array.isArray(top) ? top : top.object;
+      }
+    }
   }
 
-  private value(): unknown {
-    this.skipBlanks();
-    switch (this.text.charCodeAt(this.at)) {
-      case 0x7b:
-        return this.object();
-      case 0x5b:
-        return this.array();
+  private scalar(c: number): unknown {
+    switch (c) {
       case 0x22:
         return this.string();
       case 0x74:
@@ -91,47 +125,13 @@ class ExactParser {
     }
   }
 
-  private object(): Record<string, unknown> {
-    const object: Record<string, unknown> = {};
-    this.at++;
+  /** A member's key and the colon after it. */
+  private key(): string {
     this.skipBlanks();
-    if (this.text.charCodeAt(this.at) === 0x7d) {
-      this.at++;
-      return object;
-    }
-    for (;;) {
-      this.skipBlanks();
-      const key = this.string();
-      this.skipBlanks();
-      this.at++; // ':'
-      const member = this.value();
-      // As JSON.parse does: `__proto__` is an own member, not the prototype.
-      if (key === '__proto__') {
-        Object.defineProperty(object, key, {
-          value: member,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      } else object[key] = member;
-      this.skipBlanks();
-      if (this.text.charCodeAt(this.at++) === 0x7d) return object;
-    }
-  }
-
-  private array(): unknown[] {
-    const array: unknown[] = [];
-    this.at++;
+    const key = this.string();
     this.skipBlanks();
-    if (this.text.charCodeAt(this.at) === 0x5d) {
-      this.at++;
-      return array;
-    }
-    for (;;) {
-      array.push(this.value());
-      this.skipBlanks();
-      if (this.text.charCodeAt(this.at++) === 0x5d) return array;
-    }
+    this.at++;
+    return key;
   }
 
   private string(): string {
@@ -172,6 +172,18 @@ class ExactParser {
       this.at++;
     }
   }
+}
+
+/** As JSON.parse does: `__proto__` is an own member, not the prototype. */
+function setMember(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else object[key] = value;
 }
 
 /** `JSON.stringify` written out, with bigints as integers; `step` is the indent per level. */

@@ -90,6 +90,14 @@ describe('parseJson', () => {
     }
   });
 
+  it('reads any depth JSON.parse reads, without running out of stack', () => {
+    const depth = 100_000;
+    const text = `${'[{"a":'.repeat(depth)}18446744073709551615${'}]'.repeat(depth)}`;
+    let value = parseJson(text);
+    for (let i = 0; i < depth; i++) value = (value as [{ a: unknown }])[0].a;
+    assert.equal(value, UINT64_MAX);
+  });
+
   it('reads pretty-printed text with CRLF line ends', () => {
     const text = '{\r\n    "return": {\r\n        "n": 18446744073709551615\r\n    }\r\n}';
     assert.deepEqual(parseJson(text), { return: { n: UINT64_MAX } });
