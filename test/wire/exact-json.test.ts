@@ -23,6 +23,8 @@ function normalised(value: unknown): unknown {
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
       ? Number(value)
       : value;
+  // JSON writes -0 as 0.
+  if (Object.is(value, -0)) return 0;
   if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
     return /^-?\d+$/.test(String(value)) ? BigInt(String(value)) : value;
   if (Array.isArray(value)) return value.map(normalised);
