@@ -5,7 +5,7 @@
 // round). So each case runs half its blocks with raw connected first and half with qmon first,
 // each time on the other socket.
 import { QmpClient, type QmpConnectOptions } from '../src/qmp/index.js';
-import { JsonStreamDecoder } from '../src/wire/index.js';
+import { JsonStreamDecoder, parseJson } from '../src/wire/index.js';
 import {
   comparePaired,
   median,
@@ -150,6 +150,7 @@ async function main(): Promise<void> {
     const [schema] = (await raw.readLines(1)) as [string];
     raw.close();
     await decoderCost(Buffer.from(`${schema}\r\n`));
+    await exactJsonCost(schema);
   } finally {
     await qemu.stop();
   }
@@ -178,6 +179,33 @@ async function decoderCost(bytes: Buffer): Promise<void> {
   console.log(
     `  decoder, ${bytes.length}-byte schema reply: whole ${perByte(median(whole)).toFixed(2)} ns/B, one byte per chunk ${perByte(median(single)).toFixed(2)} ns/B, ratio ${(median(single) / median(whole)).toFixed(2)}`,
   );
+}
+
+/** What keeping 64-bit integers exact costs: parseJson against JSON.parse on the same text. */
+async function exactJsonCost(schema: string): Promise<void> {
+  const status = '{"return": {"status": "running", "singlestep": false, "running": true}}';
+  const wide = '{"return": {"max-bandwidth": 18446744073709551615, "downtime-limit": 300}}';
+  const cost = async (text: string, times: number) => {
+    const plain: number[] = [];
+    const exact: number[] = [];
+    for (let round = 0; round < 21; round++) {
+      plain.push(await timed(() => repeat(times, () => JSON.parse(text))));
+      exact.push(await timed(() => repeat(times, () => parseJson(text))));
+    }
+    return { plain: median(plain) / times, exact: median(exact) / times };
+  };
+  const small = await cost(status, 20_000);
+  const big = await cost(schema, 5);
+  const long = await cost(wide, 20_000);
+  const ns = (ms: number) => `${(ms * 1e6).toFixed(0)} ns`;
+  console.log(
+    `  exact JSON (parseJson vs JSON.parse): query-status reply ${ns(small.exact)} vs ${ns(small.plain)}, ` +
+      `schema reply ${(big.exact / big.plain).toFixed(3)}x, reply with a 64-bit integer ${ns(long.exact)} vs ${ns(long.plain)}`,
+  );
+}
+
+function repeat(times: number, run: () => unknown): void {
+  for (let i = 0; i < times; i++) run();
 }
 
 main().catch((error) => {

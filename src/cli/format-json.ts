@@ -1,8 +1,12 @@
 import { styleText } from 'node:util';
+import { stringifyJson } from '../wire/exact-json.js';
 
-/** JSON for people: compact by default, indented with `pretty`, coloured on a terminal. */
+/**
+ * JSON for people: compact by default, indented with `pretty`, coloured on a
+ * terminal. Integers beyond 2^53 (bigints) are printed exactly.
+ */
 export function formatJson(value: unknown, options: { pretty: boolean; color: boolean }): string {
-  const text = JSON.stringify(value, null, options.pretty ? 2 : undefined) ?? 'null';
+  const text = stringifyJson(value, options.pretty ? 2 : undefined) ?? 'null';
   return options.color ? colorize(text) : text;
 }
 

@@ -1,3 +1,4 @@
+import { parseJson as parseExactJson } from '../wire/exact-json.js';
 import { UserError } from './errors.js';
 
 export interface ParsedCommand {
@@ -29,9 +30,10 @@ export function parseJsonCommand(words: readonly string[]): ParsedCommand | unde
   return undefined;
 }
 
+/** JSON text given by the user, integers beyond 2^53 kept exact (as bigints). */
 export function parseJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseExactJson(text);
   } catch (error) {
     throw new UserError(`${what} is not valid JSON: ${(error as Error).message}`, 2);
   }

@@ -1,12 +1,15 @@
 import type { LiveSchema } from '../schema/live-schema.js';
+import { parseJson } from '../wire/exact-json.js';
 import { UserError } from './errors.js';
+
+const DECIMAL_INTEGER = /^-?\d+$/;
 
 /**
  * Turns qmp-shell style `key=value` words into a QMP arguments object. `a.b=c`
  * nests; each value takes the JSON type the schema gives its member (so
  * `id=123` stays a string where the member is a string); where the schema says
  * nothing (device properties, `any`), a value that parses as JSON is taken as
- * JSON and anything else as a string.
+ * JSON and anything else as a string. Integers beyond 2^53 stay exact (bigints).
  */
 export function parseKeyValueArgs(
   command: string,
@@ -66,7 +69,10 @@ function convert(
       const number = Number(text);
       if (text.trim() === '' || !Number.isFinite(number))
         throw new UserError(`${where}: expected a number, got ${JSON.stringify(text)}`, 2);
-      return number;
+      // Integers beyond 2^53 (QAPI's 64-bit ones) travel exactly, as bigints.
+      return kind === 'int' && !Number.isSafeInteger(number) && DECIMAL_INTEGER.test(text)
+        ? BigInt(text)
+        : number;
     }
     case 'boolean':
       if (/^(true|on|yes)$/i.test(text)) return true;
@@ -74,7 +80,7 @@ function convert(
       throw new UserError(`${where}: expected true or false, got ${JSON.stringify(text)}`, 2);
     default:
       try {
-        return JSON.parse(text);
+        return parseJson(text);
       } catch {
         return text;
       }

@@ -93,9 +93,9 @@ function toSnapshot(info: SnapshotInfo): Snapshot {
   return {
     id: info.id,
     tag: info.name,
-    vmStateSize: info['vm-state-size'],
-    date: new Date(info['date-sec'] * 1000 + Math.floor(info['date-nsec'] / 1e6)),
-    vmClockNs: info['vm-clock-sec'] * 1e9 + info['vm-clock-nsec'],
+    vmStateSize: Number(info['vm-state-size']),
+    date: new Date(Number(info['date-sec']) * 1000 + Math.floor(Number(info['date-nsec']) / 1e6)),
+    vmClockNs: Number(info['vm-clock-sec']) * 1e9 + Number(info['vm-clock-nsec']),
   };
 }
 

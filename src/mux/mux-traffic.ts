@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { TrafficDirection, TrafficLogTarget } from '../session/traffic-log.js';
+import { parseJson } from '../wire/exact-json.js';
 
 /** Writes `TIME CLIENT DIRECTION JSON` lines; `close` flushes a file target. */
 export interface MuxTrafficLog {
@@ -44,7 +45,7 @@ export function parseMuxTrafficLine(
       time: new Date(match[1]!),
       client: match[2]!,
       direction: match[3] as TrafficDirection,
-      message: JSON.parse(match[4]!),
+      message: parseJson(match[4]!),
     };
   } catch {
     return undefined;

@@ -1,3 +1,5 @@
+import { parseJson } from '../wire/exact-json.js';
+
 /**
  * JSON written the way QEMU's json-writer writes it (`pretty=off`): `", "` and
  * `": "` separators, every character outside printable ASCII escaped as an
@@ -12,7 +14,10 @@ export function formatQemuJson(value: unknown): string {
     case 'number':
       return formatQemuNumber(value);
     case 'bigint':
-      return value.toString();
+      // QEMU reads an integer beyond its 64-bit range as a double.
+      return value >= INT64_MIN && value <= UINT64_MAX
+        ? value.toString()
+        : formatQemuNumber(Number(value));
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object': {
@@ -62,7 +67,7 @@ export function qemuIdText(raw: string): string {
     const n = BigInt(raw);
     if (n >= INT64_MIN && n <= UINT64_MAX) return n.toString();
   }
-  return formatQemuJson(JSON.parse(raw));
+  return formatQemuJson(parseJson(raw));
 }
 
 function quoteQemuString(text: string): string {

@@ -1,3 +1,4 @@
+import { parseJson } from '../wire/exact-json.js';
 import { describeParseError, topLevelMembers, toStandardQuotes } from './json-text.js';
 import { qemuIdText } from './qemu-json.js';
 
@@ -29,14 +30,14 @@ export type ParsedRequest =
 /**
  * Checks one framed message the way QEMU's dispatcher does
  * (qmp_dispatch_check_obj) and extracts what the mux needs, keeping the
- * arguments' text so values JSON.parse cannot hold exactly (integers beyond
- * 2^53) reach QEMU unchanged.
+ * arguments' text, so what the client wrote reaches QEMU unchanged (the
+ * parsed `args`, for policies and replay, hold integers beyond 2^53 as bigints).
  */
 export function parseRequest(raw: string, singleQuotes: boolean, allowOob: boolean): ParsedRequest {
   const text = singleQuotes || raw.includes("\\'") ? toStandardQuotes(raw) : raw;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJson(text);
   } catch (error) {
     return fail(describeParseError(text, error), undefined, false);
   }

@@ -1,3 +1,5 @@
+import { parseJson } from '../wire/exact-json.js';
+
 /** What one message from QEMU is, found without parsing all of it. */
 export type UpstreamMessage = UpstreamReply | { kind: 'event'; text: string } | UpstreamOther;
 
@@ -85,7 +87,7 @@ export function classifyUpstream(text: string): UpstreamMessage {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJson(text);
   } catch {
     return { kind: 'other', text, value: undefined };
   }

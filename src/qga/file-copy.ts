@@ -92,7 +92,7 @@ export async function copyFromGuest(
   const chunkSize = chunkSizeOf(options);
   const call = callOptionsOf(options);
   let bytes = 0;
-  let handle: number | undefined;
+  let handle: number | bigint | undefined;
   let writer: HostFileWriter | undefined;
   try {
     handle = await agent.call('guest-file-open', { path: guestPath, mode: 'r' }, call);
@@ -148,7 +148,7 @@ export async function copyToGuest(
   const chunkSize = chunkSizeOf(options);
   const call = callOptionsOf(options);
   let bytes = 0;
-  let handle: number | undefined;
+  let handle: number | bigint | undefined;
   let file: FileHandle | undefined;
   let tempPath: string | undefined;
   try {
@@ -198,13 +198,13 @@ export async function copyToGuest(
 /** The guest file's size by seeking to its end and back; undefined when it cannot seek. */
 async function guestFileSize(
   agent: AgentCaller,
-  handle: number,
+  handle: number | bigint,
   call: CallOptions,
 ): Promise<number | undefined> {
   try {
     const end = await agent.call('guest-file-seek', { handle, offset: 0, whence: 'end' }, call);
     await agent.call('guest-file-seek', { handle, offset: 0, whence: 'set' }, call);
-    return end.position;
+    return Number(end.position);
   } catch (error) {
     if (error instanceof QgaCommandError) return undefined;
     throw error;
@@ -213,7 +213,7 @@ async function guestFileSize(
 
 async function writeToGuest(
   agent: AgentCaller,
-  handle: number,
+  handle: number | bigint,
   data: Buffer,
   call: CallOptions,
 ): Promise<void> {
@@ -225,7 +225,7 @@ async function writeToGuest(
       call,
     );
     if (count <= 0) throw new ProtocolError(`guest-file-write wrote ${count} bytes`);
-    done += count;
+    done += Number(count);
   }
 }
 
@@ -247,7 +247,7 @@ async function writeAll(file: FileHandle, data: Buffer): Promise<void> {
  * the reason we are here). The client resynchronises first if a request was
  * abandoned, so this waits behind nothing stale.
  */
-async function closeQuietly(agent: AgentCaller, handle: number): Promise<void> {
+async function closeQuietly(agent: AgentCaller, handle: number | bigint): Promise<void> {
   if (!agent.isOpen()) return;
   await agent
     .call('guest-file-close', { handle }, { timeout: agent.defaultTimeout })

@@ -26,13 +26,15 @@ export async function withFrozenFilesystems<T>(
   let frozen: number;
   try {
     const call = { timeout, ...(options.signal ? { signal: options.signal } : {}) };
-    frozen = options.mountpoints
-      ? await agent.call(
-          'guest-fsfreeze-freeze-list',
-          { mountpoints: [...options.mountpoints] },
-          call,
-        )
-      : await agent.call('guest-fsfreeze-freeze', {}, call);
+    frozen = Number(
+      options.mountpoints
+        ? await agent.call(
+            'guest-fsfreeze-freeze-list',
+            { mountpoints: [...options.mountpoints] },
+            call,
+          )
+        : await agent.call('guest-fsfreeze-freeze', {}, call),
+    );
   } catch (error) {
     // An agent error means nothing stays frozen (qemu-ga thaws what it froze); after a
     // timeout or abort the freeze may still complete, so thaw to be sure.

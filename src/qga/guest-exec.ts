@@ -51,7 +51,7 @@ export async function guestExec(
   const { signal } = options;
   const deadline = performance.now() + timeout;
   const remaining = () => deadline - performance.now();
-  const { pid } = await agent.call(
+  const started = await agent.call(
     'guest-exec',
     {
       path,
@@ -64,6 +64,7 @@ export async function guestExec(
     },
     { timeout, ...(signal ? { signal } : {}) },
   );
+  const pid = Number(started.pid);
 
   let pause = options.pollInterval?.initial ?? 10;
   const maxPause = options.pollInterval?.max ?? 250;
@@ -79,8 +80,8 @@ export async function guestExec(
         const stderrBytes = Buffer.from(status['err-data'] ?? '', 'base64');
         return {
           pid,
-          exitCode: status.exitcode ?? null,
-          signal: status.signal ?? null,
+          exitCode: status.exitcode == null ? null : Number(status.exitcode),
+          signal: status.signal == null ? null : Number(status.signal),
           stdout: stdoutBytes.toString('utf8'),
           stderr: stderrBytes.toString('utf8'),
           stdoutBytes,

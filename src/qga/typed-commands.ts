@@ -20,6 +20,8 @@ import {
 import { type FreezeOptions, withFrozenFilesystems } from './fsfreeze.js';
 import { type ExecOptions, type ExecResult, guestExec } from './guest-exec.js';
 
+const NANOSECONDS_PER_MS = 1_000_000n;
+
 export type ShutdownMode = 'powerdown' | 'halt' | 'reboot';
 export type SuspendMode = 'disk' | 'ram' | 'hybrid';
 
@@ -40,14 +42,25 @@ export abstract class QgaCommands {
     return this.agent.call('guest-info', {}, options);
   }
 
-  /** The guest's clock (nanosecond resolution lost to a JS Date's milliseconds). */
+  /** The guest's clock, to the millisecond (a JS Date's resolution); `timeNanoseconds` has it all. */
   async getTime(options?: CallOptions): Promise<Date> {
-    return new Date((await this.agent.call('guest-get-time', {}, options)) / 1e6);
+    return new Date(Number((await this.timeNanoseconds(options)) / NANOSECONDS_PER_MS));
   }
 
-  /** Sets the guest's clock to `time`, or, without it, from the guest's hardware clock. */
-  async setTime(time?: Date, options?: CallOptions): Promise<void> {
-    const args = time === undefined ? {} : { time: time.getTime() * 1e6 };
+  /** The guest's clock exactly as the agent reports it: nanoseconds since the Unix epoch. */
+  async timeNanoseconds(options?: CallOptions): Promise<bigint> {
+    return BigInt(await this.agent.call('guest-get-time', {}, options));
+  }
+
+  /**
+   * Sets the guest's clock to `time` (a Date, or exact nanoseconds since the
+   * Unix epoch as a bigint), or, without it, from the guest's hardware clock.
+   */
+  async setTime(time?: Date | bigint, options?: CallOptions): Promise<void> {
+    const args =
+      time === undefined
+        ? {}
+        : { time: typeof time === 'bigint' ? time : BigInt(time.getTime()) * NANOSECONDS_PER_MS };
     await this.agent.call('guest-set-time', args, options);
   }
 

@@ -7,6 +7,7 @@ import { FdPassingUnavailableError, writeWithFds } from '../transport/fd-passing
 import { openStream } from '../transport/open-stream.js';
 import type { Target } from '../transport/target.js';
 import type { WireDecodeError } from '../wire/errors.js';
+import { stringifyJson } from '../wire/exact-json.js';
 import {
   CommandDroppedError,
   HmpCommandError,
@@ -336,7 +337,7 @@ function waitForGreeting(
       done(
         greeting
           ? undefined
-          : new NotQmpError(name, `first message was ${JSON.stringify(message).slice(0, 80)}`),
+          : new NotQmpError(name, `first message was ${stringifyJson(message)?.slice(0, 80)}`),
         greeting,
       );
     };

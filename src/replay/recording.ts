@@ -2,6 +2,7 @@ import { InvalidOptionError } from '../mux/errors.js';
 import { parseMuxTrafficLine } from '../mux/mux-traffic.js';
 import { formatQemuJson } from '../mux/qemu-json.js';
 import { parseTrafficLine, type TrafficDirection } from '../session/traffic-log.js';
+import { stringifyJson } from '../wire/exact-json.js';
 
 /** One recorded command, its reply, and the events around it. */
 export interface RecordedExchange {
@@ -55,7 +56,7 @@ export function parseRecording(lines: readonly string[], client?: string): Recor
     if (direction === '-->') {
       const command = m.execute ?? m['exec-oob'];
       if (typeof command !== 'string') continue;
-      const id = 'id' in m ? JSON.stringify(m.id) : undefined;
+      const id = 'id' in m ? stringifyJson(m.id) : undefined;
       if (command === 'qmp_capabilities') {
         outstanding.push({ id, exchange: 'negotiation' });
         continue;
@@ -74,7 +75,7 @@ export function parseRecording(lines: readonly string[], client?: string): Recor
     if ('QMP' in m) {
       greeting ??= m;
     } else if ('return' in m || 'error' in m) {
-      const id = 'id' in m ? JSON.stringify(m.id) : undefined;
+      const id = 'id' in m ? stringifyJson(m.id) : undefined;
       let at = outstanding.findIndex((entry) => entry.id === id);
       if (at < 0) at = outstanding.findIndex((entry) => entry.id === undefined);
       if (at < 0) continue;
@@ -146,5 +147,5 @@ function canonical(value: unknown): string {
     const keys = Object.keys(value).sort();
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical((value as Message)[key])}`).join(',')}}`;
   }
-  return JSON.stringify(value);
+  return stringifyJson(value) ?? 'null';
 }

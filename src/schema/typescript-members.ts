@@ -10,6 +10,7 @@ export const emptyObjectType = 'Record<string, never>';
 const builtinText = {
   string: 'string',
   number: 'number',
+  wideInteger: 'number | bigint',
   boolean: 'boolean',
   null: 'null',
   value: 'unknown',
@@ -20,7 +21,7 @@ export function typeRefText(ref: QapiTypeRef): string {
   const builtin = qapiBuiltinTypes.get(ref.name);
   const element = builtin === undefined ? ref.name : builtinText[builtin];
   if (!ref.isArray) return element;
-  return builtin === 'qtype' ? `(${element})[]` : `${element}[]`;
+  return builtin === 'qtype' || builtin === 'wideInteger' ? `(${element})[]` : `${element}[]`;
 }
 
 interface Annotated {

@@ -5,6 +5,7 @@ import {
   lineOf,
   MessageTooLargeError,
   qemuJsonLimitExceeded,
+  stringifyJson,
   type WireDecodeError,
 } from '../wire/index.js';
 import {
@@ -214,7 +215,7 @@ export class QapiSession {
       const message: Record<string, unknown> = { [oob ? 'exec-oob' : 'execute']: command };
       if (args !== undefined) message.arguments = args;
       if (labelled) message.id = id;
-      const json = JSON.stringify(message);
+      const json = stringifyJson(message)!;
       const refusal = qemuJsonLimitExceeded(json);
       if (refusal) {
         return Promise.reject(
@@ -313,7 +314,7 @@ export class QapiSession {
 
   /** Sends a message that gets no reply (e.g. QGA's `guest-shutdown`). */
   write(message: unknown): void {
-    this.writeLine(lineOf(JSON.stringify(message)));
+    this.writeLine(lineOf(stringifyJson(message)!));
   }
 
   /** One message and its newline; a string goes to the socket as is (Node encodes it in C++). */
@@ -384,7 +385,7 @@ export class QapiSession {
 
   private receive(value: unknown): void {
     this.stats.received++;
-    if (this.log) this.log('<--', JSON.stringify(value));
+    if (this.log) this.log('<--', stringifyJson(value)!);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
     const message = value as Record<string, unknown>;
     if (!('return' in message) && !('error' in message)) {

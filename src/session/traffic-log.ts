@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { parseJson } from '../wire/exact-json.js';
 
 /** Where traffic lines go: a file path (appended to) or a callback. */
 export type TrafficLogTarget = string | ((line: string) => void);
@@ -26,7 +27,7 @@ export function parseTrafficLine(
     return {
       time: new Date(match[1]!),
       direction: match[2] as TrafficDirection,
-      message: JSON.parse(match[3]!),
+      message: parseJson(match[3]!),
     };
   } catch {
     return undefined;

@@ -1,3 +1,5 @@
+import { stringifyJson } from './exact-json.js';
+
 const NEWLINE = '\n';
 
 /** Compact JSON text as the line QEMU expects: the text and a newline. */
@@ -5,9 +7,9 @@ export function lineOf(json: string): string {
   return json + NEWLINE;
 }
 
-/** One JSON message as the bytes QEMU expects: compact JSON and a newline. */
+/** One JSON message as the bytes QEMU expects: compact JSON (bigints as integers) and a newline. */
 export function encodeMessage(message: unknown): Buffer {
-  return Buffer.from(lineOf(JSON.stringify(message)), 'utf8');
+  return Buffer.from(lineOf(stringifyJson(message)!), 'utf8');
 }
 
 /** The byte that makes QEMU's guest agent (and our decoder) drop any partial message. */

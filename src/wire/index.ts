@@ -1,6 +1,7 @@
 export { encodeMessage, lineOf, RESET_BYTE } from './encoder.js';
 export type { WireDecodeErrorReason } from './errors.js';
 export { excerptOf, MessageTooLargeError, WireDecodeError } from './errors.js';
+export { hasLongDigitRun, parseJson, stringifyJson } from './exact-json.js';
 export type { JsonStreamDecoderOptions } from './json-stream-decoder.js';
 export {
   DEFAULT_MAX_MESSAGE_BYTES,

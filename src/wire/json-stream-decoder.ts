@@ -1,4 +1,5 @@
 import { excerptOf, MessageTooLargeError, WireDecodeError } from './errors.js';
+import { parseJson } from './exact-json.js';
 
 export interface JsonStreamDecoderOptions {
   /** Largest message kept, in bytes; bigger ones are skipped and reported. Default 64 MiB. */
@@ -57,10 +58,10 @@ function textOf(chunk: Uint8Array, start: number, end: number): string {
 
 const NOT_JSON = Symbol('not JSON');
 
-/** `JSON.parse`, or NOT_JSON where it throws: for the shortcuts that fall back to scanning. */
+/** `parseJson`, or NOT_JSON where it throws: for the shortcuts that fall back to scanning. */
 function parseOrNot(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch {
     return NOT_JSON;
   }
@@ -75,7 +76,8 @@ function isWhitespace(b: number): boolean {
  *
  * Message boundaries are found by tracking nesting and strings byte by byte, so
  * each byte is looked at once however the stream is split; the bytes of a
- * message are parsed with `JSON.parse` once it is complete. It never throws
+ * message are parsed with `parseJson` (`JSON.parse` keeping integers beyond
+ * 2^53 exact, as bigints) once it is complete. It never throws
  * out of `push()`: bad input is reported through `onError` and skipped.
  *
  * Resynchronisation: QEMU never sends a raw newline inside a string, and in
@@ -394,7 +396,7 @@ export class JsonStreamDecoder {
     }
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJson(text);
     } catch (cause) {
       this.onError(
         new WireDecodeError(

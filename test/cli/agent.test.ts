@@ -75,6 +75,29 @@ describe('qmon agent (the real binary against the real qemu-ga on the host)', ()
     assert.equal(close.stdout, '{"return":{}}\n');
   });
 
+  it('keeps 64-bit integers exact in JSON arguments and output', async () => {
+    const sync = await runQmon([
+      'agent',
+      agent.socket,
+      'guest-sync',
+      '{"id":-9223372036854775808}',
+    ]);
+    assert.equal(sync.code, 0, sync.stderr);
+    assert.equal(sync.stdout.trim(), '{"return":-9223372036854775808}');
+    const whole = await runQmon([
+      'agent',
+      agent.socket,
+      '{"execute":"guest-sync","arguments":{"id":9007199254740993}}',
+      '--pretty',
+    ]);
+    assert.equal(whole.stdout.trim(), '{\n  "return": 9007199254740993\n}');
+    // The agent reads its clock in microseconds: the exact nanoseconds end in 000.
+    const time = await runQmon(['agent', 'time', agent.socket, '--json']);
+    assert.match(time.stdout, /"nanoseconds":\d{16,}000,/);
+    const raw = await runQmon(['agent', agent.socket, 'guest-get-time']);
+    assert.match(raw.stdout, /^\{"return":\d{16,}000\}\n$/);
+  });
+
   it('prints osinfo, ifaces, users, fsinfo and time for people, or as JSON', async () => {
     const os = await runQmon(['agent', 'osinfo', agent.socket]);
     assert.equal(os.code, 0, os.stderr);

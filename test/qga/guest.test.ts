@@ -124,6 +124,11 @@ describe('QgaClient against the real qemu-ga in the demo guest (TCG)', {
     const ahead = Date.now() + 86_400_000;
     await client.setTime(new Date(ahead));
     await near(ahead);
+    // Exact nanoseconds, beyond what a double holds (2^53 ns is only 104 days).
+    const exact = BigInt(ahead) * 1_000_000n + 123_456_789n;
+    await client.setTime(exact);
+    const read = await client.timeNanoseconds();
+    assert.ok(read >= exact && read - exact < 10_000_000_000n, `${read} after ${exact}`);
     // Without a time the agent reads the hardware clock, which it set along with the system clock.
     await client.setTime();
     await near(ahead);

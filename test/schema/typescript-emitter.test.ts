@@ -28,7 +28,8 @@ function assertType<T extends true>(): T | undefined {
 
 assertType<Equal<QmpCommandMap['list-points']['returns'], Point[]>>();
 assertType<Equal<QmpCommandMap['get-value']['returns'], unknown>>();
-assertType<Equal<QmpCommandMap['count']['returns'], number>>();
+assertType<Equal<QmpCommandMap['count']['returns'], number | bigint>>();
+assertType<Equal<Point['blue-level'], number | undefined>>();
 assertType<Equal<QmpCommandMap['draw-boxed']['args'], Shape>>();
 assertType<Equal<QmpCommandMap['move']['args'], Point>>();
 assertType<Equal<QmpCommandMap['no-args']['args'], Record<string, never>>>();
@@ -39,7 +40,8 @@ assertType<Equal<(typeof qmpEventNames)[number], keyof QmpEventMap>>();
 assertType<Equal<(typeof qmpCommandNames)[number], keyof QmpCommandMap>>();
 
 export function size(shape: Shape): number {
-  if (shape.kind === 'circle') return shape.radius + shape.centre.x;
+  // size and int may lie beyond 2^53, so they may be bigints.
+  if (shape.kind === 'circle') return Number(shape.radius) + Number(shape.centre.x);
   if (shape.kind === 'square') return shape.side;
   // @ts-expect-error only circles have a radius
   return shape.radius;
@@ -102,7 +104,8 @@ describe('the TypeScript emitter', () => {
   it('writes structs as interfaces: optional members, quoted keys, builtins, bases', () => {
     for (const line of [
       'export interface Point {',
-      '  x: number;',
+      '  x: number | bigint;',
+      '  y: number | bigint;',
       '  label?: string;',
       "  'node-name': string;",
       '  tags?: string[];',
@@ -138,7 +141,9 @@ describe('the TypeScript emitter', () => {
 
   it('writes alternates and legacy simple unions', () => {
     assert.ok(
-      qmp.includes('export type PointOrName =\n  | Point\n  | string\n  | null\n  | number[];'),
+      qmp.includes(
+        'export type PointOrName =\n  | Point\n  | string\n  | null\n  | (number | bigint)[];',
+      ),
     );
     assert.ok(qmp.includes("  | { type: 'words'; data: string[] };"));
   });

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import {
   JsonStreamDecoder,
   MessageTooLargeError,
+  parseJson,
+  stringifyJson,
   type WireDecodeError,
 } from '../../src/wire/index.js';
 
@@ -223,13 +225,13 @@ describe('JsonStreamDecoder properties', () => {
           for (const v of values)
             if (
               next < messages.length &&
-              isDeepEqual(v, JSON.parse(JSON.stringify(messages[next]![0])))
+              isDeepEqual(v, parseJson(JSON.stringify(messages[next]![0])))
             )
               next++;
           assert.equal(
             next,
             messages.length,
-            `decoded ${JSON.stringify(values)} from ${JSON.stringify(text)}`,
+            `decoded ${stringifyJson(values)} from ${JSON.stringify(text)}`,
           );
         },
       ),

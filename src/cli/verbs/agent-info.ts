@@ -1,5 +1,6 @@
 /** The read-only agent verbs: `qmon agent ping|info|osinfo|ifaces|users|fsinfo|time TARGET`. */
 import type { QgaClient } from '../../qga/qga-client.js';
+import { stringifyJson } from '../../wire/exact-json.js';
 import type { CliContext } from '../context.js';
 import { formatBytes, formatFields, formatTable } from '../format-table.js';
 import { callTimeout, withAgent } from '../qga-connection.js';
@@ -17,7 +18,7 @@ async function show<T>(
   const value = await withAgent(context, target, options, (client) =>
     query(client, callTimeout(options)),
   );
-  context.out(options.json ? JSON.stringify(value) : text(value));
+  context.out(options.json ? stringifyJson(value)! : text(value));
   return 0;
 }
 
@@ -133,8 +134,8 @@ export function fsinfo(context: CliContext, [target]: string[], options: Options
               fs.mountpoint,
               fs.type,
               fs.name,
-              fs['used-bytes'] === undefined ? '-' : formatBytes(fs['used-bytes']),
-              fs['total-bytes'] === undefined ? '-' : formatBytes(fs['total-bytes']),
+              fs['used-bytes'] === undefined ? '-' : formatBytes(Number(fs['used-bytes'])),
+              fs['total-bytes'] === undefined ? '-' : formatBytes(Number(fs['total-bytes'])),
             ]),
           ),
   );
@@ -147,9 +148,9 @@ export function time(context: CliContext, [target]: string[], options: Options) 
     options,
     async (client, call) => {
       const before = Date.now();
-      const nanoseconds = (await client.execute('guest-get-time', {}, call)) as number;
+      const nanoseconds = await client.timeNanoseconds(call);
       const host = (before + Date.now()) / 2;
-      const ms = nanoseconds / 1e6;
+      const ms = Number(nanoseconds / 1_000_000n);
       return {
         nanoseconds,
         time: new Date(ms).toISOString(),

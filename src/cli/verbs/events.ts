@@ -1,6 +1,7 @@
 import type { QmpEvent } from '../../qmp/event-hub.js';
 import type { QmpClient } from '../../qmp/qmp-client.js';
 import { type IntrospectionEntry, LiveSchema } from '../../schema/live-schema.js';
+import { stringifyJson } from '../../wire/exact-json.js';
 import type { CliContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { connectQmp, seconds } from '../qmp-connection.js';
@@ -87,8 +88,8 @@ function wantedEvents(names: string[], regex: boolean, ignoreCase: boolean): Wan
 
 function format(event: QmpEvent, options: Record<string, unknown>): string {
   if (options.json)
-    return JSON.stringify({ event: event.event, data: event.data, timestamp: event.timestamp });
+    return stringifyJson({ event: event.event, data: event.data, timestamp: event.timestamp })!;
   const { seconds: s, microseconds: us } = event.timestamp;
   const stamp = options.timestamp ? `${new Date(s * 1000 + us / 1000).toISOString()} ` : '';
-  return `${stamp}event ${event.event}: ${JSON.stringify(event.data)}`;
+  return `${stamp}event ${event.event}: ${stringifyJson(event.data)}`;
 }

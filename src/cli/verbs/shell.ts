@@ -6,6 +6,7 @@ import { QmonError } from '../../session/errors.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { formatJson } from '../format-json.js';
+import { parseJson } from '../json-command.js';
 import { parseKeyValueArgs } from '../qmp-shell-args.js';
 import { hmpCompleter } from '../shell/hmp-completer.js';
 import { createLineReader } from '../shell/line-reader.js';
@@ -124,12 +125,12 @@ export async function run(
 async function runQmp(client: QmpClient, schema: LiveSchema, line: string): Promise<unknown> {
   const [command, ...rest] = line.split(/\s+/);
   if (line.startsWith('{')) {
-    const message = JSON.parse(line) as { execute: string; arguments?: unknown };
+    const message = parseJson(line, 'the command') as { execute: string; arguments?: unknown };
     return client.executeUntyped(message.execute, message.arguments);
   }
   const jsonArgs = rest.length > 0 && rest[0]!.startsWith('{');
   const args = jsonArgs
-    ? JSON.parse(rest.join(' '))
+    ? parseJson(rest.join(' '), 'the arguments')
     : rest.length > 0
       ? parseKeyValueArgs(command!, rest, schema)
       : undefined;

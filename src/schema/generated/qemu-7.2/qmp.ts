@@ -249,11 +249,11 @@ export type GuestPanicInformation =
   | (GuestPanicInformationBase & { type: 's390' } & GuestPanicInformationS390);
 
 export interface GuestPanicInformationHyperV {
-  arg1: number;
-  arg2: number;
-  arg3: number;
-  arg4: number;
-  arg5: number;
+  arg1: number | bigint;
+  arg2: number | bigint;
+  arg3: number | bigint;
+  arg4: number | bigint;
+  arg5: number | bigint;
 }
 
 export type S390CrashReason =
@@ -265,8 +265,8 @@ export type S390CrashReason =
 
 export interface GuestPanicInformationS390 {
   core: number;
-  'psw-mask': number;
-  'psw-addr': number;
+  'psw-mask': number | bigint;
+  'psw-addr': number | bigint;
   reason: S390CrashReason;
 }
 
@@ -356,7 +356,7 @@ export interface QCryptoBlockCreateOptionsLUKS extends QCryptoBlockOptionsLUKS {
   'ivgen-alg'?: QCryptoIVGenAlgorithm;
   'ivgen-hash-alg'?: QCryptoHashAlgorithm;
   'hash-alg'?: QCryptoHashAlgorithm;
-  'iter-time'?: number;
+  'iter-time'?: number | bigint;
 }
 
 export type QCryptoBlockOpenOptions =
@@ -373,9 +373,9 @@ export interface QCryptoBlockInfoBase {
 
 export interface QCryptoBlockInfoLUKSSlot {
   active: boolean;
-  iters?: number;
-  stripes?: number;
-  'key-offset': number;
+  iters?: number | bigint;
+  stripes?: number | bigint;
+  'key-offset': number | bigint;
 }
 
 export interface QCryptoBlockInfoLUKS {
@@ -384,8 +384,8 @@ export interface QCryptoBlockInfoLUKS {
   'ivgen-alg': QCryptoIVGenAlgorithm;
   'ivgen-hash-alg'?: QCryptoHashAlgorithm;
   'hash-alg': QCryptoHashAlgorithm;
-  'payload-offset': number;
-  'master-key-iters': number;
+  'payload-offset': number | bigint;
+  'master-key-iters': number | bigint;
   uuid: string;
   slots: QCryptoBlockInfoLUKSSlot[];
 }
@@ -402,8 +402,8 @@ export interface QCryptoBlockAmendOptionsLUKS {
   state: QCryptoBlockLUKSKeyslotState;
   'new-secret'?: string;
   'old-secret'?: string;
-  keyslot?: number;
-  'iter-time'?: number;
+  keyslot?: number | bigint;
+  'iter-time'?: number | bigint;
   secret?: string;
 }
 
@@ -516,8 +516,8 @@ export interface JobInfo {
   id: string;
   type: JobType;
   status: JobStatus;
-  'current-progress': number;
-  'total-progress': number;
+  'current-progress': number | bigint;
+  'total-progress': number | bigint;
   error?: string;
 }
 
@@ -526,12 +526,12 @@ export interface JobInfo {
 export interface SnapshotInfo {
   id: string;
   name: string;
-  'vm-state-size': number;
-  'date-sec': number;
-  'date-nsec': number;
-  'vm-clock-sec': number;
-  'vm-clock-nsec': number;
-  icount?: number;
+  'vm-state-size': number | bigint;
+  'date-sec': number | bigint;
+  'date-nsec': number | bigint;
+  'vm-clock-sec': number | bigint;
+  'vm-clock-nsec': number | bigint;
+  icount?: number | bigint;
 }
 
 export interface ImageInfoSpecificQCow2EncryptionBase {
@@ -549,7 +549,7 @@ export interface ImageInfoSpecificQCow2 {
   'extended-l2'?: boolean;
   'lazy-refcounts'?: boolean;
   corrupt?: boolean;
-  'refcount-bits': number;
+  'refcount-bits': number | bigint;
   encrypt?: ImageInfoSpecificQCow2Encryption;
   bitmaps?: Qcow2BitmapInfo[];
   'compression-type': Qcow2CompressionType;
@@ -557,8 +557,8 @@ export interface ImageInfoSpecificQCow2 {
 
 export interface ImageInfoSpecificVmdk {
   'create-type': string;
-  cid: number;
-  'parent-cid': number;
+  cid: number | bigint;
+  'parent-cid': number | bigint;
   extents: ImageInfo[];
 }
 
@@ -603,9 +603,9 @@ export interface ImageInfo {
   filename: string;
   format: string;
   'dirty-flag'?: boolean;
-  'actual-size'?: number;
-  'virtual-size': number;
-  'cluster-size'?: number;
+  'actual-size'?: number | bigint;
+  'virtual-size': number | bigint;
+  'cluster-size'?: number | bigint;
   encrypted?: boolean;
   compressed?: boolean;
   'backing-filename'?: string;
@@ -619,26 +619,26 @@ export interface ImageInfo {
 export interface ImageCheck {
   filename: string;
   format: string;
-  'check-errors': number;
-  'image-end-offset'?: number;
-  corruptions?: number;
-  leaks?: number;
-  'corruptions-fixed'?: number;
-  'leaks-fixed'?: number;
-  'total-clusters'?: number;
-  'allocated-clusters'?: number;
-  'fragmented-clusters'?: number;
-  'compressed-clusters'?: number;
+  'check-errors': number | bigint;
+  'image-end-offset'?: number | bigint;
+  corruptions?: number | bigint;
+  leaks?: number | bigint;
+  'corruptions-fixed'?: number | bigint;
+  'leaks-fixed'?: number | bigint;
+  'total-clusters'?: number | bigint;
+  'allocated-clusters'?: number | bigint;
+  'fragmented-clusters'?: number | bigint;
+  'compressed-clusters'?: number | bigint;
 }
 
 export interface MapEntry {
-  start: number;
-  length: number;
+  start: number | bigint;
+  length: number | bigint;
   data: boolean;
   zero: boolean;
-  depth: number;
+  depth: number | bigint;
   present: boolean;
-  offset?: number;
+  offset?: number | bigint;
   filename?: string;
 }
 
@@ -654,32 +654,32 @@ export interface BlockDeviceInfo {
   ro: boolean;
   drv: string;
   backing_file?: string;
-  backing_file_depth: number;
+  backing_file_depth: number | bigint;
   encrypted: boolean;
   detect_zeroes: BlockdevDetectZeroesOptions;
-  bps: number;
-  bps_rd: number;
-  bps_wr: number;
-  iops: number;
-  iops_rd: number;
-  iops_wr: number;
+  bps: number | bigint;
+  bps_rd: number | bigint;
+  bps_wr: number | bigint;
+  iops: number | bigint;
+  iops_rd: number | bigint;
+  iops_wr: number | bigint;
   image: ImageInfo;
-  bps_max?: number;
-  bps_rd_max?: number;
-  bps_wr_max?: number;
-  iops_max?: number;
-  iops_rd_max?: number;
-  iops_wr_max?: number;
-  bps_max_length?: number;
-  bps_rd_max_length?: number;
-  bps_wr_max_length?: number;
-  iops_max_length?: number;
-  iops_rd_max_length?: number;
-  iops_wr_max_length?: number;
-  iops_size?: number;
+  bps_max?: number | bigint;
+  bps_rd_max?: number | bigint;
+  bps_wr_max?: number | bigint;
+  iops_max?: number | bigint;
+  iops_rd_max?: number | bigint;
+  iops_wr_max?: number | bigint;
+  bps_max_length?: number | bigint;
+  bps_rd_max_length?: number | bigint;
+  bps_wr_max_length?: number | bigint;
+  iops_max_length?: number | bigint;
+  iops_rd_max_length?: number | bigint;
+  iops_wr_max_length?: number | bigint;
+  iops_size?: number | bigint;
   group?: string;
   cache: BlockdevCacheInfo;
-  write_threshold: number;
+  write_threshold: number | bigint;
   'dirty-bitmaps'?: BlockDirtyInfo[];
 }
 
@@ -690,7 +690,7 @@ export type BlockDeviceIoStatus =
 
 export interface BlockDirtyInfo {
   name?: string;
-  count: number;
+  count: number | bigint;
   granularity: number;
   recording: boolean;
   busy: boolean;
@@ -709,8 +709,8 @@ export interface Qcow2BitmapInfo {
 }
 
 export interface BlockLatencyHistogramInfo {
-  boundaries: number[];
-  bins: number[];
+  boundaries: (number | bigint)[];
+  bins: (number | bigint)[];
 }
 
 export interface BlockInfo {
@@ -725,51 +725,51 @@ export interface BlockInfo {
 }
 
 export interface BlockMeasureInfo {
-  required: number;
-  'fully-allocated': number;
-  bitmaps?: number;
+  required: number | bigint;
+  'fully-allocated': number | bigint;
+  bitmaps?: number | bigint;
 }
 
 export interface BlockDeviceTimedStats {
-  interval_length: number;
-  min_rd_latency_ns: number;
-  max_rd_latency_ns: number;
-  avg_rd_latency_ns: number;
-  min_wr_latency_ns: number;
-  max_wr_latency_ns: number;
-  avg_wr_latency_ns: number;
-  min_flush_latency_ns: number;
-  max_flush_latency_ns: number;
-  avg_flush_latency_ns: number;
+  interval_length: number | bigint;
+  min_rd_latency_ns: number | bigint;
+  max_rd_latency_ns: number | bigint;
+  avg_rd_latency_ns: number | bigint;
+  min_wr_latency_ns: number | bigint;
+  max_wr_latency_ns: number | bigint;
+  avg_wr_latency_ns: number | bigint;
+  min_flush_latency_ns: number | bigint;
+  max_flush_latency_ns: number | bigint;
+  avg_flush_latency_ns: number | bigint;
   avg_rd_queue_depth: number;
   avg_wr_queue_depth: number;
 }
 
 export interface BlockDeviceStats {
-  rd_bytes: number;
-  wr_bytes: number;
-  unmap_bytes: number;
-  rd_operations: number;
-  wr_operations: number;
-  flush_operations: number;
-  unmap_operations: number;
-  rd_total_time_ns: number;
-  wr_total_time_ns: number;
-  flush_total_time_ns: number;
-  unmap_total_time_ns: number;
-  wr_highest_offset: number;
-  rd_merged: number;
-  wr_merged: number;
-  unmap_merged: number;
-  idle_time_ns?: number;
-  failed_rd_operations: number;
-  failed_wr_operations: number;
-  failed_flush_operations: number;
-  failed_unmap_operations: number;
-  invalid_rd_operations: number;
-  invalid_wr_operations: number;
-  invalid_flush_operations: number;
-  invalid_unmap_operations: number;
+  rd_bytes: number | bigint;
+  wr_bytes: number | bigint;
+  unmap_bytes: number | bigint;
+  rd_operations: number | bigint;
+  wr_operations: number | bigint;
+  flush_operations: number | bigint;
+  unmap_operations: number | bigint;
+  rd_total_time_ns: number | bigint;
+  wr_total_time_ns: number | bigint;
+  flush_total_time_ns: number | bigint;
+  unmap_total_time_ns: number | bigint;
+  wr_highest_offset: number | bigint;
+  rd_merged: number | bigint;
+  wr_merged: number | bigint;
+  unmap_merged: number | bigint;
+  idle_time_ns?: number | bigint;
+  failed_rd_operations: number | bigint;
+  failed_wr_operations: number | bigint;
+  failed_flush_operations: number | bigint;
+  failed_unmap_operations: number | bigint;
+  invalid_rd_operations: number | bigint;
+  invalid_wr_operations: number | bigint;
+  invalid_flush_operations: number | bigint;
+  invalid_unmap_operations: number | bigint;
   account_invalid: boolean;
   account_failed: boolean;
   timed_stats: BlockDeviceTimedStats[];
@@ -779,15 +779,15 @@ export interface BlockDeviceStats {
 }
 
 export interface BlockStatsSpecificFile {
-  'discard-nb-ok': number;
-  'discard-nb-failed': number;
-  'discard-bytes-ok': number;
+  'discard-nb-ok': number | bigint;
+  'discard-nb-failed': number | bigint;
+  'discard-bytes-ok': number | bigint;
 }
 
 export interface BlockStatsSpecificNvme {
-  'completion-errors': number;
-  'aligned-accesses': number;
-  'unaligned-accesses': number;
+  'completion-errors': number | bigint;
+  'aligned-accesses': number | bigint;
+  'unaligned-accesses': number | bigint;
 }
 
 /** The members common to every variant of {@link BlockStatsSpecific}. */
@@ -875,11 +875,11 @@ export type MirrorCopyMode =
 export interface BlockJobInfo {
   type: string;
   device: string;
-  len: number;
-  offset: number;
+  len: number | bigint;
+  offset: number | bigint;
   busy: boolean;
   paused: boolean;
-  speed: number;
+  speed: number | bigint;
   'io-status': BlockDeviceIoStatus;
   ready: boolean;
   status: JobStatus;
@@ -908,15 +908,15 @@ export interface BlockdevSnapshot {
 
 export interface BackupPerf {
   'use-copy-range'?: boolean;
-  'max-workers'?: number;
-  'max-chunk'?: number;
+  'max-workers'?: number | bigint;
+  'max-chunk'?: number | bigint;
 }
 
 export interface BackupCommon {
   'job-id'?: string;
   device: string;
   sync: MirrorSyncMode;
-  speed?: number;
+  speed?: number | bigint;
   bitmap?: string;
   'bitmap-mode'?: BitmapSyncMode;
   compress?: boolean;
@@ -945,7 +945,7 @@ export type XDbgBlockGraphNodeType =
   | 'block-driver';
 
 export interface XDbgBlockGraphNode {
-  id: number;
+  id: number | bigint;
   type: XDbgBlockGraphNodeType;
   name: string;
 }
@@ -957,8 +957,8 @@ export type BlockPermission =
   | 'resize';
 
 export interface XDbgBlockGraphEdge {
-  parent: number;
-  child: number;
+  parent: number | bigint;
+  child: number | bigint;
   name: string;
   perm: BlockPermission[];
   'shared-perm': BlockPermission[];
@@ -978,9 +978,9 @@ export interface DriveMirror {
   replaces?: string;
   sync: MirrorSyncMode;
   mode?: NewImageMode;
-  speed?: number;
+  speed?: number | bigint;
   granularity?: number;
-  'buf-size'?: number;
+  'buf-size'?: number | bigint;
   'on-source-error'?: BlockdevOnError;
   'on-target-error'?: BlockdevOnError;
   unmap?: boolean;
@@ -1020,90 +1020,90 @@ export interface BlockIOThrottle {
   /** @deprecated */
   device?: string;
   id?: string;
-  bps: number;
-  bps_rd: number;
-  bps_wr: number;
-  iops: number;
-  iops_rd: number;
-  iops_wr: number;
-  bps_max?: number;
-  bps_rd_max?: number;
-  bps_wr_max?: number;
-  iops_max?: number;
-  iops_rd_max?: number;
-  iops_wr_max?: number;
-  bps_max_length?: number;
-  bps_rd_max_length?: number;
-  bps_wr_max_length?: number;
-  iops_max_length?: number;
-  iops_rd_max_length?: number;
-  iops_wr_max_length?: number;
-  iops_size?: number;
+  bps: number | bigint;
+  bps_rd: number | bigint;
+  bps_wr: number | bigint;
+  iops: number | bigint;
+  iops_rd: number | bigint;
+  iops_wr: number | bigint;
+  bps_max?: number | bigint;
+  bps_rd_max?: number | bigint;
+  bps_wr_max?: number | bigint;
+  iops_max?: number | bigint;
+  iops_rd_max?: number | bigint;
+  iops_wr_max?: number | bigint;
+  bps_max_length?: number | bigint;
+  bps_rd_max_length?: number | bigint;
+  bps_wr_max_length?: number | bigint;
+  iops_max_length?: number | bigint;
+  iops_rd_max_length?: number | bigint;
+  iops_wr_max_length?: number | bigint;
+  iops_size?: number | bigint;
   group?: string;
 }
 
 export interface ThrottleLimits {
-  'iops-total'?: number;
-  'iops-total-max'?: number;
-  'iops-total-max-length'?: number;
-  'iops-read'?: number;
-  'iops-read-max'?: number;
-  'iops-read-max-length'?: number;
-  'iops-write'?: number;
-  'iops-write-max'?: number;
-  'iops-write-max-length'?: number;
-  'bps-total'?: number;
-  'bps-total-max'?: number;
-  'bps-total-max-length'?: number;
-  'bps-read'?: number;
-  'bps-read-max'?: number;
-  'bps-read-max-length'?: number;
-  'bps-write'?: number;
-  'bps-write-max'?: number;
-  'bps-write-max-length'?: number;
-  'iops-size'?: number;
+  'iops-total'?: number | bigint;
+  'iops-total-max'?: number | bigint;
+  'iops-total-max-length'?: number | bigint;
+  'iops-read'?: number | bigint;
+  'iops-read-max'?: number | bigint;
+  'iops-read-max-length'?: number | bigint;
+  'iops-write'?: number | bigint;
+  'iops-write-max'?: number | bigint;
+  'iops-write-max-length'?: number | bigint;
+  'bps-total'?: number | bigint;
+  'bps-total-max'?: number | bigint;
+  'bps-total-max-length'?: number | bigint;
+  'bps-read'?: number | bigint;
+  'bps-read-max'?: number | bigint;
+  'bps-read-max-length'?: number | bigint;
+  'bps-write'?: number | bigint;
+  'bps-write-max'?: number | bigint;
+  'bps-write-max-length'?: number | bigint;
+  'iops-size'?: number | bigint;
 }
 
 export interface ThrottleGroupProperties {
   limits?: ThrottleLimits;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-total'?: number;
+  'x-iops-total'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-total-max'?: number;
+  'x-iops-total-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-total-max-length'?: number;
+  'x-iops-total-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-read'?: number;
+  'x-iops-read'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-read-max'?: number;
+  'x-iops-read-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-read-max-length'?: number;
+  'x-iops-read-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-write'?: number;
+  'x-iops-write'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-write-max'?: number;
+  'x-iops-write-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-write-max-length'?: number;
+  'x-iops-write-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-total'?: number;
+  'x-bps-total'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-total-max'?: number;
+  'x-bps-total-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-total-max-length'?: number;
+  'x-bps-total-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-read'?: number;
+  'x-bps-read'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-read-max'?: number;
+  'x-bps-read-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-read-max-length'?: number;
+  'x-bps-read-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-write'?: number;
+  'x-bps-write'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-write-max'?: number;
+  'x-bps-write-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-write-max-length'?: number;
+  'x-bps-write-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-size'?: number;
+  'x-iops-size'?: number | bigint;
 }
 
 export type BlockdevDiscardOptions =
@@ -1175,7 +1175,7 @@ export interface BlockdevOptionsFile {
   'pr-manager'?: string;
   locking?: OnOffAuto;
   aio?: BlockdevAioOptions;
-  'aio-max-batch'?: number;
+  'aio-max-batch'?: number | bigint;
   /** Build condition: `CONFIG_LINUX` */
   'drop-cache'?: boolean;
   /** @experimental QAPI feature `unstable` */
@@ -1183,19 +1183,19 @@ export interface BlockdevOptionsFile {
 }
 
 export interface BlockdevOptionsNull {
-  size?: number;
-  'latency-ns'?: number;
+  size?: number | bigint;
+  'latency-ns'?: number | bigint;
   'read-zeroes'?: boolean;
 }
 
 export interface BlockdevOptionsNVMe {
   device: string;
-  namespace: number;
+  namespace: number | bigint;
 }
 
 export interface BlockdevOptionsVVFAT {
   dir: string;
-  'fat-type'?: number;
+  'fat-type'?: number | bigint;
   floppy?: boolean;
   label?: string;
   rw?: boolean;
@@ -1265,8 +1265,8 @@ export type BlockdevQcow2Encryption =
   | (BlockdevQcow2EncryptionBase & { format: 'luks' } & QCryptoBlockOptionsLUKS);
 
 export interface BlockdevOptionsPreallocate extends BlockdevOptionsGenericFormat {
-  'prealloc-align'?: number;
-  'prealloc-size'?: number;
+  'prealloc-align'?: number | bigint;
+  'prealloc-size'?: number | bigint;
 }
 
 export interface BlockdevOptionsQcow2 extends BlockdevOptionsGenericCOWFormat {
@@ -1275,11 +1275,11 @@ export interface BlockdevOptionsQcow2 extends BlockdevOptionsGenericCOWFormat {
   'pass-discard-snapshot'?: boolean;
   'pass-discard-other'?: boolean;
   'overlap-check'?: Qcow2OverlapChecks;
-  'cache-size'?: number;
-  'l2-cache-size'?: number;
-  'l2-cache-entry-size'?: number;
-  'refcount-cache-size'?: number;
-  'cache-clean-interval'?: number;
+  'cache-size'?: number | bigint;
+  'l2-cache-size'?: number | bigint;
+  'l2-cache-entry-size'?: number | bigint;
+  'refcount-cache-size'?: number | bigint;
+  'cache-clean-interval'?: number | bigint;
   encrypt?: BlockdevQcow2Encryption;
   'data-file'?: BlockdevRef;
 }
@@ -1376,24 +1376,24 @@ export type BlkdebugIOType =
 
 export interface BlkdebugInjectErrorOptions {
   event: BlkdebugEvent;
-  state?: number;
+  state?: number | bigint;
   iotype?: BlkdebugIOType;
-  errno?: number;
-  sector?: number;
+  errno?: number | bigint;
+  sector?: number | bigint;
   once?: boolean;
   immediately?: boolean;
 }
 
 export interface BlkdebugSetStateOptions {
   event: BlkdebugEvent;
-  state?: number;
-  new_state: number;
+  state?: number | bigint;
+  new_state: number | bigint;
 }
 
 export interface BlockdevOptionsBlkdebug {
   image: BlockdevRef;
   config?: string;
-  align?: number;
+  align?: number | bigint;
   'max-transfer'?: number;
   'opt-write-zero'?: number;
   'max-write-zero'?: number;
@@ -1410,7 +1410,7 @@ export interface BlockdevOptionsBlklogwrites {
   log: BlockdevRef;
   'log-sector-size'?: number;
   'log-append'?: boolean;
-  'log-super-update-interval'?: number;
+  'log-super-update-interval'?: number | bigint;
 }
 
 export interface BlockdevOptionsBlkverify {
@@ -1429,7 +1429,7 @@ export type QuorumReadPattern =
 export interface BlockdevOptionsQuorum {
   blkverify?: boolean;
   children: BlockdevRef[];
-  'vote-threshold': number;
+  'vote-threshold': number | bigint;
   'rewrite-corrupted'?: boolean;
   'read-pattern'?: QuorumReadPattern;
 }
@@ -1438,7 +1438,7 @@ export interface BlockdevOptionsGluster {
   volume: string;
   path: string;
   server: SocketAddress[];
-  debug?: number;
+  debug?: number | bigint;
   logfile?: string;
 }
 
@@ -1456,12 +1456,12 @@ export interface BlockdevOptionsIscsi {
   transport: IscsiTransport;
   portal: string;
   target: string;
-  lun?: number;
+  lun?: number | bigint;
   user?: string;
   'password-secret'?: string;
   'initiator-name'?: string;
   'header-digest'?: IscsiHeaderDigest;
-  timeout?: number;
+  timeout?: number | bigint;
 }
 
 export type RbdAuthMode =
@@ -1541,18 +1541,18 @@ export interface NFSServer {
 export interface BlockdevOptionsNfs {
   server: NFSServer;
   path: string;
-  user?: number;
-  group?: number;
-  'tcp-syn-count'?: number;
-  'readahead-size'?: number;
-  'page-cache-size'?: number;
-  debug?: number;
+  user?: number | bigint;
+  group?: number | bigint;
+  'tcp-syn-count'?: number | bigint;
+  'readahead-size'?: number | bigint;
+  'page-cache-size'?: number | bigint;
+  debug?: number | bigint;
 }
 
 export interface BlockdevOptionsCurlBase {
   url: string;
-  readahead?: number;
-  timeout?: number;
+  readahead?: number | bigint;
+  timeout?: number | bigint;
   username?: string;
   'password-secret'?: string;
   'proxy-username'?: string;
@@ -1588,8 +1588,8 @@ export interface BlockdevOptionsNbd {
 }
 
 export interface BlockdevOptionsRaw extends BlockdevOptionsGenericFormat {
-  offset?: number;
-  size?: number;
+  offset?: number | bigint;
+  size?: number | bigint;
 }
 
 export interface BlockdevOptionsThrottle {
@@ -1679,38 +1679,38 @@ export type BlockdevRefOrNull =
 
 export interface BlockdevCreateOptionsFile {
   filename: string;
-  size: number;
+  size: number | bigint;
   preallocation?: PreallocMode;
   nocow?: boolean;
-  'extent-size-hint'?: number;
+  'extent-size-hint'?: number | bigint;
 }
 
 export interface BlockdevCreateOptionsGluster {
   location: BlockdevOptionsGluster;
-  size: number;
+  size: number | bigint;
   preallocation?: PreallocMode;
 }
 
 export interface BlockdevCreateOptionsLUKS extends QCryptoBlockCreateOptionsLUKS {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   preallocation?: PreallocMode;
 }
 
 export interface BlockdevCreateOptionsNfs {
   location: BlockdevOptionsNfs;
-  size: number;
+  size: number | bigint;
 }
 
 export interface BlockdevCreateOptionsParallels {
   file: BlockdevRef;
-  size: number;
-  'cluster-size'?: number;
+  size: number | bigint;
+  'cluster-size'?: number | bigint;
 }
 
 export interface BlockdevCreateOptionsQcow {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   'backing-file'?: string;
   encrypt?: QCryptoBlockCreateOptions;
 }
@@ -1728,31 +1728,31 @@ export interface BlockdevCreateOptionsQcow2 {
   'data-file'?: BlockdevRef;
   'data-file-raw'?: boolean;
   'extended-l2'?: boolean;
-  size: number;
+  size: number | bigint;
   version?: BlockdevQcow2Version;
   'backing-file'?: string;
   'backing-fmt'?: BlockdevDriver;
   encrypt?: QCryptoBlockCreateOptions;
-  'cluster-size'?: number;
+  'cluster-size'?: number | bigint;
   preallocation?: PreallocMode;
   'lazy-refcounts'?: boolean;
-  'refcount-bits'?: number;
+  'refcount-bits'?: number | bigint;
   'compression-type'?: Qcow2CompressionType;
 }
 
 export interface BlockdevCreateOptionsQed {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   'backing-file'?: string;
   'backing-fmt'?: BlockdevDriver;
-  'cluster-size'?: number;
-  'table-size'?: number;
+  'cluster-size'?: number | bigint;
+  'table-size'?: number | bigint;
 }
 
 export interface BlockdevCreateOptionsRbd {
   location: BlockdevOptionsRbd;
-  size: number;
-  'cluster-size'?: number;
+  size: number | bigint;
+  'cluster-size'?: number | bigint;
   encrypt?: RbdEncryptionCreateOptions;
 }
 
@@ -1771,7 +1771,7 @@ export type BlockdevVmdkAdapterType =
 
 export interface BlockdevCreateOptionsVmdk {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   extents?: BlockdevRef[];
   subformat?: BlockdevVmdkSubformat;
   'backing-file'?: string;
@@ -1783,12 +1783,12 @@ export interface BlockdevCreateOptionsVmdk {
 
 export interface BlockdevCreateOptionsSsh {
   location: BlockdevOptionsSsh;
-  size: number;
+  size: number | bigint;
 }
 
 export interface BlockdevCreateOptionsVdi {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   preallocation?: PreallocMode;
 }
 
@@ -1798,9 +1798,9 @@ export type BlockdevVhdxSubformat =
 
 export interface BlockdevCreateOptionsVhdx {
   file: BlockdevRef;
-  size: number;
-  'log-size'?: number;
-  'block-size'?: number;
+  size: number | bigint;
+  'log-size'?: number | bigint;
+  'block-size'?: number | bigint;
   subformat?: BlockdevVhdxSubformat;
   'block-state-zero'?: boolean;
 }
@@ -1811,7 +1811,7 @@ export type BlockdevVpcSubformat =
 
 export interface BlockdevCreateOptionsVpc {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   subformat?: BlockdevVpcSubformat;
   'force-size'?: boolean;
 }
@@ -1988,7 +1988,7 @@ export interface BlockExportOptionsNbd extends BlockExportOptionsNbdBase {
 
 export interface BlockExportOptionsVhostUserBlk {
   addr: SocketAddress;
-  'logical-block-size'?: number;
+  'logical-block-size'?: number | bigint;
   'num-queues'?: number;
 }
 
@@ -2008,7 +2008,7 @@ export interface BlockExportOptionsVduseBlk {
   name: string;
   'num-queues'?: number;
   'queue-size'?: number;
-  'logical-block-size'?: number;
+  'logical-block-size'?: number | bigint;
   serial?: string;
 }
 
@@ -2093,7 +2093,7 @@ export interface ChardevSocket extends ChardevCommon {
   telnet?: boolean;
   tn3270?: boolean;
   websocket?: boolean;
-  reconnect?: number;
+  reconnect?: number | bigint;
 }
 
 export interface ChardevUdp extends ChardevCommon {
@@ -2125,14 +2125,14 @@ export interface ChardevDBus extends ChardevCommon {
 }
 
 export interface ChardevVC extends ChardevCommon {
-  width?: number;
-  height?: number;
-  cols?: number;
-  rows?: number;
+  width?: number | bigint;
+  height?: number | bigint;
+  cols?: number | bigint;
+  rows?: number | bigint;
 }
 
 export interface ChardevRingbuf extends ChardevCommon {
-  size?: number;
+  size?: number | bigint;
 }
 
 /** Build condition: `CONFIG_SPICE_PROTOCOL` */
@@ -2271,8 +2271,8 @@ export type DumpStatus =
 
 export interface DumpQueryResult {
   status: DumpStatus;
-  completed: number;
-  total: number;
+  completed: number | bigint;
+  total: number | bigint;
 }
 
 export interface DumpGuestMemoryCapability {
@@ -2304,7 +2304,7 @@ export interface NetdevUserOptions {
   dnssearch?: String[];
   domainname?: string;
   'ipv6-prefix'?: string;
-  'ipv6-prefixlen'?: number;
+  'ipv6-prefixlen'?: number | bigint;
   'ipv6-host'?: string;
   'ipv6-dns'?: string;
   smb?: string;
@@ -2322,7 +2322,7 @@ export interface NetdevTapOptions {
   downscript?: string;
   br?: string;
   helper?: string;
-  sndbuf?: number;
+  sndbuf?: number | bigint;
   vnet_hdr?: boolean;
   vhost?: boolean;
   vhostfd?: string;
@@ -2351,8 +2351,8 @@ export interface NetdevL2TPv3Options {
   cookie64?: boolean;
   counter?: boolean;
   pincounter?: boolean;
-  txcookie?: number;
-  rxcookie?: number;
+  txcookie?: number | bigint;
+  rxcookie?: number | bigint;
   txsession: number;
   rxsession?: number;
   offset?: number;
@@ -2383,13 +2383,13 @@ export interface NetdevNetmapOptions {
 export interface NetdevVhostUserOptions {
   chardev: string;
   vhostforce?: boolean;
-  queues?: number;
+  queues?: number | bigint;
 }
 
 export interface NetdevVhostVDPAOptions {
   vhostdev?: string;
   vhostfd?: string;
-  queues?: number;
+  queues?: number | bigint;
   /** @experimental QAPI feature `unstable` */
   'x-svq'?: boolean;
 }
@@ -2457,16 +2457,16 @@ export interface RxFilterInfo {
   'multicast-overflow': boolean;
   'unicast-overflow': boolean;
   'main-mac': string;
-  'vlan-table': number[];
+  'vlan-table': (number | bigint)[];
   'unicast-table': string[];
   'multicast-table': string[];
 }
 
 export interface AnnounceParameters {
-  initial: number;
-  max: number;
-  rounds: number;
-  step: number;
+  initial: number | bigint;
+  max: number | bigint;
+  rounds: number | bigint;
+  step: number | bigint;
   interfaces?: string[];
   id?: string;
 }
@@ -2475,7 +2475,7 @@ export interface AnnounceParameters {
 
 export interface RockerSwitch {
   name: string;
-  id: number;
+  id: number | bigint;
   ports: number;
 }
 
@@ -2530,8 +2530,8 @@ export interface RockerOfDpaFlowAction {
 }
 
 export interface RockerOfDpaFlow {
-  cookie: number;
-  hits: number;
+  cookie: number | bigint;
+  hits: number | bigint;
   key: RockerOfDpaFlowKey;
   mask: RockerOfDpaFlowMask;
   action: RockerOfDpaFlowAction;
@@ -2662,9 +2662,9 @@ export interface SpiceServerInfo extends SpiceBasicInfo {
 
 /** Build condition: `CONFIG_SPICE` */
 export interface SpiceChannel extends SpiceBasicInfo {
-  'connection-id': number;
-  'channel-type': number;
-  'channel-id': number;
+  'connection-id': number | bigint;
+  'channel-type': number | bigint;
+  'channel-id': number | bigint;
   tls: boolean;
 }
 
@@ -2679,8 +2679,8 @@ export interface SpiceInfo {
   enabled: boolean;
   migrated: boolean;
   host?: string;
-  port?: number;
-  'tls-port'?: number;
+  port?: number | bigint;
+  'tls-port'?: number | bigint;
   auth?: string;
   'compiled-version'?: string;
   'mouse-mode': SpiceQueryMouseMode;
@@ -2758,7 +2758,7 @@ export interface VncInfo2 {
 
 export interface MouseInfo {
   name: string;
-  index: number;
+  index: number | bigint;
   current: boolean;
   absolute: boolean;
 }
@@ -2920,7 +2920,7 @@ export type KeyValueKind =
   | 'qcode';
 
 export interface IntWrapper {
-  data: number;
+  data: number | bigint;
 }
 
 export interface QKeyCodeWrapper {
@@ -2963,7 +2963,7 @@ export interface InputBtnEvent {
 
 export interface InputMoveEvent {
   axis: InputAxis;
-  value: number;
+  value: number | bigint;
 }
 
 export type InputEventKind =
@@ -3134,41 +3134,41 @@ export interface AuthZSimpleProperties {
 // ---- migration ----
 
 export interface MigrationStats {
-  transferred: number;
-  remaining: number;
-  total: number;
-  duplicate: number;
-  skipped: number;
-  normal: number;
-  'normal-bytes': number;
-  'dirty-pages-rate': number;
+  transferred: number | bigint;
+  remaining: number | bigint;
+  total: number | bigint;
+  duplicate: number | bigint;
+  skipped: number | bigint;
+  normal: number | bigint;
+  'normal-bytes': number | bigint;
+  'dirty-pages-rate': number | bigint;
   mbps: number;
-  'dirty-sync-count': number;
-  'postcopy-requests': number;
-  'page-size': number;
-  'multifd-bytes': number;
-  'pages-per-second': number;
-  'precopy-bytes': number;
-  'downtime-bytes': number;
-  'postcopy-bytes': number;
-  'dirty-sync-missed-zero-copy': number;
+  'dirty-sync-count': number | bigint;
+  'postcopy-requests': number | bigint;
+  'page-size': number | bigint;
+  'multifd-bytes': number | bigint;
+  'pages-per-second': number | bigint;
+  'precopy-bytes': number | bigint;
+  'downtime-bytes': number | bigint;
+  'postcopy-bytes': number | bigint;
+  'dirty-sync-missed-zero-copy': number | bigint;
 }
 
 export interface XBZRLECacheStats {
-  'cache-size': number;
-  bytes: number;
-  pages: number;
-  'cache-miss': number;
+  'cache-size': number | bigint;
+  bytes: number | bigint;
+  pages: number | bigint;
+  'cache-miss': number | bigint;
   'cache-miss-rate': number;
   'encoding-rate': number;
-  overflow: number;
+  overflow: number | bigint;
 }
 
 export interface CompressionStats {
-  pages: number;
-  busy: number;
+  pages: number | bigint;
+  busy: number | bigint;
   'busy-rate': number;
-  'compressed-size': number;
+  'compressed-size': number | bigint;
   'compression-rate': number;
 }
 
@@ -3189,7 +3189,7 @@ export type MigrationStatus =
   | 'wait-unplug';
 
 export interface VfioStats {
-  transferred: number;
+  transferred: number | bigint;
 }
 
 export interface MigrationInfo {
@@ -3198,11 +3198,11 @@ export interface MigrationInfo {
   disk?: MigrationStats;
   vfio?: VfioStats;
   'xbzrle-cache'?: XBZRLECacheStats;
-  'total-time'?: number;
-  'expected-downtime'?: number;
-  downtime?: number;
-  'setup-time'?: number;
-  'cpu-throttle-percentage'?: number;
+  'total-time'?: number | bigint;
+  'expected-downtime'?: number | bigint;
+  downtime?: number | bigint;
+  'setup-time'?: number | bigint;
+  'cpu-throttle-percentage'?: number | bigint;
   'error-desc'?: string;
   'blocked-reasons'?: string[];
   'postcopy-blocktime'?: number;
@@ -3290,10 +3290,10 @@ export type MigrationParameter =
   | 'block-bitmap-mapping';
 
 export interface MigrateSetParameters {
-  'announce-initial'?: number;
-  'announce-max'?: number;
-  'announce-rounds'?: number;
-  'announce-step'?: number;
+  'announce-initial'?: number | bigint;
+  'announce-max'?: number | bigint;
+  'announce-rounds'?: number | bigint;
+  'announce-step'?: number | bigint;
   'compress-level'?: number;
   'compress-threads'?: number;
   'compress-wait-thread'?: boolean;
@@ -3305,14 +3305,14 @@ export interface MigrateSetParameters {
   'tls-creds'?: StrOrNull;
   'tls-hostname'?: StrOrNull;
   'tls-authz'?: StrOrNull;
-  'max-bandwidth'?: number;
-  'downtime-limit'?: number;
+  'max-bandwidth'?: number | bigint;
+  'downtime-limit'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
   'x-checkpoint-delay'?: number;
   'block-incremental'?: boolean;
   'multifd-channels'?: number;
-  'xbzrle-cache-size'?: number;
-  'max-postcopy-bandwidth'?: number;
+  'xbzrle-cache-size'?: number | bigint;
+  'max-postcopy-bandwidth'?: number | bigint;
   'max-cpu-throttle'?: number;
   'multifd-compression'?: MultiFDCompression;
   'multifd-zlib-level'?: number;
@@ -3321,10 +3321,10 @@ export interface MigrateSetParameters {
 }
 
 export interface MigrationParameters {
-  'announce-initial'?: number;
-  'announce-max'?: number;
-  'announce-rounds'?: number;
-  'announce-step'?: number;
+  'announce-initial'?: number | bigint;
+  'announce-max'?: number | bigint;
+  'announce-rounds'?: number | bigint;
+  'announce-step'?: number | bigint;
   'compress-level'?: number;
   'compress-threads'?: number;
   'compress-wait-thread'?: boolean;
@@ -3336,14 +3336,14 @@ export interface MigrationParameters {
   'tls-creds'?: string;
   'tls-hostname'?: string;
   'tls-authz'?: string;
-  'max-bandwidth'?: number;
-  'downtime-limit'?: number;
+  'max-bandwidth'?: number | bigint;
+  'downtime-limit'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
   'x-checkpoint-delay'?: number;
   'block-incremental'?: boolean;
   'multifd-channels'?: number;
-  'xbzrle-cache-size'?: number;
-  'max-postcopy-bandwidth'?: number;
+  'xbzrle-cache-size'?: number | bigint;
+  'max-postcopy-bandwidth'?: number | bigint;
   'max-cpu-throttle'?: number;
   'multifd-compression'?: MultiFDCompression;
   'multifd-zlib-level'?: number;
@@ -3391,8 +3391,8 @@ export interface COLOStatus {
 }
 
 export interface DirtyRateVcpu {
-  id: number;
-  'dirty-rate': number;
+  id: number | bigint;
+  'dirty-rate': number | bigint;
 }
 
 export type DirtyRateStatus =
@@ -3406,19 +3406,19 @@ export type DirtyRateMeasureMode =
   | 'dirty-bitmap';
 
 export interface DirtyRateInfo {
-  'dirty-rate'?: number;
+  'dirty-rate'?: number | bigint;
   status: DirtyRateStatus;
-  'start-time': number;
-  'calc-time': number;
-  'sample-pages': number;
+  'start-time': number | bigint;
+  'calc-time': number | bigint;
+  'sample-pages': number | bigint;
   mode: DirtyRateMeasureMode;
   'vcpu-dirty-rate'?: DirtyRateVcpu[];
 }
 
 export interface DirtyLimitInfo {
-  'cpu-index': number;
-  'limit-rate': number;
-  'current-rate': number;
+  'cpu-index': number | bigint;
+  'limit-rate': number | bigint;
+  'current-rate': number | bigint;
 }
 
 // ---- transaction ----
@@ -3539,9 +3539,9 @@ export type QMPCapability =
   | 'oob';
 
 export interface VersionTriple {
-  major: number;
-  minor: number;
-  micro: number;
+  major: number | bigint;
+  minor: number | bigint;
+  micro: number | bigint;
 }
 
 export interface VersionInfo {
@@ -3682,7 +3682,7 @@ export interface ColoCompareProperties {
   outdev: string;
   iothread: string;
   notify_dev?: string;
-  compare_timeout?: number;
+  compare_timeout?: number | bigint;
   expired_scan_cycle?: number;
   max_queue_size?: number;
   vnet_hdr_support?: boolean;
@@ -3755,15 +3755,15 @@ export interface InputLinuxProperties {
 }
 
 export interface EventLoopBaseProperties {
-  'aio-max-batch'?: number;
-  'thread-pool-min'?: number;
-  'thread-pool-max'?: number;
+  'aio-max-batch'?: number | bigint;
+  'thread-pool-min'?: number | bigint;
+  'thread-pool-max'?: number | bigint;
 }
 
 export interface IothreadProperties extends EventLoopBaseProperties {
-  'poll-max-ns'?: number;
-  'poll-grow'?: number;
-  'poll-shrink'?: number;
+  'poll-max-ns'?: number | bigint;
+  'poll-grow'?: number | bigint;
+  'poll-shrink'?: number | bigint;
 }
 
 export interface MainLoopProperties extends EventLoopBaseProperties {}
@@ -3778,12 +3778,12 @@ export interface MemoryBackendProperties {
   'prealloc-context'?: string;
   share?: boolean;
   reserve?: boolean;
-  size: number;
+  size: number | bigint;
   'x-use-canonical-path-for-ramblock-id'?: boolean;
 }
 
 export interface MemoryBackendFileProperties extends MemoryBackendProperties {
-  align?: number;
+  align?: number | bigint;
   'discard-data'?: boolean;
   'mem-path': string;
   /** Build condition: `CONFIG_LIBPMEM` */
@@ -3793,7 +3793,7 @@ export interface MemoryBackendFileProperties extends MemoryBackendProperties {
 
 export interface MemoryBackendMemfdProperties extends MemoryBackendProperties {
   hugetlb?: boolean;
-  hugetlbsize?: number;
+  hugetlbsize?: number | bigint;
   seal?: boolean;
 }
 
@@ -3993,9 +3993,9 @@ export interface CpuInfoS390 {
 
 /** The members common to every variant of {@link CpuInfoFast}. */
 export interface CpuInfoFastBase {
-  'cpu-index': number;
+  'cpu-index': number | bigint;
   'qom-path': string;
-  'thread-id': number;
+  'thread-id': number | bigint;
   props?: CpuInstanceProperties;
   target: SysEmuTarget;
 }
@@ -4037,7 +4037,7 @@ export interface MachineInfo {
   name: string;
   alias?: string;
   'is-default'?: boolean;
-  'cpu-max': number;
+  'cpu-max': number | bigint;
   'hotpluggable-cpus': boolean;
   'numa-mem-supported': boolean;
   deprecated: boolean;
@@ -4093,7 +4093,7 @@ export type NumaOptions =
 export interface NumaNodeOptions {
   nodeid?: number;
   cpus?: number[];
-  mem?: number;
+  mem?: number | bigint;
   memdev?: string;
   initiator?: number;
 }
@@ -4105,8 +4105,8 @@ export interface NumaDistOptions {
 }
 
 export interface CXLFixedMemoryWindowOptions {
-  size: number;
-  'interleave-granularity'?: number;
+  size: number | bigint;
+  'interleave-granularity'?: number | bigint;
   targets: string[];
 }
 
@@ -4125,10 +4125,10 @@ export type X86CPURegister32 =
   | 'EDI';
 
 export interface X86CPUFeatureWordInfo {
-  'cpuid-input-eax': number;
-  'cpuid-input-ecx'?: number;
+  'cpuid-input-eax': number | bigint;
+  'cpuid-input-ecx'?: number | bigint;
   'cpuid-register': X86CPURegister32;
-  features: number;
+  features: number | bigint;
 }
 
 export interface DummyForceArrays {
@@ -4156,8 +4156,8 @@ export interface NumaHmatLBOptions {
   target: number;
   hierarchy: HmatLBMemoryHierarchy;
   'data-type': HmatLBDataType;
-  latency?: number;
-  bandwidth?: number;
+  latency?: number | bigint;
+  bandwidth?: number | bigint;
 }
 
 export type HmatCacheAssociativity =
@@ -4172,7 +4172,7 @@ export type HmatCacheWritePolicy =
 
 export interface NumaHmatCacheOptions {
   'node-id': number;
-  size: number;
+  size: number | bigint;
   level: number;
   associativity: HmatCacheAssociativity;
   policy: HmatCacheWritePolicy;
@@ -4181,7 +4181,7 @@ export interface NumaHmatCacheOptions {
 
 export interface Memdev {
   id?: string;
-  size: number;
+  size: number | bigint;
   merge: boolean;
   dump: boolean;
   prealloc: boolean;
@@ -4192,36 +4192,36 @@ export interface Memdev {
 }
 
 export interface CpuInstanceProperties {
-  'node-id'?: number;
-  'socket-id'?: number;
-  'die-id'?: number;
-  'cluster-id'?: number;
-  'core-id'?: number;
-  'thread-id'?: number;
+  'node-id'?: number | bigint;
+  'socket-id'?: number | bigint;
+  'die-id'?: number | bigint;
+  'cluster-id'?: number | bigint;
+  'core-id'?: number | bigint;
+  'thread-id'?: number | bigint;
 }
 
 export interface HotpluggableCPU {
   type: string;
-  'vcpus-count': number;
+  'vcpus-count': number | bigint;
   props: CpuInstanceProperties;
   'qom-path'?: string;
 }
 
 export interface BalloonInfo {
-  actual: number;
+  actual: number | bigint;
 }
 
 export interface MemoryInfo {
-  'base-memory': number;
-  'plugged-memory'?: number;
+  'base-memory': number | bigint;
+  'plugged-memory'?: number | bigint;
 }
 
 export interface PCDIMMDeviceInfo {
   id?: string;
-  addr: number;
-  size: number;
-  slot: number;
-  node: number;
+  addr: number | bigint;
+  size: number | bigint;
+  slot: number | bigint;
+  node: number | bigint;
   memdev: string;
   hotplugged: boolean;
   hotpluggable: boolean;
@@ -4229,27 +4229,27 @@ export interface PCDIMMDeviceInfo {
 
 export interface VirtioPMEMDeviceInfo {
   id?: string;
-  memaddr: number;
-  size: number;
+  memaddr: number | bigint;
+  size: number | bigint;
   memdev: string;
 }
 
 export interface VirtioMEMDeviceInfo {
   id?: string;
-  memaddr: number;
-  'requested-size': number;
-  size: number;
-  'max-size': number;
-  'block-size': number;
-  node: number;
+  memaddr: number | bigint;
+  'requested-size': number | bigint;
+  size: number | bigint;
+  'max-size': number | bigint;
+  'block-size': number | bigint;
+  node: number | bigint;
   memdev: string;
 }
 
 export interface SgxEPCDeviceInfo {
   id?: string;
-  memaddr: number;
-  size: number;
-  node: number;
+  memaddr: number | bigint;
+  size: number | bigint;
+  node: number | bigint;
   memdev: string;
 }
 
@@ -4290,7 +4290,7 @@ export type MemoryDeviceInfo =
 
 export interface SgxEPC {
   memdev: string;
-  node: number;
+  node: number | bigint;
 }
 
 export interface SgxEPCProperties {
@@ -4302,19 +4302,19 @@ export interface BootConfiguration {
   once?: string;
   menu?: boolean;
   splash?: string;
-  'splash-time'?: number;
-  'reboot-timeout'?: number;
+  'splash-time'?: number | bigint;
+  'reboot-timeout'?: number | bigint;
   strict?: boolean;
 }
 
 export interface SMPConfiguration {
-  cpus?: number;
-  sockets?: number;
-  dies?: number;
-  clusters?: number;
-  cores?: number;
-  threads?: number;
-  maxcpus?: number;
+  cpus?: number | bigint;
+  sockets?: number | bigint;
+  dies?: number | bigint;
+  clusters?: number | bigint;
+  cores?: number | bigint;
+  threads?: number | bigint;
+  maxcpus?: number | bigint;
 }
 
 export type SmbiosEntryPointType =
@@ -4322,9 +4322,9 @@ export type SmbiosEntryPointType =
   | '64';
 
 export interface MemorySizeConfiguration {
-  size?: number;
-  'max-size'?: number;
-  slots?: number;
+  size?: number | bigint;
+  'max-size'?: number | bigint;
+  slots?: number | bigint;
 }
 
 // ---- machine-target ----
@@ -4370,7 +4370,7 @@ export type ReplayMode =
 export interface ReplayInfo {
   mode: ReplayMode;
   filename?: string;
-  icount: number;
+  icount: number | bigint;
 }
 
 // ---- yank ----
@@ -4406,25 +4406,25 @@ export interface NameInfo {
 
 export interface IOThreadInfo {
   id: string;
-  'thread-id': number;
-  'poll-max-ns': number;
-  'poll-grow': number;
-  'poll-shrink': number;
-  'aio-max-batch': number;
+  'thread-id': number | bigint;
+  'poll-max-ns': number | bigint;
+  'poll-grow': number | bigint;
+  'poll-shrink': number | bigint;
+  'aio-max-batch': number | bigint;
 }
 
 export interface AddfdInfo {
-  'fdset-id': number;
-  fd: number;
+  'fdset-id': number | bigint;
+  fd: number | bigint;
 }
 
 export interface FdsetFdInfo {
-  fd: number;
+  fd: number | bigint;
   opaque?: string;
 }
 
 export interface FdsetInfo {
-  'fdset-id': number;
+  'fdset-id': number | bigint;
   fds: FdsetFdInfo[];
 }
 
@@ -4478,8 +4478,8 @@ export interface SevCapability {
   pdh: string;
   'cert-chain': string;
   'cpu0-id': string;
-  cbitpos: number;
-  'reduced-phys-bits': number;
+  cbitpos: number | bigint;
+  'reduced-phys-bits': number | bigint;
 }
 
 /** Build condition: `TARGET_I386` */
@@ -4488,8 +4488,8 @@ export interface SevAttestationReport {
 }
 
 export interface SGXEPCSection {
-  node: number;
-  size: number;
+  node: number | bigint;
+  size: number | bigint;
 }
 
 /** Build condition: `TARGET_I386` */
@@ -4499,7 +4499,7 @@ export interface SGXInfo {
   sgx2: boolean;
   flc: boolean;
   /** @deprecated */
-  'section-size': number;
+  'section-size': number | bigint;
   sections: SGXEPCSection[];
 }
 
@@ -4674,30 +4674,30 @@ export interface ACPIOSTInfo {
   device?: string;
   slot: string;
   'slot-type': ACPISlotType;
-  source: number;
-  status: number;
+  source: number | bigint;
+  status: number | bigint;
 }
 
 // ---- pci ----
 
 export interface PciMemoryRange {
-  base: number;
-  limit: number;
+  base: number | bigint;
+  limit: number | bigint;
 }
 
 export interface PciMemoryRegion {
-  bar: number;
+  bar: number | bigint;
   type: string;
-  address: number;
-  size: number;
+  address: number | bigint;
+  size: number | bigint;
   prefetch?: boolean;
   mem_type_64?: boolean;
 }
 
 export interface PciBusInfo {
-  number: number;
-  secondary: number;
-  subordinate: number;
+  number: number | bigint;
+  secondary: number | bigint;
+  subordinate: number | bigint;
   io_range: PciMemoryRange;
   memory_range: PciMemoryRange;
   prefetchable_range: PciMemoryRange;
@@ -4710,31 +4710,31 @@ export interface PciBridgeInfo {
 
 export interface PciDeviceClass {
   desc?: string;
-  class: number;
+  class: number | bigint;
 }
 
 export interface PciDeviceId {
-  device: number;
-  vendor: number;
-  subsystem?: number;
-  'subsystem-vendor'?: number;
+  device: number | bigint;
+  vendor: number | bigint;
+  subsystem?: number | bigint;
+  'subsystem-vendor'?: number | bigint;
 }
 
 export interface PciDeviceInfo {
-  bus: number;
-  slot: number;
-  function: number;
+  bus: number | bigint;
+  slot: number | bigint;
+  function: number | bigint;
   class_info: PciDeviceClass;
   id: PciDeviceId;
-  irq?: number;
-  irq_pin: number;
+  irq?: number | bigint;
+  irq_pin: number | bigint;
   qdev_id: string;
   pci_bridge?: PciBridgeInfo;
   regions: PciMemoryRegion[];
 }
 
 export interface PciInfo {
-  bus: number;
+  bus: number | bigint;
   devices: PciDeviceInfo[];
 }
 
@@ -4780,9 +4780,9 @@ export type StatsFilter =
   | (StatsFilterBase & { target: 'vcpu' } & StatsVCPUFilter);
 
 export type StatsValue =
-  | number
+  | number | bigint
   | boolean
-  | number[];
+  | (number | bigint)[];
 
 export interface Stats {
   name: string;
@@ -4818,18 +4818,18 @@ export interface VirtioInfo {
 }
 
 export interface VhostStatus {
-  'n-mem-sections': number;
-  'n-tmp-sections': number;
+  'n-mem-sections': number | bigint;
+  'n-tmp-sections': number | bigint;
   nvqs: number;
-  'vq-index': number;
+  'vq-index': number | bigint;
   features: VirtioDeviceFeatures;
   'acked-features': VirtioDeviceFeatures;
   'backend-features': VirtioDeviceFeatures;
   'protocol-features': VhostDeviceProtocols;
-  'max-queues': number;
-  'backend-cap': number;
+  'max-queues': number | bigint;
+  'backend-cap': number | bigint;
   'log-enabled': boolean;
-  'log-size': number;
+  'log-size': number | bigint;
 }
 
 export interface VirtioStatus {
@@ -4840,7 +4840,7 @@ export interface VirtioStatus {
   'guest-features': VirtioDeviceFeatures;
   'host-features': VirtioDeviceFeatures;
   'backend-features': VirtioDeviceFeatures;
-  'num-vqs': number;
+  'num-vqs': number | bigint;
   status: VirtioDeviceStatus;
   isr: number;
   'queue-sel': number;
@@ -4863,13 +4863,13 @@ export interface VirtioDeviceStatus {
 
 export interface VhostDeviceProtocols {
   protocols: string[];
-  'unknown-protocols'?: number;
+  'unknown-protocols'?: number | bigint;
 }
 
 export interface VirtioDeviceFeatures {
   transports: string[];
   'dev-features'?: string[];
-  'unknown-dev-features'?: number;
+  'unknown-dev-features'?: number | bigint;
 }
 
 export interface VirtQueueStatus {
@@ -4879,9 +4879,9 @@ export interface VirtQueueStatus {
   'vring-num': number;
   'vring-num-default': number;
   'vring-align': number;
-  'vring-desc': number;
-  'vring-avail': number;
-  'vring-used': number;
+  'vring-desc': number | bigint;
+  'vring-avail': number | bigint;
+  'vring-used': number | bigint;
   'last-avail-idx'?: number;
   'shadow-avail-idx'?: number;
   'used-idx': number;
@@ -4891,22 +4891,22 @@ export interface VirtQueueStatus {
 
 export interface VirtVhostQueueStatus {
   name: string;
-  kick: number;
-  call: number;
-  desc: number;
-  avail: number;
-  used: number;
-  num: number;
-  'desc-phys': number;
+  kick: number | bigint;
+  call: number | bigint;
+  desc: number | bigint;
+  avail: number | bigint;
+  used: number | bigint;
+  num: number | bigint;
+  'desc-phys': number | bigint;
   'desc-size': number;
-  'avail-phys': number;
+  'avail-phys': number | bigint;
   'avail-size': number;
-  'used-phys': number;
+  'used-phys': number | bigint;
   'used-size': number;
 }
 
 export interface VirtioRingDesc {
-  addr: number;
+  addr: number | bigint;
   len: number;
   flags: string[];
 }
@@ -4937,7 +4937,7 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc.add-fd */
   'add-fd': {
     args: {
-      'fdset-id'?: number;
+      'fdset-id'?: number | bigint;
       opaque?: string;
     };
     returns: AddfdInfo;
@@ -4960,7 +4960,7 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.balloon */
   balloon: {
     args: {
-      value: number;
+      value: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -4976,7 +4976,7 @@ export interface QmpCommandMap {
       /** @deprecated */
       top?: string;
       'backing-file'?: string;
-      speed?: number;
+      speed?: number | bigint;
       'on-error'?: BlockdevOnError;
       'filter-node-name'?: string;
       'auto-finalize'?: boolean;
@@ -5074,7 +5074,7 @@ export interface QmpCommandMap {
   'block-job-set-speed': {
     args: {
       device: string;
-      speed: number;
+      speed: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5082,10 +5082,10 @@ export interface QmpCommandMap {
   'block-latency-histogram-set': {
     args: {
       id: string;
-      boundaries?: number[];
-      'boundaries-read'?: number[];
-      'boundaries-write'?: number[];
-      'boundaries-flush'?: number[];
+      boundaries?: (number | bigint)[];
+      'boundaries-read'?: (number | bigint)[];
+      'boundaries-write'?: (number | bigint)[];
+      'boundaries-flush'?: (number | bigint)[];
     };
     returns: Record<string, never>;
   };
@@ -5093,7 +5093,7 @@ export interface QmpCommandMap {
   'block-set-write-threshold': {
     args: {
       'node-name': string;
-      'write-threshold': number;
+      'write-threshold': number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5106,7 +5106,7 @@ export interface QmpCommandMap {
       'base-node'?: string;
       'backing-file'?: string;
       bottom?: string;
-      speed?: number;
+      speed?: number | bigint;
       'on-error'?: BlockdevOnError;
       'filter-node-name'?: string;
       'auto-finalize'?: boolean;
@@ -5119,7 +5119,7 @@ export interface QmpCommandMap {
     args: {
       device?: string;
       'node-name'?: string;
-      size: number;
+      size: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5191,9 +5191,9 @@ export interface QmpCommandMap {
       target: string;
       replaces?: string;
       sync: MirrorSyncMode;
-      speed?: number;
+      speed?: number | bigint;
       granularity?: number;
-      'buf-size'?: number;
+      'buf-size'?: number | bigint;
       'on-source-error'?: BlockdevOnError;
       'on-target-error'?: BlockdevOnError;
       'filter-node-name'?: string;
@@ -5257,8 +5257,8 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.calc-dirty-rate */
   'calc-dirty-rate': {
     args: {
-      'calc-time': number;
-      'sample-pages'?: number;
+      'calc-time': number | bigint;
+      'sample-pages'?: number | bigint;
       mode?: DirtyRateMeasureMode;
     };
     returns: Record<string, never>;
@@ -5266,7 +5266,7 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.cancel-vcpu-dirty-limit */
   'cancel-vcpu-dirty-limit': {
     args: {
-      'cpu-index'?: number;
+      'cpu-index'?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5324,8 +5324,8 @@ export interface QmpCommandMap {
     args: {
       protocol: string;
       hostname: string;
-      port?: number;
-      'tls-port'?: number;
+      port?: number | bigint;
+      'tls-port'?: number | bigint;
       'cert-subject'?: string;
     };
     returns: Record<string, never>;
@@ -5397,8 +5397,8 @@ export interface QmpCommandMap {
       paging: boolean;
       protocol: string;
       detach?: boolean;
-      begin?: number;
-      length?: number;
+      begin?: number | bigint;
+      length?: number | bigint;
       format?: DumpGuestMemoryFormat;
     };
     returns: Record<string, never>;
@@ -5442,7 +5442,7 @@ export interface QmpCommandMap {
   'human-monitor-command': {
     args: {
       'command-line': string;
-      'cpu-index'?: number;
+      'cpu-index'?: number | bigint;
     };
     returns: string;
   };
@@ -5455,7 +5455,7 @@ export interface QmpCommandMap {
   'input-send-event': {
     args: {
       device?: string;
-      head?: number;
+      head?: number | bigint;
       events: InputEvent[];
     };
     returns: Record<string, never>;
@@ -5505,10 +5505,10 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.memsave */
   memsave: {
     args: {
-      val: number;
-      size: number;
+      val: number | bigint;
+      size: number | bigint;
       filename: string;
-      'cpu-index'?: number;
+      'cpu-index'?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5632,8 +5632,8 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.pmemsave */
   pmemsave: {
     args: {
-      val: number;
-      size: number;
+      val: number | bigint;
+      size: number | bigint;
       filename: string;
     };
     returns: Record<string, never>;
@@ -6087,15 +6087,15 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc.remove-fd */
   'remove-fd': {
     args: {
-      'fdset-id': number;
-      fd?: number;
+      'fdset-id': number | bigint;
+      fd?: number | bigint;
     };
     returns: Record<string, never>;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-replay.replay-break */
   'replay-break': {
     args: {
-      icount: number;
+      icount: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6107,7 +6107,7 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-replay.replay-seek */
   'replay-seek': {
     args: {
-      icount: number;
+      icount: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6115,7 +6115,7 @@ export interface QmpCommandMap {
   'ringbuf-read': {
     args: {
       device: string;
-      size: number;
+      size: number | bigint;
       format?: DataFormat;
     };
     returns: string;
@@ -6142,7 +6142,7 @@ export interface QmpCommandMap {
     args: {
       filename: string;
       device?: string;
-      head?: number;
+      head?: number | bigint;
       format?: ImageFormat;
     };
     returns: Record<string, never>;
@@ -6151,7 +6151,7 @@ export interface QmpCommandMap {
   'send-key': {
     args: {
       keys: KeyValue[];
-      'hold-time'?: number;
+      'hold-time'?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6173,8 +6173,8 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.set-vcpu-dirty-limit */
   'set-vcpu-dirty-limit': {
     args: {
-      'cpu-index'?: number;
-      'dirty-rate': number;
+      'cpu-index'?: number | bigint;
+      'dirty-rate': number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6199,7 +6199,7 @@ export interface QmpCommandMap {
     args: {
       'packet-header': string;
       secret: string;
-      gpa?: number;
+      gpa?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6256,7 +6256,7 @@ export interface QmpCommandMap {
   'trace-event-get-state': {
     args: {
       name: string;
-      vcpu?: number;
+      vcpu?: number | bigint;
     };
     returns: TraceEventInfo[];
   };
@@ -6266,7 +6266,7 @@ export interface QmpCommandMap {
       name: string;
       enable: boolean;
       'ignore-unavailable'?: boolean;
-      vcpu?: number;
+      vcpu?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6982,7 +6982,7 @@ export interface QmpEventMap {
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-machine.BALLOON_CHANGE */
   BALLOON_CHANGE: {
-    actual: number;
+    actual: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-export.BLOCK_EXPORT_DELETED */
   BLOCK_EXPORT_DELETED: {
@@ -6993,8 +6993,8 @@ export interface QmpEventMap {
     device: string;
     'node-name'?: string;
     msg: string;
-    offset?: number;
-    size?: number;
+    offset?: number | bigint;
+    size?: number | bigint;
     fatal: boolean;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.BLOCK_IO_ERROR */
@@ -7010,17 +7010,17 @@ export interface QmpEventMap {
   BLOCK_JOB_CANCELLED: {
     type: JobType;
     device: string;
-    len: number;
-    offset: number;
-    speed: number;
+    len: number | bigint;
+    offset: number | bigint;
+    speed: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.BLOCK_JOB_COMPLETED */
   BLOCK_JOB_COMPLETED: {
     type: JobType;
     device: string;
-    len: number;
-    offset: number;
-    speed: number;
+    len: number | bigint;
+    offset: number | bigint;
+    speed: number | bigint;
     error?: string;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.BLOCK_JOB_ERROR */
@@ -7038,15 +7038,15 @@ export interface QmpEventMap {
   BLOCK_JOB_READY: {
     type: JobType;
     device: string;
-    len: number;
-    offset: number;
-    speed: number;
+    len: number | bigint;
+    offset: number | bigint;
+    speed: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.BLOCK_WRITE_THRESHOLD */
   BLOCK_WRITE_THRESHOLD: {
     'node-name': string;
-    'amount-exceeded': number;
-    'write-threshold': number;
+    'amount-exceeded': number | bigint;
+    'write-threshold': number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-migration.COLO_EXIT */
   COLO_EXIT: {
@@ -7096,7 +7096,7 @@ export interface QmpEventMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-machine.MEMORY_DEVICE_SIZE_CHANGE */
   MEMORY_DEVICE_SIZE_CHANGE: {
     id?: string;
-    size: number;
+    size: number | bigint;
     'qom-path': string;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-run-state.MEMORY_FAILURE */
@@ -7119,7 +7119,7 @@ export interface QmpEventMap {
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-migration.MIGRATION_PASS */
   MIGRATION_PASS: {
-    pass: number;
+    pass: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-net.NETDEV_STREAM_CONNECTED */
   NETDEV_STREAM_CONNECTED: {
@@ -7145,23 +7145,23 @@ export interface QmpEventMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.QUORUM_FAILURE */
   QUORUM_FAILURE: {
     reference: string;
-    'sector-num': number;
-    'sectors-count': number;
+    'sector-num': number | bigint;
+    'sectors-count': number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.QUORUM_REPORT_BAD */
   QUORUM_REPORT_BAD: {
     type: QuorumOpType;
     error?: string;
     'node-name': string;
-    'sector-num': number;
-    'sectors-count': number;
+    'sector-num': number | bigint;
+    'sectors-count': number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-rdma.RDMA_GID_STATUS_CHANGED */
   RDMA_GID_STATUS_CHANGED: {
     netdev: string;
     'gid-status': boolean;
-    'subnet-prefix': number;
-    'interface-id': number;
+    'subnet-prefix': number | bigint;
+    'interface-id': number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-run-state.RESET */
   RESET: {
@@ -7172,7 +7172,7 @@ export interface QmpEventMap {
   RESUME: Record<string, never>;
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-misc.RTC_CHANGE */
   RTC_CHANGE: {
-    offset: number;
+    offset: number | bigint;
     'qom-path': string;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-run-state.SHUTDOWN */
