@@ -1,4 +1,4 @@
-import net from 'node:net';
+import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatVersion } from '../qmp/greeting.js';
 import type { TrafficLogTarget } from '../session/traffic-log.js';
@@ -11,27 +11,38 @@ import type {
   ClientStats,
   ListenerInfo,
 } from './client-connection.js';
-import { InvalidOptionError, MuxUpstreamError } from './errors.js';
+import { InvalidOptionError, MuxListenError, MuxUpstreamError } from './errors.js';
+import { createGuardedServer } from './guarded-server.js';
 import { HmpDownstream } from './hmp-downstream.js';
-import { formatListenAddress, listen, type OpenServer } from './listeners.js';
+import {
+  checkListenerSecurity,
+  type ListenerSecurity,
+  type ListenerSecurityOptions,
+  loadListenerSecurity,
+} from './listener-security.js';
+import { formatListenAddress, listen, type OpenServer, parseListenAddress } from './listeners.js';
 import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
-import type { ListenerPolicy } from './policy.js';
+import { checkPolicy, type ListenerPolicy } from './policy.js';
 import { formatQemuJson } from './qemu-json.js';
 import { QmpDownstream } from './qmp-downstream.js';
-import { eventMessage, returnReply } from './replies.js';
+import { errorReply, eventMessage, returnReply } from './replies.js';
 import { type RouterStats, UpstreamRouter } from './router.js';
 import { Upstream } from './upstream.js';
 
-/** One listener: where, which protocol, and what its clients may do. */
-export interface MuxListenerOptions extends ListenerPolicy {
+/**
+ * One listener: where, which protocol, how clients authenticate, and what they
+ * may do. A TCP listener needs `tls` or `tokenFile` (a non-loopback one needs
+ * `tls`) unless `insecure` is set.
+ */
+export interface MuxListenerOptions extends ListenerPolicy, ListenerSecurityOptions {
   /** `unix:PATH`, a socket path, `tcp:HOST:PORT` or `tcp::PORT` (127.0.0.1). */
   address: string;
   /** `qmp` (default) or `hmp`, a `(qemu)` console per client. */
   protocol?: 'qmp' | 'hmp';
   /** Name in stats and logs (default `qmp0`, `hmp1`, ... by position). */
   name?: string;
-  /** Permissions of a unix socket (0600). */
-  mode?: number;
+  /** A unix socket's group (name or id): its members may connect too (mode 0660 instead of 0600). */
+  group?: string | number;
 }
 
 export interface MuxReconnectOptions {
@@ -60,6 +71,8 @@ export interface MuxOptions {
   trafficLog?: TrafficLogTarget;
   /** Where the mux reports disconnections and upstream trouble (stderr). */
   log?: (message: string) => void;
+  /** Milliseconds a client has to complete TLS and send its token (10 s). */
+  authTimeout?: number;
   /** Milliseconds to connect to QEMU (10 s), and to get its greeting and negotiate (5 s). */
   connectTimeout?: number;
   greetingTimeout?: number;
@@ -88,7 +101,8 @@ export interface MuxStats {
     oob: boolean;
     reconnects: number;
   };
-  listeners: (MuxListener & { clients: number; accepted: number })[];
+  /** `refused`: connections that failed authentication. */
+  listeners: (MuxListener & { clients: number; accepted: number; refused: number })[];
   clients: ClientStats[];
   /** The last disconnections, newest last. */
   recentDisconnects: { client: string; listener: string; reason: string; at: string }[];
@@ -127,6 +141,15 @@ interface ListenerState extends MuxListener {
   server: OpenServer;
   clients: number;
   accepted: number;
+  refused: number;
+}
+
+/** A listener's options, checked, with its credentials loaded. */
+interface PreparedListener {
+  options: MuxListenerOptions;
+  protocol: 'qmp' | 'hmp';
+  name: string;
+  security: ListenerSecurity;
 }
 
 class Mux implements MuxHandle {
@@ -179,15 +202,19 @@ class Mux implements MuxHandle {
   }
 
   async start(): Promise<void> {
+    let prepared: PreparedListener[];
     try {
+      // Refuse an insecure or unreadable listener before anything connects.
+      prepared = await Promise.all(
+        this.options.listen.map((spec, index) => this.prepareListener(spec, index)),
+      );
       this.attach(await this.connectUpstream());
     } catch (error) {
       await this.traffic?.close();
       throw error;
     }
     try {
-      for (const [index, spec] of this.options.listen.entries())
-        await this.openListener(spec, index);
+      for (const listener of prepared) await this.openListener(listener);
     } catch (error) {
       await this.shutdown({ kind: 'closed' }, 'qmon mux: failed to start');
       throw error;
@@ -205,13 +232,16 @@ class Mux implements MuxHandle {
         reconnects: this.reconnects,
         ...this.router.stats,
       },
-      listeners: this.listenerStates.map(({ name, protocol, address, clients, accepted }) => ({
-        name,
-        protocol,
-        address,
-        clients,
-        accepted,
-      })),
+      listeners: this.listenerStates.map(
+        ({ name, protocol, address, clients, accepted, refused }) => ({
+          name,
+          protocol,
+          address,
+          clients,
+          accepted,
+          refused,
+        }),
+      ),
       clients: [...this.connections].map((client) => client.snapshot()),
       recentDisconnects: [...this.recentDisconnects],
     };
@@ -240,18 +270,50 @@ class Mux implements MuxHandle {
     for (const { listener, socket } of held) if (!socket.destroyed) this.serve(listener, socket);
   }
 
-  private async openListener(spec: string | MuxListenerOptions, index: number): Promise<void> {
+  private async prepareListener(
+    spec: string | MuxListenerOptions,
+    index: number,
+  ): Promise<PreparedListener> {
     const options: MuxListenerOptions = typeof spec === 'string' ? { address: spec } : spec;
     const protocol = options.protocol ?? 'qmp';
     const name = options.name ?? `${protocol}${index}`;
+    const parsed = parseListenAddress(options.address);
+    if (parsed.kind === 'tcp' && options.group !== undefined)
+      throw new MuxListenError('LISTEN_INVALID', options.address, 'group is for unix sockets');
+    checkPolicy(options, name);
+    const warning = checkListenerSecurity({ text: options.address, parsed }, options);
+    if (warning) this.log(warning);
+    const security = await loadListenerSecurity(options.address, options);
+    return { options, protocol, name, security };
+  }
+
+  private async openListener({ options, protocol, name, security }: PreparedListener) {
     const info: ListenerInfo = { name, protocol, policy: options };
-    const server = net.createServer({ allowHalfOpen: true });
-    const open = await listen(server, options.address, options.mode);
+    const refusal =
+      protocol === 'qmp'
+        ? `${errorReply(undefined, 'GenericError', 'qmon mux: authentication failed')}\r\n`
+        : 'Error: qmon mux: authentication failed\r\n';
+    let state: ListenerState | undefined;
+    const server = createGuardedServer(security, this.options.authTimeout ?? 10_000, refusal, {
+      admitted: (socket) => {
+        if (!state || this.stopping) socket.destroy();
+        else if (this.upstream) this.serve(state, socket);
+        else this.held.push({ listener: state, socket });
+      },
+      refused: (peer, reason) => {
+        if (state) state.refused++;
+        this.log(`refused a client of ${name} (${peer}): ${reason}`);
+      },
+    });
+    server.on('connection', () => {
+      if (state) state.accepted++;
+    });
+    const open = await listen(server, options.address, options.group);
     if (this.stopping) {
       await open.close();
       throw new MuxUpstreamError('UPSTREAM_LOST', this.target, 'QEMU went away while starting');
     }
-    const state: ListenerState = {
+    state = {
       name,
       protocol,
       address: formatListenAddress(open.address),
@@ -259,17 +321,8 @@ class Mux implements MuxHandle {
       server: open,
       clients: 0,
       accepted: 0,
+      refused: 0,
     };
-    server.on('connection', (socket) => {
-      state.accepted++;
-      socket.setNoDelay?.(true);
-      if (this.stopping) socket.destroy();
-      else if (this.upstream) this.serve(state, socket);
-      else {
-        socket.on('error', () => {});
-        this.held.push({ listener: state, socket });
-      }
-    });
     this.listenerStates.push(state);
     this.listeners = this.listenerStates.map(({ name, protocol, address }) => ({
       name,
@@ -293,6 +346,7 @@ class Mux implements MuxHandle {
       );
       this.connections.add(client);
       client.start(formatVersion(upstream.greeting!.version));
+      socket.resume();
       return;
     }
     const capabilities = upstream.oobEnabled ? ['oob'] : [];
@@ -308,6 +362,7 @@ class Mux implements MuxHandle {
     this.connections.add(client);
     this.router.clients.add(client);
     client.start(this.clientGreeting(upstream));
+    socket.resume();
   }
 
   /** QEMU's greeting as QEMU wrote it, unless the mux declined OOB and must not offer it. */

@@ -1,0 +1,66 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import type { ListenerSecurity } from './listener-security.js';
+import { awaitToken } from './token-gate.js';
+
+export interface GuardedServerHooks {
+  /** A client passed TLS and the token (where asked for); its socket is paused. */
+  admitted(socket: net.Socket): void;
+  /** A client failed authentication; it got at most the refusal text, nothing of QEMU's. */
+  refused(peer: string, reason: string): void;
+}
+
+const REFUSE_GRACE_MS = 1_000;
+
+/**
+ * A server that hands on only authenticated clients: TLS with a client
+ * certificate signed by the listener's CA, then (if the listener has a token)
+ * the token as the first line, all within `timeoutMs`. `refusal` is what a
+ * client that fails the token check reads before the connection closes.
+ */
+export function createGuardedServer(
+  security: ListenerSecurity,
+  timeoutMs: number,
+  refusal: string,
+  hooks: GuardedServerHooks,
+): net.Server {
+  const admit = (socket: net.Socket) => {
+    socket.on('error', () => {});
+    socket.setNoDelay?.(true);
+    if (!security.token) {
+      socket.pause();
+      hooks.admitted(socket);
+      return;
+    }
+    void awaitToken(socket, security.token, timeoutMs).then((verdict) => {
+      if (verdict.ok) {
+        if (!socket.destroyed) hooks.admitted(socket);
+        return;
+      }
+      hooks.refused(peerOf(socket), verdict.reason);
+      if (!socket.destroyed) socket.end(refusal);
+      setTimeout(() => socket.destroy(), REFUSE_GRACE_MS).unref();
+    });
+  };
+  if (!security.tls) {
+    const server = net.createServer({ allowHalfOpen: true });
+    server.on('connection', admit);
+    return server;
+  }
+  const server = tls.createServer({
+    ...security.tls,
+    allowHalfOpen: true,
+    handshakeTimeout: timeoutMs,
+  });
+  server.on('secureConnection', admit);
+  server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
+    hooks.refused(peerOf(socket), `TLS: ${error.message}`);
+    // With a listener for this event, Node leaves the socket open (a handshake timeout too).
+    socket.destroy();
+  });
+  return server;
+}
+
+function peerOf(socket: net.Socket): string {
+  return socket.remoteAddress ? `tcp:${socket.remoteAddress}:${socket.remotePort}` : 'unix';
+}
