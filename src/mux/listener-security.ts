@@ -45,10 +45,10 @@ export function isLoopback(host: string): boolean {
  * unless `insecure` says so; returns the warning to print in that case.
  */
 export function checkListenerSecurity(
-  address: ListenerAddressText,
+  text: string,
+  parsed: ListenAddress,
   options: ListenerSecurityOptions,
 ): string | undefined {
-  const { text, parsed } = address;
   if (parsed.kind !== 'tcp') return undefined;
   const loopback = isLoopback(parsed.host);
   if (options.insecure) {
@@ -74,11 +74,6 @@ export function checkListenerSecurity(
         '(tokenFile); insecure accepts anyone, at your own risk',
     );
   return undefined;
-}
-
-export interface ListenerAddressText {
-  text: string;
-  parsed: ListenAddress;
 }
 
 /** Reads the TLS credentials and the token a listener needs. */

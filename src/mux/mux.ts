@@ -11,39 +11,23 @@ import type {
   ClientStats,
   ListenerInfo,
 } from './client-connection.js';
-import { InvalidOptionError, MuxListenError, MuxUpstreamError } from './errors.js';
+import { InvalidOptionError, MuxUpstreamError } from './errors.js';
 import { createGuardedServer } from './guarded-server.js';
 import { HmpDownstream } from './hmp-downstream.js';
 import {
-  checkListenerSecurity,
-  type ListenerSecurity,
-  type ListenerSecurityOptions,
-  loadListenerSecurity,
-} from './listener-security.js';
-import { formatListenAddress, listen, type OpenServer, parseListenAddress } from './listeners.js';
+  type MuxListenerOptions,
+  type PreparedListener,
+  prepareListener,
+} from './listener-setup.js';
+import { formatListenAddress, listen, type OpenServer } from './listeners.js';
 import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
-import { checkPolicy, type ListenerPolicy } from './policy.js';
 import { formatQemuJson } from './qemu-json.js';
 import { QmpDownstream } from './qmp-downstream.js';
 import { errorReply, eventMessage, returnReply } from './replies.js';
 import { type RouterStats, UpstreamRouter } from './router.js';
 import { Upstream } from './upstream.js';
 
-/**
- * One listener: where, which protocol, how clients authenticate, and what they
- * may do. A TCP listener needs `tls` or `tokenFile` (a non-loopback one needs
- * `tls`) unless `insecure` is set.
- */
-export interface MuxListenerOptions extends ListenerPolicy, ListenerSecurityOptions {
-  /** `unix:PATH`, a socket path, `tcp:HOST:PORT` or `tcp::PORT` (127.0.0.1). */
-  address: string;
-  /** `qmp` (default) or `hmp`, a `(qemu)` console per client. */
-  protocol?: 'qmp' | 'hmp';
-  /** Name in stats and logs (default `qmp0`, `hmp1`, ... by position). */
-  name?: string;
-  /** A unix socket's group (name or id): its members may connect too (mode 0660 instead of 0600). */
-  group?: string | number;
-}
+export type { MuxListenerOptions };
 
 export interface MuxReconnectOptions {
   /** First wait before reconnecting, in ms (100); it doubles after each failure. */
@@ -144,14 +128,6 @@ interface ListenerState extends MuxListener {
   refused: number;
 }
 
-/** A listener's options, checked, with its credentials loaded. */
-interface PreparedListener {
-  options: MuxListenerOptions;
-  protocol: 'qmp' | 'hmp';
-  name: string;
-  security: ListenerSecurity;
-}
-
 class Mux implements MuxHandle {
   readonly closed: Promise<MuxCloseReason>;
   listeners: MuxListener[] = [];
@@ -206,7 +182,7 @@ class Mux implements MuxHandle {
     try {
       // Refuse an insecure or unreadable listener before anything connects.
       prepared = await Promise.all(
-        this.options.listen.map((spec, index) => this.prepareListener(spec, index)),
+        this.options.listen.map((spec, index) => prepareListener(spec, index, this.log)),
       );
       this.attach(await this.connectUpstream());
     } catch (error) {
@@ -268,23 +244,6 @@ class Mux implements MuxHandle {
     const held = this.held;
     this.held = [];
     for (const { listener, socket } of held) if (!socket.destroyed) this.serve(listener, socket);
-  }
-
-  private async prepareListener(
-    spec: string | MuxListenerOptions,
-    index: number,
-  ): Promise<PreparedListener> {
-    const options: MuxListenerOptions = typeof spec === 'string' ? { address: spec } : spec;
-    const protocol = options.protocol ?? 'qmp';
-    const name = options.name ?? `${protocol}${index}`;
-    const parsed = parseListenAddress(options.address);
-    if (parsed.kind === 'tcp' && options.group !== undefined)
-      throw new MuxListenError('LISTEN_INVALID', options.address, 'group is for unix sockets');
-    checkPolicy(options, name);
-    const warning = checkListenerSecurity({ text: options.address, parsed }, options);
-    if (warning) this.log(warning);
-    const security = await loadListenerSecurity(options.address, options);
-    return { options, protocol, name, security };
   }
 
   private async openListener({ options, protocol, name, security }: PreparedListener) {

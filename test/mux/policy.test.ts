@@ -72,6 +72,19 @@ describe('listener policies judge the command QEMU runs (real QEMU behind the mu
       for (const [line, error] of refused)
         await assert.rejects(client.hmp(line), error, JSON.stringify(line));
       await assert.rejects(client.execute('stop'), /The command stop is not allowed/);
+      // The arguments are judged as QEMU's JSON parser reads them: escapes, single
+      // quotes; a duplicate key QEMU refuses whole.
+      const raw = await LineClient.negotiated(address('deny'));
+      raw.send('{"execute": "human-monitor-command", "arguments": {"command-line": "\\u0073"}}\n');
+      raw.send("{'execute': 'human-monitor-command', 'arguments': {'command-line': 's'}}\n");
+      raw.send(
+        '{"execute": "human-monitor-command", "arguments": {"command-line": "stop", "command-line": "info status"}}\n',
+      );
+      const replies = await raw.waitForLines(3);
+      raw.close();
+      assert.match(replies[0]!, /stop \(typed as 's'\) is not allowed/);
+      assert.match(replies[1]!, /stop \(typed as 's'\) is not allowed/);
+      assert.match(replies[2]!, /duplicate key/);
       assert.equal(existsSync(log), false);
       assert.equal(existsSync(dump), false);
       assert.equal(await status(), 'running');
