@@ -52,7 +52,11 @@ export function checkListenerSecurity(
   if (parsed.kind !== 'tcp') return undefined;
   const loopback = isLoopback(parsed.host);
   if (options.insecure) {
-    if (options.tls || options.tokenFile) return undefined;
+    if (options.tls) return undefined;
+    if (options.tokenFile)
+      return loopback
+        ? undefined
+        : `WARNING: ${text} takes its token in clear text: anyone on the network path can read it`;
     return (
       `WARNING: ${text} accepts every client without authentication: ` +
       `${loopback ? 'any local user' : 'anyone who can reach this address'} can run any QEMU ` +

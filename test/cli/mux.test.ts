@@ -141,6 +141,22 @@ describe('qmon mux and qmon replay (the real binary, a real QEMU upstream)', () 
     assert.equal(await mux.exited, 0);
   });
 
+  it('refuses an unknown command group as a usage error', async () => {
+    const result = await runQmon([
+      'mux',
+      qemu.qmp,
+      '--listen',
+      join(qemu.dir, 'g.sock'),
+      '--deny',
+      '@nosuch',
+    ]);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /^qmon: qmp0: unknown command group @nosuch \(groups: @host-access, @read-only\)\n$/,
+    );
+  });
+
   it('says clearly what is missing', async () => {
     const noListener = await runQmon(['mux', qemu.qmp]);
     assert.equal(noListener.code, 2);

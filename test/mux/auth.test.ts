@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -66,7 +66,8 @@ describe('authenticated TCP listeners (real QEMU behind the mux)', () => {
         {
           address: join(sockets.dir, 'group.sock'),
           name: 'group',
-          group: process.getgid!(),
+          // By name, as `qmon mux --group NAME` passes it.
+          group: execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim(),
         },
       ],
       authTimeout: 1_000,
@@ -152,8 +153,7 @@ describe('authenticated TCP listeners (real QEMU behind the mux)', () => {
       `SYSTEM:cat '${tokenFile}' - | socat - TCP\\:127.0.0.1\\:${port}`,
     ]);
     try {
-      await waitForPath(bridge, child);
-      const client = await QmpClient.connect(bridge);
+      const client = await connectThrough(bridge, child);
       assert.equal((await client.execute('query-status')).status, 'running');
       await client.close();
     } finally {
@@ -201,8 +201,7 @@ describe('authenticated TCP listeners (real QEMU behind the mux)', () => {
       `OPENSSL:127.0.0.1:${port},${cert}`,
     ]);
     try {
-      await waitForPath(bridge, child);
-      const client = await QmpClient.connect(bridge);
+      const client = await connectThrough(bridge, child);
       assert.equal((await client.execute('query-status')).status, 'running');
       await client.close();
     } finally {
@@ -242,19 +241,25 @@ describe('authenticated TCP listeners (real QEMU behind the mux)', () => {
 
   it('lets insecure: true through, with a loud warning', async () => {
     const warnings: string[] = [];
+    const clearText = await startMux({
+      upstream: qemu.qmp2,
+      listen: [{ address: 'tcp:0.0.0.0:0', insecure: true, tokenFile }],
+      log: (message) => warnings.push(message),
+    });
+    await clearText.close();
     const open = await startMux({
       upstream: qemu.qmp2,
-      listen: [{ address: 'tcp:0.0.0.0:0', insecure: true }],
+      // Loopback: the test opens nothing to the network without authentication.
+      listen: [{ address: 'tcp:127.0.0.1:0', insecure: true }],
       log: (message) => warnings.push(message),
     });
     try {
       assert.match(
         warnings.join('\n'),
-        /WARNING: tcp:0\.0\.0\.0:0 accepts every client without authentication/,
+        /WARNING: tcp:127\.0\.0\.1:0 accepts every client without authentication: any local user/,
       );
-      const client = await QmpClient.connect(
-        open.listeners[0]!.address.replace('0.0.0.0', '127.0.0.1'),
-      );
+      assert.match(warnings.join('\n'), /WARNING: tcp:0\.0\.0\.0:0 takes its token in clear text/);
+      const client = await QmpClient.connect(open.listeners[0]!.address);
       assert.equal((await client.execute('query-status')).status, 'running');
       await client.close();
     } finally {
@@ -263,7 +268,16 @@ describe('authenticated TCP listeners (real QEMU behind the mux)', () => {
   });
 });
 
-async function waitForPath(path: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200 && !existsSync(path) && child.exitCode === null; i++) await sleep(25);
-  assert.ok(existsSync(path), `socat did not listen on ${path}`);
+/** Connects once socat listens: it binds the path a moment before it accepts. */
+async function connectThrough(path: string, child: ChildProcess): Promise<QmpClient> {
+  for (let i = 0; ; i++) {
+    try {
+      return await QmpClient.connect(path);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const waiting = code === 'TARGET_NOT_FOUND' || code === 'CONNECTION_REFUSED';
+      if (!waiting || i >= 200 || child.exitCode !== null) throw error;
+      await sleep(25);
+    }
+  }
 }
