@@ -60,6 +60,12 @@ export function refuseQmp(
   command: string,
   args: unknown,
 ): Refusal | undefined {
+  const restricted = policy.readOnly || policy.deny || policy.allow;
+  // The common case (every command of an unrestricted listener) decides at once.
+  if (!restricted && command !== 'human-monitor-command')
+    return command === 'quit' && !policy.allowQuit
+      ? { command, reason: 'allowQuit is off' }
+      : undefined;
   if (command === 'human-monitor-command') {
     if (policy.deny && matchesAny(policy.deny, { protocol: 'qmp', name: command }))
       return { command, reason: 'in the deny-list' };
