@@ -12,6 +12,16 @@ export interface GuardedServerHooks {
 
 const REFUSE_GRACE_MS = 1_000;
 
+export interface GuardedServer {
+  server: net.Server;
+  /**
+   * Destroys every connection of this server still open: those in the TLS
+   * handshake or waiting for their token (which would otherwise hold
+   * `server.close()` until the auth timeout), and any admitted one left.
+   */
+  destroyConnections(): void;
+}
+
 /**
  * A server that hands on only authenticated clients: TLS with a client
  * certificate signed by the listener's CA, then (if the listener has a token)
@@ -23,7 +33,7 @@ export function createGuardedServer(
   timeoutMs: number,
   refusal: string,
   hooks: GuardedServerHooks,
-): net.Server {
+): GuardedServer {
   const admit = (socket: net.Socket) => {
     socket.on('error', () => {});
     socket.setNoDelay?.(true);
@@ -42,23 +52,30 @@ export function createGuardedServer(
       setTimeout(() => socket.destroy(), REFUSE_GRACE_MS).unref();
     });
   };
-  if (!security.tls) {
-    const server = net.createServer({ allowHalfOpen: true });
-    server.on('connection', admit);
-    return server;
+  const server = security.tls
+    ? tls.createServer({ ...security.tls, allowHalfOpen: true, handshakeTimeout: timeoutMs })
+    : net.createServer({ allowHalfOpen: true });
+  // The TCP (or unix) sockets beneath, TLS or not: what closing must end.
+  const connections = new Set<net.Socket>();
+  server.on('connection', (socket: net.Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+  if (!security.tls) server.on('connection', admit);
+  else {
+    server.on('secureConnection', admit);
+    server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
+      hooks.refused(peerOf(socket), `TLS: ${error.message}`);
+      // With a listener for this event, Node leaves the socket open (a handshake timeout too).
+      socket.destroy();
+    });
   }
-  const server = tls.createServer({
-    ...security.tls,
-    allowHalfOpen: true,
-    handshakeTimeout: timeoutMs,
-  });
-  server.on('secureConnection', admit);
-  server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
-    hooks.refused(peerOf(socket), `TLS: ${error.message}`);
-    // With a listener for this event, Node leaves the socket open (a handshake timeout too).
-    socket.destroy();
-  });
-  return server;
+  return {
+    server,
+    destroyConnections: () => {
+      for (const socket of connections) socket.destroy();
+    },
+  };
 }
 
 function peerOf(socket: net.Socket): string {

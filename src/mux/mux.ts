@@ -123,6 +123,7 @@ export async function startMux(options: MuxOptions): Promise<MuxHandle> {
 interface ListenerState extends MuxListener {
   info: ListenerInfo;
   server: OpenServer;
+  destroyConnections: () => void;
   clients: number;
   accepted: number;
   refused: number;
@@ -253,7 +254,7 @@ class Mux implements MuxHandle {
         ? `${errorReply(undefined, 'GenericError', 'qmon mux: authentication failed')}\r\n`
         : 'Error: qmon mux: authentication failed\r\n';
     let state: ListenerState | undefined;
-    const server = createGuardedServer(security, this.options.authTimeout ?? 10_000, refusal, {
+    const guarded = createGuardedServer(security, this.options.authTimeout ?? 10_000, refusal, {
       admitted: (socket) => {
         if (!state || this.stopping) socket.destroy();
         else if (this.upstream) this.serve(state, socket);
@@ -264,10 +265,10 @@ class Mux implements MuxHandle {
         this.log(`refused a client of ${name} (${peer}): ${reason}`);
       },
     });
-    server.on('connection', () => {
+    guarded.server.on('connection', () => {
       if (state) state.accepted++;
     });
-    const open = await listen(server, options.address, options.group);
+    const open = await listen(guarded.server, options.address, options.group);
     if (this.stopping) {
       await open.close();
       throw new MuxUpstreamError('UPSTREAM_LOST', this.target, 'QEMU went away while starting');
@@ -278,6 +279,7 @@ class Mux implements MuxHandle {
       address: formatListenAddress(open.address),
       info,
       server: open,
+      destroyConnections: guarded.destroyConnections,
       clients: 0,
       accepted: 0,
       refused: 0,
@@ -413,7 +415,11 @@ class Mux implements MuxHandle {
     const servers = this.listenerStates.map((state) => state.server.close());
     const sockets = [...this.connections].map((client) => closeSoon(client.socket));
     this.upstream?.close();
-    await Promise.all([...servers, ...sockets]);
+    // Clients get their farewell first; then whatever is still open (clients
+    // still authenticating) goes, or the servers would wait for it.
+    await Promise.all(sockets);
+    for (const state of this.listenerStates) state.destroyConnections();
+    await Promise.all(servers);
     await this.traffic?.close();
     this.resolveClosed(reason);
   }

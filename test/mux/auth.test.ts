@@ -239,6 +239,26 @@ describe('authenticated TCP listeners (real QEMU behind the mux)', () => {
     });
   });
 
+  it('closes at once with clients still authenticating', async () => {
+    const waiting = await startMux({
+      upstream: qemu.qmp2,
+      listen: [
+        { address: 'tcp:127.0.0.1:0', tokenFile },
+        { address: 'tcp:127.0.0.1:0', tls: pki.serverDir },
+      ],
+      log: () => {},
+    });
+    const silent = waiting.listeners.map((listener) => net.connect(tcp(listener.address)));
+    await Promise.all(
+      silent.map((socket) => new Promise((resolve) => socket.once('connect', resolve))),
+    );
+    await sleep(100);
+    const started = performance.now();
+    await within(3_000, 'close()', waiting.close());
+    assert.ok(performance.now() - started < 3_000);
+    for (const socket of silent) socket.destroy();
+  });
+
   it('lets insecure: true through, with a loud warning', async () => {
     const warnings: string[] = [];
     const clearText = await startMux({
