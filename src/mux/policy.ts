@@ -150,6 +150,7 @@ function matchName(pattern: string, name: string): boolean {
 
 function describeHmp(parsed: Extract<HmpCommandName, { kind: 'command' | 'unknown' }>): string {
   if (parsed.kind === 'unknown') return parsed.word;
-  const name = parsed.sub ? `${parsed.name} ${parsed.sub.name}` : parsed.name;
+  const sub = parsed.sub && (parsed.sub.unknown ? `'${parsed.sub.name}'` : parsed.sub.name);
+  const name = sub ? `${parsed.name} ${sub}` : parsed.name;
   return parsed.word === parsed.name ? name : `${name} (typed as '${parsed.word}')`;
 }
