@@ -60,9 +60,8 @@ export function refuseQmp(
   command: string,
   args: unknown,
 ): Refusal | undefined {
-  const restricted = policy.readOnly || policy.deny || policy.allow;
   // The common case (every command of an unrestricted listener) decides at once.
-  if (!restricted && command !== 'human-monitor-command')
+  if (!isRestricted(policy) && command !== 'human-monitor-command')
     return command === 'quit' && !policy.allowQuit
       ? { command, reason: 'allowQuit is off' }
       : undefined;
@@ -87,15 +86,19 @@ function judge(policy: ListenerPolicy, target: Target, command: string): Refusal
   const refuse = (reason: string) => ({ command, reason });
   const name = target.protocol === 'qmp' ? target.name : canonical(target);
   if (name === 'quit' && !policy.allowQuit) return refuse('allowQuit is off');
-  const restricted = policy.readOnly || policy.deny || policy.allow;
   // A name QEMU's table does not know runs nothing on 7.2, but may be a command
   // of another QEMU: a restricted listener cannot judge it, so it refuses it.
-  if (restricted && target.protocol === 'hmp' && isUnknown(target))
+  if (isRestricted(policy) && target.protocol === 'hmp' && isUnknown(target))
     return refuse('unknown command');
   if (policy.allow && !matchesAny(policy.allow, target)) return refuse('not in the allow-list');
   if (policy.deny && matchesAny(policy.deny, target)) return refuse('in the deny-list');
   if (policy.readOnly && !isReadOnly(target)) return refuse('read-only');
   return undefined;
+}
+
+/** Anything beyond `allowQuit`: read-only, a deny-list with entries, or an allow-list (even empty). */
+function isRestricted(policy: ListenerPolicy): boolean {
+  return policy.readOnly === true || (policy.deny?.length ?? 0) > 0 || policy.allow !== undefined;
 }
 
 function canonical(target: Extract<Target, { protocol: 'hmp' }>): string {

@@ -49,6 +49,8 @@ describe('policy rules', () => {
   it('an unknown HMP name is refused on a restricted listener only', () => {
     assert.equal(why(refuseHmp({ deny: ['stop'] }, 'stopp')), 'stopp: unknown command');
     assert.equal(why(refuseHmp({}, 'stopp')), 'runs');
+    assert.equal(why(refuseHmp({ deny: [] }, 'stopp')), 'runs');
+    assert.equal(why(refuseHmp({ allow: [] }, 'stopp')), 'stopp: unknown command');
     assert.equal(
       why(refuseHmp({ readOnly: true }, 'info nosuch')),
       "info 'nosuch': unknown command",
