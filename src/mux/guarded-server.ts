@@ -11,6 +11,8 @@ export interface GuardedServerHooks {
 }
 
 const REFUSE_GRACE_MS = 1_000;
+/** Connections of one listener still in the TLS handshake or waiting for their token, at most. */
+export const MAX_AUTHENTICATING = 64;
 
 export interface GuardedServer {
   server: net.Server;
@@ -34,17 +36,24 @@ export function createGuardedServer(
   refusal: string,
   hooks: GuardedServerHooks,
 ): GuardedServer {
+  /** Admitted connections still open: the others are authenticating. */
+  let admittedOpen = 0;
+  const handOn = (socket: net.Socket) => {
+    admittedOpen++;
+    socket.once('close', () => admittedOpen--);
+    hooks.admitted(socket);
+  };
   const admit = (socket: net.Socket) => {
     socket.on('error', () => {});
     socket.setNoDelay?.(true);
     if (!security.token) {
       socket.pause();
-      hooks.admitted(socket);
+      handOn(socket);
       return;
     }
     void awaitToken(socket, security.token, timeoutMs).then((verdict) => {
       if (verdict.ok) {
-        if (!socket.destroyed) hooks.admitted(socket);
+        if (!socket.destroyed) handOn(socket);
         return;
       }
       hooks.refused(peerOf(socket), verdict.reason);
@@ -58,11 +67,18 @@ export function createGuardedServer(
   // The TCP (or unix) sockets beneath, TLS or not: what closing must end.
   const connections = new Set<net.Socket>();
   server.on('connection', (socket: net.Socket) => {
+    // Each one waiting costs memory (TLS state, the token line) until its timeout.
+    const guarded = security.tls !== undefined || security.token !== undefined;
+    if (guarded && connections.size - admittedOpen >= MAX_AUTHENTICATING) {
+      hooks.refused(peerOf(socket), `over ${MAX_AUTHENTICATING} clients authenticating at once`);
+      socket.destroy();
+      return;
+    }
     connections.add(socket);
     socket.once('close', () => connections.delete(socket));
+    if (!security.tls) admit(socket);
   });
-  if (!security.tls) server.on('connection', admit);
-  else {
+  if (security.tls) {
     server.on('secureConnection', admit);
     server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
       hooks.refused(peerOf(socket), `TLS: ${error.message}`);

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import tls from 'node:tls';
 import { QmpClient } from '../../src/index.js';
+import { MAX_AUTHENTICATING } from '../../src/mux/guarded-server.js';
 import { type MuxHandle, startMux } from '../../src/mux/index.js';
 import { startQemu, type TestQemu } from '../support/qemu.js';
 import { makeTestPki, type TestPki } from './certificates.js';
@@ -237,6 +238,34 @@ describe('authenticated TCP listeners (real QEMU behind the mux)', () => {
       code: 'LISTEN_CREDENTIALS',
       message: /cannot read ca-cert\.pem/,
     });
+  });
+
+  it('holds at most 64 clients authenticating at once per listener', async () => {
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    const { host, port } = tcp(address('token'));
+    const waiting = await Promise.all(
+      Array.from({ length: MAX_AUTHENTICATING }, async () => {
+        const socket = net.connect(port, host);
+        await new Promise((resolve) => socket.once('connect', resolve));
+        return socket;
+      }),
+    );
+    await sleep(100);
+    const extra = net.connect(port, host);
+    assert.equal(await receiveAll(extra), '');
+    assert.ok(logged.some((line) => /over 64 clients authenticating at once/.test(line)));
+    for (const socket of waiting) socket.destroy();
+    await sleep(100);
+    // Once they are gone, clients get in again.
+    const client = net.connect(port, host);
+    client.write(`${token}\n`);
+    let text = '';
+    client.setEncoding('utf8').on('data', (chunk: string) => {
+      text += chunk;
+    });
+    for (let i = 0; i < 100 && !text.includes('\n'); i++) await sleep(20);
+    client.destroy();
+    assert.match(text, /^\{"QMP"/);
   });
 
   it('closes at once with clients still authenticating', async () => {
