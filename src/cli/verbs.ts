@@ -367,12 +367,36 @@ export const verbs: VerbSpec[] = [
         repeatable: true,
       },
       {
+        flags: '--tls-creds <dir>',
+        description:
+          'TLS with client certificates: a folder with ca-cert.pem, server-cert.pem, server-key.pem',
+      },
+      {
+        flags: '--token-file <file>',
+        description:
+          'clients send the token in this 0600 file as their first line (made if missing)',
+      },
+      {
+        flags: '--insecure',
+        description:
+          'let TCP listeners accept anyone, without authentication (never on shared hosts)',
+      },
+      {
+        flags: '--group <group>',
+        description: 'unix listeners: members of this group may connect too (mode 0660)',
+      },
+      {
         flags: '--read-only',
-        description: 'listeners accept only commands that change nothing (query-*, ...)',
+        description: 'listeners accept only commands that change nothing (query-*, info, ...)',
+      },
+      {
+        flags: '--allow <command>',
+        description: 'run only these commands: names, prefix*, @read-only (repeatable)',
+        repeatable: true,
       },
       {
         flags: '--deny <command>',
-        description: 'refuse this command, or a prefix* (repeatable)',
+        description: 'refuse a command (QMP or HMP), a prefix*, or @host-access (repeatable)',
         repeatable: true,
       },
       { flags: '--allow-quit', description: 'let clients send quit (refused by default)' },
@@ -383,8 +407,9 @@ export const verbs: VerbSpec[] = [
       { flags: '--log <file>', description: "append every client's traffic to this file" },
     ],
     examples: [
-      'qmon mux vm0 --listen unix:/run/vm0/shared.sock --hmp tcp:127.0.0.1:4444',
-      'qmon mux /var/lib/libvirt/qemu/vm0.monitor --listen tcp::4445 --read-only',
+      'qmon mux vm0 --listen unix:/run/vm0/shared.sock --deny @host-access',
+      'qmon mux vm0 --hmp tcp:127.0.0.1:4444 --token-file ~/.config/qmon/mux.token',
+      'qmon mux vm0 --listen tcp:0.0.0.0:4445 --tls-creds /etc/pki/qemu --read-only',
       'qmon exec unix:/run/vm0/shared.sock x-qmon-mux-stats --pretty',
     ],
     load: () => import('./verbs/mux.js'),

@@ -1,3 +1,6 @@
+export type { HmpCommandName, HmpSubCommand } from './command-line.js';
+export { hmpAliases, parseHmpCommandName } from './command-line.js';
+export { HMP_COMMANDS, HMP_INFO_COMMANDS } from './command-table.js';
 export type { HmpParserEvent } from './console-parser.js';
 export { HMP_PROMPT, HmpConsoleParser } from './console-parser.js';
 export {
@@ -13,3 +16,4 @@ export {
   HmpConsole,
   MAX_HMP_COMMAND_BYTES,
 } from './hmp-console.js';
+export { HMP_MAX_LINE_BYTES, HmpLineEditor } from './line-editor.js';

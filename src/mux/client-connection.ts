@@ -7,7 +7,7 @@ const CUT_OFF_GRACE_MS = 1_000;
 
 /** Bounds that keep one client from costing the others time or memory. */
 export interface ClientLimits {
-  /** Longest command (QMP) or line (HMP) a client may send, in characters; longer cuts it off. */
+  /** Longest QMP command a client may send, in characters; longer cuts it off. (HMP lines have QEMU's own cap, 4095 bytes.) */
   maxCommandLength: number;
   /** Bytes waiting to be written to a client before it is disconnected as not reading. */
   maxOutputBytes: number;

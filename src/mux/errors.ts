@@ -1,9 +1,14 @@
 import { QmonError } from '../session/errors.js';
 
-/** A listener could not be opened: bad address, address in use, not a socket. */
+/** A listener could not be opened: bad address, in use, not a socket, no authentication, bad credentials. */
 export class MuxListenError extends QmonError {
   constructor(
-    code: 'LISTEN_INVALID' | 'LISTEN_IN_USE' | 'LISTEN_FAILED',
+    code:
+      | 'LISTEN_INVALID'
+      | 'LISTEN_IN_USE'
+      | 'LISTEN_FAILED'
+      | 'LISTEN_INSECURE'
+      | 'LISTEN_CREDENTIALS',
     readonly address: string,
     message: string,
     options?: { cause?: unknown },

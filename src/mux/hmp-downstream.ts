@@ -1,4 +1,6 @@
 import type { Socket } from 'node:net';
+import { parseHmpCommandName } from '../hmp/command-line.js';
+import { HMP_MAX_LINE_BYTES, HmpLineEditor } from '../hmp/line-editor.js';
 import { Fifo } from '../session/fifo.js';
 import type { CommandBackend, ReplySlot } from './backend.js';
 import {
@@ -7,27 +9,22 @@ import {
   type ClientLimits,
   type ListenerInfo,
 } from './client-connection.js';
-import { hmpCommandWord, refuseHmp } from './policy.js';
+import { refuseHmp } from './policy.js';
 
 export const HMP_PROMPT = '(qemu) ';
-
-/** Cursor keys and other terminal escape sequences a line editor would act on. */
-const ESCAPE_SEQUENCE = new RegExp(
-  `${String.fromCharCode(0x1b)}(?:\\[[0-9;?]*[ -/]*[@-~]|O.|.)`,
-  'g',
-);
 
 /**
  * One HMP console client: QEMU's banner and `(qemu) ` prompt, each line echoed
  * and run through `human-monitor-command` on the shared connection, one at a
- * time. Line editing is what `nc` and `socat` need: whole lines, backspace, and
- * terminal escape sequences ignored.
+ * time. Lines are edited as QEMU's own monitor edits them (HmpLineEditor), so
+ * the policy judges, and QEMU runs, the line QEMU's console would have run.
  */
 export class HmpDownstream extends ClientConnection {
-  private partial = '';
+  private readonly editor: HmpLineEditor;
   private readonly lines = new Fifo<string>();
   private running: ReplySlot | undefined;
   private lastWasCr = false;
+  private overflowed = false;
   private stopped = false;
 
   constructor(
@@ -39,13 +36,23 @@ export class HmpDownstream extends ClientConnection {
     private readonly backend: CommandBackend,
   ) {
     super(socket, id, listener, limits, hooks);
+    this.editor = new HmpLineEditor(
+      (line, end) => {
+        // CR LF ends one line: QEMU runs an empty line after it, which does nothing; skip it.
+        const crLf = line === '' && end === 0x0a && this.lastWasCr;
+        this.lastWasCr = end === 0x0d;
+        if (!crLf) this.lines.push(line);
+      },
+      () => {
+        this.overflowed = true;
+      },
+    );
   }
 
   /** Prints the banner and the first prompt, then reads lines. */
   start(version: string): void {
     this.write(`QEMU ${version} monitor - type 'help' for more information\r\n${HMP_PROMPT}`);
-    this.socket.setEncoding('utf8');
-    this.socket.on('data', (chunk: string) => this.input(chunk));
+    this.socket.on('data', (chunk: Buffer) => this.input(chunk));
   }
 
   resolve(slot: ReplySlot, text: string, isError: boolean): void {
@@ -93,30 +100,15 @@ export class HmpDownstream extends ClientConnection {
     this.stopped = true;
   }
 
-  private input(chunk: string): void {
+  private input(chunk: Buffer): void {
     if (this.stopped) return;
-    for (const c of chunk) {
-      if (c === '\n' && this.lastWasCr) {
-        this.lastWasCr = false;
-        continue;
-      }
-      this.lastWasCr = c === '\r';
-      if (c === '\r' || c === '\n') {
-        this.lines.push(this.partial.replace(ESCAPE_SEQUENCE, ''));
-        this.partial = '';
-      } else if (c === '\x7f' || c === '\b') {
-        this.partial = this.partial.slice(0, -1);
-      } else {
-        this.partial += c;
-        if (this.partial.length > this.limits.maxCommandLength) {
-          this.partial = '';
-          this.cutOff(
-            '\r\nError: line too long\r\n',
-            `a line longer than ${this.limits.maxCommandLength} characters`,
-          );
-          return;
-        }
-      }
+    this.editor.push(chunk);
+    if (this.overflowed) {
+      this.cutOff(
+        `\r\nError: line too long (QEMU's monitor takes at most ${HMP_MAX_LINE_BYTES} bytes)\r\n`,
+        `a line longer than ${HMP_MAX_LINE_BYTES} bytes`,
+      );
+      return;
     }
     if (!this.running) this.runNext();
     this.updateFlow();
@@ -124,9 +116,9 @@ export class HmpDownstream extends ClientConnection {
 
   private runNext(): void {
     while (!this.running && this.lines.length > 0) {
-      const line = this.lines.shift()!.trim();
+      const line = this.lines.shift()!;
       this.write(`${line}\r\n`);
-      if (line === '') {
+      if (parseHmpCommandName(line).kind === 'blank') {
         this.write(HMP_PROMPT);
         continue;
       }
@@ -135,7 +127,7 @@ export class HmpDownstream extends ClientConnection {
       if (refused) {
         this.stats.errors++;
         this.write(
-          `Error: ${hmpCommandWord(line)} is not allowed on this qmon mux listener (policy: ${refused})\r\n${HMP_PROMPT}`,
+          `Error: ${refused.command} is not allowed on this qmon mux listener (policy: ${refused.reason})\r\n${HMP_PROMPT}`,
         );
         continue;
       }

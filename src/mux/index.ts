@@ -1,5 +1,6 @@
 export type { ClientLimits, ClientStats } from './client-connection.js';
 export { InvalidOptionError, MuxListenError, MuxUpstreamError } from './errors.js';
+export type { ListenerSecurityOptions } from './listener-security.js';
 export { formatListenAddress, parseListenAddress } from './listeners.js';
 export type {
   MuxCloseReason,
@@ -13,5 +14,8 @@ export type {
 export { DEFAULT_CLIENT_LIMITS, STATS_COMMAND, startMux } from './mux.js';
 export type { MuxTrafficLog } from './mux-traffic.js';
 export { createMuxTrafficLog, parseMuxTrafficLine } from './mux-traffic.js';
-export type { ListenerPolicy } from './policy.js';
+export type { ListenerPolicy, Refusal } from './policy.js';
+export { refuseHmp, refuseQmp } from './policy.js';
+export type { PolicyGroup } from './policy-groups.js';
+export { POLICY_GROUPS } from './policy-groups.js';
 export { formatQemuJson } from './qemu-json.js';

@@ -1,4 +1,5 @@
-import { chmod, lstat, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, chown, lstat, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { MuxListenError } from './errors.js';
@@ -49,13 +50,20 @@ export interface OpenServer {
 
 /**
  * Starts `server` listening. A unix socket is bound inside a fresh 0700
- * directory, given `mode`, and only then renamed into place: no other user can
- * connect in the moment between bind and chmod, and the process umask is left
- * alone. A stale socket (nobody listening) at the path is replaced; a live one
- * or any other file is an error.
+ * directory, given its mode (0600, or 0660 and the group when `group` names
+ * one), and only then renamed into place: no other user can connect in the
+ * moment between bind and chmod, and the process umask is left alone. A stale
+ * socket (nobody listening) at the path is replaced; a live one or any other
+ * file is an error.
  */
-export async function listen(server: net.Server, text: string, mode = 0o600): Promise<OpenServer> {
+export async function listen(
+  server: net.Server,
+  text: string,
+  group?: string | number,
+): Promise<OpenServer> {
   const address = parseListenAddress(text);
+  const gid = group === undefined ? undefined : await groupId(text, group);
+  const mode = gid === undefined ? 0o600 : 0o660;
   if (address.kind === 'tcp') {
     await bind(server, text, { host: address.host, port: address.port });
     const bound = server.address() as net.AddressInfo;
@@ -76,9 +84,11 @@ export async function listen(server: net.Server, text: string, mode = 0o600): Pr
       // No room for the staging name: bind in place and narrow the mode at once.
       await bind(server, text, { path });
       await chmod(path, mode);
+      if (gid !== undefined) await chown(path, -1, gid);
     } else {
       await bind(server, text, { path: staging });
       await chmod(staging, mode);
+      if (gid !== undefined) await chown(staging, -1, gid);
       await rename(staging, path);
     }
     inode = (await lstat(path)).ino;
@@ -99,6 +109,19 @@ export async function listen(server: net.Server, text: string, mode = 0o600): Pr
       if (stat?.ino === inode) await unlink(path).catch(() => {});
     },
   };
+}
+
+/** A group's id: a number as given, a name through the system's group database (`getent`). */
+function groupId(text: string, group: string | number): Promise<number> {
+  if (typeof group === 'number' || /^\d+$/.test(group)) return Promise.resolve(Number(group));
+  return new Promise((resolve, reject) => {
+    execFile('getent', ['group', group], { timeout: 5_000 }, (error, stdout) => {
+      const gid = Number(stdout.split(':')[2]);
+      if (error || !Number.isInteger(gid))
+        reject(new MuxListenError('LISTEN_INVALID', text, `no group named ${group}`));
+      else resolve(gid);
+    });
+  });
 }
 
 function bind(server: net.Server, text: string, options: net.ListenOptions): Promise<void> {

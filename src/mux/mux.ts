@@ -1,4 +1,4 @@
-import net from 'node:net';
+import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatVersion } from '../qmp/greeting.js';
 import type { TrafficLogTarget } from '../session/traffic-log.js';
@@ -12,27 +12,22 @@ import type {
   ListenerInfo,
 } from './client-connection.js';
 import { InvalidOptionError, MuxUpstreamError } from './errors.js';
+import { createGuardedServer } from './guarded-server.js';
 import { HmpDownstream } from './hmp-downstream.js';
+import {
+  type MuxListenerOptions,
+  type PreparedListener,
+  prepareListener,
+} from './listener-setup.js';
 import { formatListenAddress, listen, type OpenServer } from './listeners.js';
 import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
-import type { ListenerPolicy } from './policy.js';
 import { formatQemuJson } from './qemu-json.js';
 import { QmpDownstream } from './qmp-downstream.js';
-import { eventMessage, returnReply } from './replies.js';
+import { errorReply, eventMessage, returnReply } from './replies.js';
 import { type RouterStats, UpstreamRouter } from './router.js';
 import { Upstream } from './upstream.js';
 
-/** One listener: where, which protocol, and what its clients may do. */
-export interface MuxListenerOptions extends ListenerPolicy {
-  /** `unix:PATH`, a socket path, `tcp:HOST:PORT` or `tcp::PORT` (127.0.0.1). */
-  address: string;
-  /** `qmp` (default) or `hmp`, a `(qemu)` console per client. */
-  protocol?: 'qmp' | 'hmp';
-  /** Name in stats and logs (default `qmp0`, `hmp1`, ... by position). */
-  name?: string;
-  /** Permissions of a unix socket (0600). */
-  mode?: number;
-}
+export type { MuxListenerOptions };
 
 export interface MuxReconnectOptions {
   /** First wait before reconnecting, in ms (100); it doubles after each failure. */
@@ -60,6 +55,8 @@ export interface MuxOptions {
   trafficLog?: TrafficLogTarget;
   /** Where the mux reports disconnections and upstream trouble (stderr). */
   log?: (message: string) => void;
+  /** Milliseconds a client has to complete TLS and send its token (10 s). */
+  authTimeout?: number;
   /** Milliseconds to connect to QEMU (10 s), and to get its greeting and negotiate (5 s). */
   connectTimeout?: number;
   greetingTimeout?: number;
@@ -88,7 +85,8 @@ export interface MuxStats {
     oob: boolean;
     reconnects: number;
   };
-  listeners: (MuxListener & { clients: number; accepted: number })[];
+  /** `refused`: connections that failed authentication. */
+  listeners: (MuxListener & { clients: number; accepted: number; refused: number })[];
   clients: ClientStats[];
   /** The last disconnections, newest last. */
   recentDisconnects: { client: string; listener: string; reason: string; at: string }[];
@@ -125,8 +123,10 @@ export async function startMux(options: MuxOptions): Promise<MuxHandle> {
 interface ListenerState extends MuxListener {
   info: ListenerInfo;
   server: OpenServer;
+  destroyConnections: () => void;
   clients: number;
   accepted: number;
+  refused: number;
 }
 
 class Mux implements MuxHandle {
@@ -179,15 +179,19 @@ class Mux implements MuxHandle {
   }
 
   async start(): Promise<void> {
+    let prepared: PreparedListener[];
     try {
+      // Refuse an insecure or unreadable listener before anything connects.
+      prepared = await Promise.all(
+        this.options.listen.map((spec, index) => prepareListener(spec, index, this.log)),
+      );
       this.attach(await this.connectUpstream());
     } catch (error) {
       await this.traffic?.close();
       throw error;
     }
     try {
-      for (const [index, spec] of this.options.listen.entries())
-        await this.openListener(spec, index);
+      for (const listener of prepared) await this.openListener(listener);
     } catch (error) {
       await this.shutdown({ kind: 'closed' }, 'qmon mux: failed to start');
       throw error;
@@ -205,13 +209,16 @@ class Mux implements MuxHandle {
         reconnects: this.reconnects,
         ...this.router.stats,
       },
-      listeners: this.listenerStates.map(({ name, protocol, address, clients, accepted }) => ({
-        name,
-        protocol,
-        address,
-        clients,
-        accepted,
-      })),
+      listeners: this.listenerStates.map(
+        ({ name, protocol, address, clients, accepted, refused }) => ({
+          name,
+          protocol,
+          address,
+          clients,
+          accepted,
+          refused,
+        }),
+      ),
       clients: [...this.connections].map((client) => client.snapshot()),
       recentDisconnects: [...this.recentDisconnects],
     };
@@ -240,36 +247,43 @@ class Mux implements MuxHandle {
     for (const { listener, socket } of held) if (!socket.destroyed) this.serve(listener, socket);
   }
 
-  private async openListener(spec: string | MuxListenerOptions, index: number): Promise<void> {
-    const options: MuxListenerOptions = typeof spec === 'string' ? { address: spec } : spec;
-    const protocol = options.protocol ?? 'qmp';
-    const name = options.name ?? `${protocol}${index}`;
+  private async openListener({ options, protocol, name, security }: PreparedListener) {
     const info: ListenerInfo = { name, protocol, policy: options };
-    const server = net.createServer({ allowHalfOpen: true });
-    const open = await listen(server, options.address, options.mode);
+    const refusal =
+      protocol === 'qmp'
+        ? `${errorReply(undefined, 'GenericError', 'qmon mux: authentication failed')}\r\n`
+        : 'Error: qmon mux: authentication failed\r\n';
+    let state: ListenerState | undefined;
+    const guarded = createGuardedServer(security, this.options.authTimeout ?? 10_000, refusal, {
+      admitted: (socket) => {
+        if (!state || this.stopping) socket.destroy();
+        else if (this.upstream) this.serve(state, socket);
+        else this.held.push({ listener: state, socket });
+      },
+      refused: (peer, reason) => {
+        if (state) state.refused++;
+        this.log(`refused a client of ${name} (${peer}): ${reason}`);
+      },
+    });
+    guarded.server.on('connection', () => {
+      if (state) state.accepted++;
+    });
+    const open = await listen(guarded.server, options.address, options.group);
     if (this.stopping) {
       await open.close();
       throw new MuxUpstreamError('UPSTREAM_LOST', this.target, 'QEMU went away while starting');
     }
-    const state: ListenerState = {
+    state = {
       name,
       protocol,
       address: formatListenAddress(open.address),
       info,
       server: open,
+      destroyConnections: guarded.destroyConnections,
       clients: 0,
       accepted: 0,
+      refused: 0,
     };
-    server.on('connection', (socket) => {
-      state.accepted++;
-      socket.setNoDelay?.(true);
-      if (this.stopping) socket.destroy();
-      else if (this.upstream) this.serve(state, socket);
-      else {
-        socket.on('error', () => {});
-        this.held.push({ listener: state, socket });
-      }
-    });
     this.listenerStates.push(state);
     this.listeners = this.listenerStates.map(({ name, protocol, address }) => ({
       name,
@@ -293,6 +307,7 @@ class Mux implements MuxHandle {
       );
       this.connections.add(client);
       client.start(formatVersion(upstream.greeting!.version));
+      socket.resume();
       return;
     }
     const capabilities = upstream.oobEnabled ? ['oob'] : [];
@@ -308,6 +323,7 @@ class Mux implements MuxHandle {
     this.connections.add(client);
     this.router.clients.add(client);
     client.start(this.clientGreeting(upstream));
+    socket.resume();
   }
 
   /** QEMU's greeting as QEMU wrote it, unless the mux declined OOB and must not offer it. */
@@ -399,7 +415,11 @@ class Mux implements MuxHandle {
     const servers = this.listenerStates.map((state) => state.server.close());
     const sockets = [...this.connections].map((client) => closeSoon(client.socket));
     this.upstream?.close();
-    await Promise.all([...servers, ...sockets]);
+    // Clients get their farewell first; then whatever is still open (clients
+    // still authenticating) goes, or the servers would wait for it.
+    await Promise.all(sockets);
+    for (const state of this.listenerStates) state.destroyConnections();
+    await Promise.all(servers);
     await this.traffic?.close();
     this.resolveClosed(reason);
   }

@@ -149,7 +149,11 @@ export class QmpDownstream extends ClientConnection {
     }
     const refused = refuseQmp(this.listener.policy, request.command, request.args);
     if (refused) {
-      const desc = `The command ${request.command} is not allowed on this qmon mux listener (policy: ${refused})`;
+      const subject =
+        request.command === 'human-monitor-command' && refused.command !== request.command
+          ? `The HMP command ${refused.command}`
+          : `The command ${refused.command}`;
+      const desc = `${subject} is not allowed on this qmon mux listener (policy: ${refused.reason})`;
       this.resolve(slot, errorReply(slot.idText, 'GenericError', desc), true);
       return;
     }

@@ -17,8 +17,8 @@ export interface ReplayServerOptions {
   listen: string;
   /** Which client's session to replay from a mux traffic log (needed when it holds several). */
   client?: string;
-  /** Permissions of a unix socket (0600). */
-  mode?: number;
+  /** A unix socket's group (name or id): its members may connect too (mode 0660 instead of 0600). */
+  group?: string | number;
   limits?: Partial<ClientLimits>;
 }
 
@@ -83,7 +83,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     connections.add(client);
     client.start(recording.greetingText);
   });
-  const open = await listen(server, options.listen, options.mode);
+  const open = await listen(server, options.listen, options.group);
   return {
     address: formatListenAddress(open.address),
     recording,

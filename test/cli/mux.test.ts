@@ -98,6 +98,65 @@ describe('qmon mux and qmon replay (the real binary, a real QEMU upstream)', () 
     assert.equal(await replay.exited, 0);
   });
 
+  it('refuses a TCP listener without authentication, and off loopback without TLS (usage errors)', async () => {
+    const open = await runQmon(['mux', qemu.qmp, '--hmp', 'tcp:127.0.0.1:0']);
+    assert.equal(open.code, 2);
+    assert.match(
+      open.stderr.trim(),
+      /^qmon: tcp:127\.0\.0\.1:0: a TCP listener needs authentication/,
+    );
+    assert.equal(open.stderr.trim().split('\n').length, 1);
+    const anywhere = await runQmon([
+      'mux',
+      qemu.qmp,
+      '--listen',
+      'tcp:0.0.0.0:0',
+      '--token-file',
+      join(qemu.dir, 't'),
+    ]);
+    assert.equal(anywhere.code, 2);
+    assert.match(
+      anywhere.stderr,
+      /^qmon: tcp:0\.0\.0\.0:0: a listener on a non-loopback address needs TLS/,
+    );
+  });
+
+  it('--insecure opens an unauthenticated TCP listener with a loud warning', async () => {
+    const mux = await startVerb(
+      ['mux', qemu.qmp, '--listen', 'tcp:127.0.0.1:0', '--insecure'],
+      /QMP clients on tcp:127\.0\.0\.1:(\d+)/,
+    );
+    try {
+      assert.match(
+        mux.stderr(),
+        /WARNING: tcp:127\.0\.0\.1:0 accepts every client without authentication: any local user/,
+      );
+      const port = /QMP clients on tcp:127\.0\.0\.1:(\d+)/.exec(mux.stderr())![1];
+      const client = await QmpClient.connect(`tcp:127.0.0.1:${port}`);
+      assert.equal((await client.execute('query-status')).status, 'running');
+      await client.close();
+    } finally {
+      mux.child.kill('SIGINT');
+    }
+    assert.equal(await mux.exited, 0);
+  });
+
+  it('refuses an unknown command group as a usage error', async () => {
+    const result = await runQmon([
+      'mux',
+      qemu.qmp,
+      '--listen',
+      join(qemu.dir, 'g.sock'),
+      '--deny',
+      '@nosuch',
+    ]);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /^qmon: qmp0: unknown command group @nosuch \(groups: @host-access, @read-only\)\n$/,
+    );
+  });
+
   it('says clearly what is missing', async () => {
     const noListener = await runQmon(['mux', qemu.qmp]);
     assert.equal(noListener.code, 2);

@@ -89,7 +89,7 @@ describe('the mux speaks QMP as QEMU does', () => {
       upstream: qemu.qmp,
       listen: [
         join(sockets.dir, 'qmp.sock'),
-        'tcp::0',
+        { address: 'tcp::0', insecure: true }, // qmon's QmpClient sends no token
         { address: join(sockets.dir, 'hmp.sock'), protocol: 'hmp' },
         { address: join(sockets.dir, 'ro.sock'), readOnly: true, name: 'ro' },
         {

@@ -1,3 +1,4 @@
+import { InvalidOptionError, MuxListenError } from '../../mux/errors.js';
 import type { MuxListenerOptions } from '../../mux/mux.js';
 import { startMux } from '../../mux/mux.js';
 import type { CliContext } from '../context.js';
@@ -11,19 +12,27 @@ export async function run(
 ) {
   const policy = {
     ...(options.readOnly ? { readOnly: true } : {}),
+    ...(options.allow ? { allow: options.allow as string[] } : {}),
     ...(options.deny ? { deny: options.deny as string[] } : {}),
     ...(options.allowQuit ? { allowQuit: true } : {}),
+    ...(options.tlsCreds ? { tls: options.tlsCreds as string } : {}),
+    ...(options.tokenFile ? { tokenFile: options.tokenFile as string } : {}),
+    ...(options.insecure ? { insecure: true } : {}),
   };
+  const group = options.group as string | undefined;
+  const unixOnly = (address: string) => (group && !address.startsWith('tcp:') ? { group } : {});
   const listen: MuxListenerOptions[] = [
     ...((options.listen as string[] | undefined) ?? []).map((address) => ({
       address,
       protocol: 'qmp' as const,
       ...policy,
+      ...unixOnly(address),
     })),
     ...((options.hmp as string[] | undefined) ?? []).map((address) => ({
       address,
       protocol: 'hmp' as const,
       ...policy,
+      ...unixOnly(address),
     })),
   ];
   if (listen.length === 0) throw new UserError('give at least one --listen or --hmp address', 2);
@@ -33,6 +42,14 @@ export async function run(
     reconnect: options.wait === true,
     ...(options.log ? { trafficLog: options.log as string } : {}),
     log: (message) => context.err(`qmon mux: ${message}`),
+  }).catch((error: unknown) => {
+    // A listener that may not or cannot be opened as asked is a usage error.
+    if (
+      error instanceof InvalidOptionError ||
+      (error instanceof MuxListenError && error.code !== 'LISTEN_FAILED')
+    )
+      throw new UserError(error.message, 2);
+    throw error;
   });
   for (const listener of mux.listeners)
     context.err(`qmon mux: ${listener.protocol.toUpperCase()} clients on ${listener.address}`);
