@@ -43,10 +43,13 @@ export function runQmon(
         ),
       );
     }, options.timeoutMs ?? 20_000);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': output still in the pipes has then been read.
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A verb that exits before reading its stdin closes the pipe: not a failure of the run.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

@@ -240,7 +240,8 @@ describe('writeWithFds against qemu-system-x86_64', { skip: SKIP }, () => {
       return original.call(this, chunk, ...more);
     } as typeof socket.write;
     try {
-      await writeWithFds(socket, big, [fileFd]);
+      // QEMU reads its monitor a byte per read(): on a loaded machine 250 KB take seconds.
+      await writeWithFds(socket, big, [fileFd], { timeout: 30_000 });
     } finally {
       socket.write = original;
     }
