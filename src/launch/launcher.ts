@@ -4,12 +4,13 @@
  * result is a connected QmpClient, the process, and the state record.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QmpClient } from '../qmp/qmp-client.js';
 import { buildQemuArgv } from './argv.js';
+import { inspectImage } from './disk-image.js';
 import {
   KvmUnusableError,
   QemuStartError,
@@ -19,13 +20,21 @@ import {
 import { probeKvm } from './kvm-probe.js';
 import { ChildQemu, ForeignQemu, type QemuExit, type QemuProcess } from './qemu-process.js';
 import {
+  type BootFiles,
+  openBootFiles,
+  type QemuIdentity,
+  qemuIdentity,
+  shareRuntimeDir,
+  spawnIdentity,
+} from './qemu-user.js';
+import {
   pathsIn,
   prepareRuntimeDir,
   type RuntimePaths,
   removeLeftovers,
   runtimePaths,
 } from './runtime-dir.js';
-import { resolveSpec, type VmSpec } from './spec.js';
+import { type ResolvedSpec, resolveSpec, type VmSpec } from './spec.js';
 import { isOurQemu, readStateFile, type VmStateRecord, writeStateFile } from './state-file.js';
 
 export const DEFAULT_QEMU_BINARY = 'qemu-system-x86_64';
@@ -43,6 +52,13 @@ export interface LaunchOptions {
   detached?: boolean;
   /** Use KVM without probing it first. */
   trustKvm?: boolean;
+  /**
+   * The user QEMU runs as when qmon runs as root (default `qmon-qemu`); `null`
+   * runs it as qmon's own user, unconfined (see docs/confinement.md).
+   */
+  qemuUser?: string | null;
+  /** The qemu-img that inspects disk images (default `qemu-img`). */
+  qemuImgBinary?: string;
 }
 
 export interface FindOptions {
@@ -65,20 +81,34 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
     const probe = await probeKvm(qemuBinary);
     if (!probe.usable) throw new KvmUnusableError(probe.detail);
   }
-  await prepareRuntimeDir(paths);
+  const identity = await qemuIdentity(options.qemuUser);
+  await inspectDisks(resolved, identity, options.qemuImgBinary);
+  await prepareRuntimeDir(paths, identity?.gid);
   await claimRuntimeDir(resolved.name, paths);
-  const argv = buildQemuArgv(resolved, paths);
+  if (identity) await shareRuntimeDir(paths, identity);
+  const bootFiles: BootFiles | undefined = identity ? await openBootFiles(resolved) : undefined;
+  const argv = buildQemuArgv(resolved, paths, bootFiles ?? {});
 
-  const log = await open(paths.qemuLog, 'w', 0o600);
+  // O_NOFOLLOW: the folder is writable by QEMU's user, who must not redirect this open.
+  const log = await open(
+    paths.qemuLog,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+    0o600,
+  ).catch(async (error) => {
+    await bootFiles?.close();
+    throw error;
+  });
   const startedAt = new Date();
   const child = (() => {
     try {
       return spawn(qemuBinary, argv, {
-        stdio: ['ignore', log.fd, log.fd],
+        stdio: ['ignore', log.fd, log.fd, ...(bootFiles?.fds ?? [])],
         detached: options.detached ?? false,
+        ...spawnIdentity(identity),
       });
     } finally {
       void log.close();
+      void bootFiles?.close();
     }
   })();
   const spawnError = new Promise<Error>((resolveError) => child.once('error', resolveError));
@@ -165,6 +195,24 @@ export async function find(nameOrDir: string, options: FindOptions = {}): Promis
     greetingTimeout: timeout,
   });
   return { record: { ...record, paths }, qmp, process: new ForeignQemu(record.pid) };
+}
+
+/** Inspects every disk image (disk-image.ts) and records its layers in the spec. */
+async function inspectDisks(
+  spec: ResolvedSpec,
+  identity: QemuIdentity | undefined,
+  qemuImg: string | undefined,
+): Promise<void> {
+  spec.disks = await Promise.all(
+    spec.disks.map(async (disk, i) => ({
+      ...disk,
+      layers: await inspectImage(`disks[${i}]`, disk.path, disk.format, {
+        allowedBackingPaths: spec.allowedBackingPaths,
+        ...(identity ? { identity } : {}),
+        ...(qemuImg ? { qemuImg } : {}),
+      }),
+    })),
+  );
 }
 
 /** Refuses a folder whose QEMU still runs; clears what a dead one left. */

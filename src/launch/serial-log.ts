@@ -9,7 +9,8 @@
  * copy and the truncate (microseconds) can be lost; the limit holds only while
  * some qmon process supervises the VM.
  */
-import { copyFile, stat, truncate } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rm, stat, writeFile } from 'node:fs/promises';
 
 export const DEFAULT_SERIAL_LOG_MAX_BYTES = 1024 * 1024;
 const CHECK_INTERVAL_MS = 1_000;
@@ -52,8 +53,16 @@ export class SerialLogLimiter {
       () => 0,
     );
     if (size <= this.maxBytes) return;
-    await copyFile(this.path, `${this.path}.1`);
-    await truncate(this.path, 0);
+    // QEMU may run as another user who can replace these names with symlinks: follow none.
+    const log = await open(this.path, constants.O_RDWR | constants.O_NOFOLLOW);
+    try {
+      const content = await log.readFile();
+      await rm(`${this.path}.1`, { force: true });
+      await writeFile(`${this.path}.1`, content, { flag: 'wx', mode: 0o600 });
+      await log.truncate(0);
+    } finally {
+      await log.close();
+    }
     this.rotations++;
   }
 }

@@ -3,7 +3,7 @@
  * VM's QEMU, check it is still the same process, and attach to it.
  */
 import { readFileSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { VmNotFoundError } from './errors.js';
 import type { RuntimePaths } from './runtime-dir.js';
 import type { ResolvedSpec } from './spec.js';
@@ -34,7 +34,9 @@ export interface VmStateRecord {
 /** Writes the state atomically (a temporary file renamed over it), readable only by us. */
 export async function writeStateFile(path: string, state: VmStateRecord): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  // 'wx': never through a symlink someone else (QEMU's user) left under that name.
+  await rm(temporary, { force: true });
+  await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   await rename(temporary, path);
 }
 

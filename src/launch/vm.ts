@@ -97,7 +97,7 @@ export class Vm {
     private readonly process: QemuProcess,
     serialLogMaxBytes: number,
   ) {
-    this.hotplug = new Hotplug(qmp, record.spec.hotplugPorts);
+    this.hotplug = new Hotplug(qmp, record.spec.hotplugPorts, record.spec.allowedBackingPaths);
     if (record.spec.serial) {
       this.serialLog = new SerialLogLimiter(record.paths.serialLog, serialLogMaxBytes);
       this.serialLog.start();
@@ -360,7 +360,9 @@ export class Vm {
 
   /** Saves the display as PNG. */
   screendump(path: string, options?: ScreendumpOptions): Promise<Screendump> {
-    return this.command('screendump', () => screendump(this.qmp, path, options));
+    return this.command('screendump', () =>
+      screendump(this.qmp, path, { scratchDir: this.paths.dir, ...options }),
+    );
   }
 
   // ---- internals ----
