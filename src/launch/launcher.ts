@@ -137,7 +137,7 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
       (error: unknown) => ({ kind: 'error' as const, error }),
     ),
     process.exited.then((exit) => ({ kind: 'exit' as const, exit })),
-    spawnError.then((error) => ({ kind: 'error' as const, error })),
+    spawnError.then((error) => ({ kind: 'spawn' as const, error })),
   ]);
   if (outcome.kind !== 'ready') {
     stopConnecting.abort();
@@ -145,6 +145,10 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
       (late) => late.close(),
       () => {},
     );
+  }
+  if (outcome.kind === 'spawn') {
+    const who = identity ? ` as ${identity.user}` : '';
+    return failure(`cannot run ${qemuBinary}${who}: ${outcome.error.message}`, outcome.error);
   }
   if (outcome.kind === 'exit') {
     return failure(`QEMU exited during start-up (${describeExit(outcome.exit)})`);
