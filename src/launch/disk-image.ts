@@ -1,13 +1,18 @@
 /**
  * Disk images are never trusted. Every image is opened with the format its
  * spec names (never probed), and a qcow2's backing file is followed only when
- * it lies under a path the spec allows: each layer is read with `qemu-img
- * info -f FORMAT` (as QEMU's own user, and without `--backing-chain`, so no
- * file is opened before qmon has judged it), then the whole chain is opened
- * with explicit `-blockdev` nodes, ending in `backing: null`.
+ * it lies under a path the spec allows: each layer that names one is read with
+ * `qemu-img info -f FORMAT` (as QEMU's own user, and without `--backing-chain`,
+ * so no file is opened before qmon has judged it), then the whole chain is
+ * opened with explicit `-blockdev` nodes, ending in `backing: null`. A qcow2
+ * naming an external data file (another way for a header to hand the guest a
+ * host file) is refused. A plain qcow2 (no backing file, no data file) is
+ * recognised from its header without running qemu-img; whatever the header
+ * says, `backing: null` keeps QEMU from following anything qmon did not judge.
  */
 import { execFile } from 'node:child_process';
-import { realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { BackingFileNotAllowedError, DiskImageError } from './errors.js';
@@ -39,6 +44,7 @@ interface QemuImgInfo {
   'backing-filename'?: string;
   'full-backing-filename'?: string;
   'backing-filename-format'?: string;
+  'format-specific'?: { type?: string; data?: { 'data-file'?: string } };
 }
 
 /**
@@ -58,7 +64,16 @@ export async function inspectImage(
   const allowed = await Promise.all(options.allowedBackingPaths.map(canonical));
   const seen = new Set([await canonical(path)]);
   for (let current = layers[0]!; current.format === 'qcow2'; ) {
+    if (await isPlainQcow2(current.path)) break;
     const info = await qemuImgInfo(field, current, options);
+    const dataFile = info['format-specific']?.data?.['data-file'];
+    if (dataFile !== undefined) {
+      throw new DiskImageError(
+        field,
+        current.path,
+        `it names the external data file ${dataFile}; qmon does not open images with one`,
+      );
+    }
     const named = info['backing-filename'];
     if (named === undefined) break;
     const full = info['full-backing-filename'] ?? resolve(dirname(current.path), named);
@@ -138,9 +153,48 @@ async function qemuImgInfo(
   } catch (cause) {
     const stderr = String((cause as { stderr?: unknown }).stderr ?? '').trim();
     const why = stderr || (cause instanceof Error ? cause.message : String(cause));
-    const who = options.identity ? ` (as ${options.identity.user})` : '';
-    throw new DiskImageError(field, layer.path, `qemu-img info${who} failed: ${why}`, { cause });
+    const user = options.identity?.user;
+    const hint =
+      user && /Permission denied/.test(why)
+        ? `; QEMU runs as ${user}: give it access (chgrp ${user} FILE; chmod g+rw FILE, ` +
+          'g+r for a read-only disk; and g+x on the folders above)'
+        : '';
+    const who = user ? ` (as ${user})` : '';
+    throw new DiskImageError(field, layer.path, `qemu-img info${who} failed: ${why}${hint}`, {
+      cause,
+    });
   }
+}
+
+const QCOW2_MAGIC = 0x514649fb;
+const QCOW2_EXTERNAL_DATA_FILE = 4n;
+
+/**
+ * Whether the file starts with a qcow2 header (v2 or v3) that names neither a
+ * backing file nor an external data file. False for anything else, which
+ * then goes to qemu-img.
+ */
+async function isPlainQcow2(path: string): Promise<boolean> {
+  const header = Buffer.alloc(80);
+  let bytes = 0;
+  try {
+    // O_NONBLOCK: a FIFO in place of the image must not hang the start.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      bytes = (await handle.read(header, 0, header.length, 0)).bytesRead;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+  if (bytes < 72 || header.readUInt32BE(0) !== QCOW2_MAGIC) return false;
+  const version = header.readUInt32BE(4);
+  if (header.readBigUInt64BE(8) !== 0n) return false;
+  if (version === 2) return true;
+  return (
+    version === 3 && bytes === 80 && (header.readBigUInt64BE(72) & QCOW2_EXTERNAL_DATA_FILE) === 0n
+  );
 }
 
 async function protocolOf(field: string, path: string): Promise<ImageLayer['protocol']> {
