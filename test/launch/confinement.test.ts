@@ -22,6 +22,7 @@ import {
   Vm,
 } from '../../src/launch/index.js';
 import { QgaClient } from '../../src/qga/index.js';
+import { runQmon } from '../support/cli.js';
 import { makeRuntimeRoot, removeRoot, shareWithQemu } from './support.js';
 
 const run = promisify(execFile);
@@ -81,6 +82,16 @@ describe('QEMU confined: images, sandbox, user', () => {
       },
     );
     assert.equal(existsSync(join(root, 'refused', 'qmp.sock')), false);
+  });
+
+  it('has `qmon vm start` refuse it too, naming the backing file', async () => {
+    const spec = join(files, 'spec.json');
+    await writeFile(spec, JSON.stringify({ name: 'cli-refused', paused: true }));
+    const result = await runQmon(['vm', 'start', spec, '--disk', overlay], {
+      env: { QMON_RUNTIME_DIR: root },
+    });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /names the backing file .*host-secret\.bin/);
   });
 
   it('refuses a qcow2 that names an external data file, even one the spec allows', async () => {
