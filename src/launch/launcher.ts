@@ -4,9 +4,9 @@
  * result is a connected QmpClient, the process, and the state record.
  */
 import { spawn } from 'node:child_process';
-import { constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QmpClient } from '../qmp/qmp-client.js';
 import { buildQemuArgv } from './argv.js';
@@ -82,6 +82,15 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
     if (!probe.usable) throw new KvmUnusableError(probe.detail);
   }
   const identity = await qemuIdentity(options.qemuUser);
+  if (identity && !qemuBinary.includes('/') && !onPath(qemuBinary)) {
+    // Searched as QEMU's user, PATH's private folders would turn ENOENT into EACCES.
+    throw new QemuStartError(
+      `cannot run ${qemuBinary}: spawn ${qemuBinary} ENOENT`,
+      '',
+      null,
+      null,
+    );
+  }
   await inspectDisks(resolved, identity, options.qemuImgBinary);
   await prepareRuntimeDir(paths, identity?.gid);
   await claimRuntimeDir(resolved.name, paths);
@@ -199,6 +208,18 @@ export async function find(nameOrDir: string, options: FindOptions = {}): Promis
     greetingTimeout: timeout,
   });
   return { record: { ...record, paths }, qmp, process: new ForeignQemu(record.pid) };
+}
+
+/** Whether `program` is an executable file in one of PATH's folders. */
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir || '.', program), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Inspects every disk image (disk-image.ts) and records its layers in the spec. */
