@@ -11,7 +11,7 @@ import { chainBlockdev, inspectImage } from './disk-image.js';
 import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
 import { checkArgString, checkQemuId } from './qemu-option.js';
 import { qemuIdentity } from './qemu-user.js';
-import type { DeviceSpec, DiskFormat } from './spec.js';
+import { type DeviceSpec, type DiskFormat, MAX_DISK_ID_LENGTH } from './spec.js';
 
 export const DEFAULT_UNPLUG_TIMEOUT_MS = 10_000;
 
@@ -74,7 +74,9 @@ export class Hotplug {
       if (format !== 'qcow2' && format !== 'raw') {
         throw new InvalidSpecError('disk.format', 'qcow2 or raw');
       }
-      if (disk.id.length > 22) throw new InvalidSpecError('disk.id', 'at most 22 characters');
+      if (disk.id.length > MAX_DISK_ID_LENGTH) {
+        throw new InvalidSpecError('disk.id', `at most ${MAX_DISK_ID_LENGTH} characters`);
+      }
       // Judged like a disk in the spec: explicit format, backing files only where allowed.
       const layers = await inspectImage('disk', path, format, {
         allowedBackingPaths: this.allowedBackingPaths,

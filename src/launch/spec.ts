@@ -140,7 +140,8 @@ export interface ResolvedSpec {
   sandbox: ResolvedSandbox;
 }
 
-const MAX_DISK_ID_LENGTH = 22;
+/** Node names are made from disk ids (disk-image.ts), and QEMU allows 31 characters. */
+export const MAX_DISK_ID_LENGTH = 22;
 const NAME_LIKE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export function resolveSpec(spec: VmSpec): ResolvedSpec {
