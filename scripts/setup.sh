@@ -36,6 +36,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# The unprivileged user QEMU runs as when qmon runs as root (see docs/confinement.md).
+if [ "$(id -u)" -eq 0 ] && ! getent passwd qmon-qemu >/dev/null; then
+  say "creating the system user qmon-qemu"
+  useradd --system --user-group --no-create-home --home-dir /nonexistent \
+    --shell /usr/sbin/nologin --comment "qmon QEMU processes" qmon-qemu
+  if getent group kvm >/dev/null; then usermod -a -G kvm qmon-qemu; fi
+fi
+
 command -v node >/dev/null || { say "Node.js 20 or newer is required (apt-get install nodejs npm)"; exit 1; }
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || { say "Node.js 20 or newer is required; this is $(node --version)"; exit 1; }

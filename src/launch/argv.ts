@@ -1,12 +1,23 @@
 /**
  * A resolved spec and its runtime paths → QEMU's argv (after the binary).
  * No shell is ever involved: each element reaches QEMU as written, so the
- * only parsing to guard against is QEMU's own (see qemu-option.ts).
+ * only parsing to guard against is QEMU's own (see qemu-option.ts). Every
+ * option is documented in docs/confinement.md; nothing is left to QEMU's
+ * defaults that could surprise (no default devices, no user config, no
+ * `-drive`, no format probing).
  */
 
+import { chainBlockdev } from './disk-image.js';
 import { jsonOption, keyValueOption } from './qemu-option.js';
 import type { RuntimePaths } from './runtime-dir.js';
+import { sandboxOption } from './sandbox.js';
 import type { ResolvedSpec } from './spec.js';
+
+export interface ArgvOptions {
+  /** What QEMU opens instead of the spec's kernel and initrd, e.g. `/proc/self/fd/3`. */
+  kernelPath?: string;
+  initrdPath?: string;
+}
 
 /** The device id of hotplug root port `n` (1-based). */
 export function hotplugPortId(n: number): string {
@@ -16,8 +27,14 @@ export function hotplugPortId(n: number): string {
 const HOTPLUG_CHASSIS_BASE = 128;
 const VGA_DRIVERS = { std: 'VGA', virtio: 'virtio-vga', cirrus: 'cirrus-vga' } as const;
 
-export function buildQemuArgv(spec: ResolvedSpec, paths: RuntimePaths): string[] {
+export function buildQemuArgv(
+  spec: ResolvedSpec,
+  paths: RuntimePaths,
+  options: ArgvOptions = {},
+): string[] {
   const argv: string[] = ['-nodefaults', '-no-user-config', '-display', 'none'];
+  argv.push('-msg', 'timestamp=on');
+  argv.push('-sandbox', sandboxOption(spec.sandbox));
   argv.push('-name', keyValueOption('name', [['guest', spec.name]]));
   argv.push(
     '-machine',
@@ -31,8 +48,8 @@ export function buildQemuArgv(spec: ResolvedSpec, paths: RuntimePaths): string[]
   if (spec.noReboot) argv.push('-no-reboot');
   // -pidfile, -kernel, -initrd and -append take their argument whole: no escaping applies.
   argv.push('-pidfile', paths.pidfile);
-  if (spec.kernel !== undefined) argv.push('-kernel', spec.kernel);
-  if (spec.initrd !== undefined) argv.push('-initrd', spec.initrd);
+  if (spec.kernel !== undefined) argv.push('-kernel', options.kernelPath ?? spec.kernel);
+  if (spec.initrd !== undefined) argv.push('-initrd', options.initrdPath ?? spec.initrd);
   if (spec.append !== undefined) argv.push('-append', spec.append);
 
   argv.push('-chardev', socketChardev('qmon-qmp', paths.qmp));
@@ -92,7 +109,11 @@ export function buildQemuArgv(spec: ResolvedSpec, paths: RuntimePaths): string[]
     );
   }
   spec.disks.forEach((disk, i) => {
-    argv.push('-blockdev', jsonOption(`disks[${i}]`, blockdevOptions(disk)));
+    const layers = disk.layers ?? [{ path: disk.path, format: disk.format, protocol: 'file' }];
+    argv.push(
+      '-blockdev',
+      jsonOption(`disks[${i}]`, chainBlockdev(disk.id, layers, disk.readOnly)),
+    );
     argv.push(
       '-device',
       jsonOption(`disks[${i}]`, { driver: disk.model, drive: disk.id, id: disk.id }),
@@ -128,21 +149,6 @@ export function buildQemuArgv(spec: ResolvedSpec, paths: RuntimePaths): string[]
   });
   argv.push(...spec.extraArgs);
   return argv;
-}
-
-/** A qcow2 or raw node named after the disk, on a file node. */
-export function blockdevOptions(disk: {
-  id: string;
-  path: string;
-  format: string;
-  readOnly: boolean;
-}): Record<string, unknown> {
-  return {
-    driver: disk.format,
-    'node-name': disk.id,
-    'read-only': disk.readOnly,
-    file: { driver: 'file', filename: disk.path, 'read-only': disk.readOnly },
-  };
 }
 
 function socketChardev(

@@ -165,3 +165,41 @@ export class ScreendumpError extends QmonError {
     super('SCREENDUMP_FAILED', why, options);
   }
 }
+
+/** A disk image names a backing file outside the paths its spec allows. */
+export class BackingFileNotAllowedError extends QmonError {
+  constructor(
+    /** Where in the spec, e.g. `disks[0]`. */
+    readonly field: string,
+    readonly image: string,
+    readonly backingFile: string,
+  ) {
+    super(
+      'BACKING_FILE_NOT_ALLOWED',
+      `${field}: ${image} names the backing file ${backingFile}, which is not under any of the ` +
+        "spec's allowedBackingPaths; allow it there if the guest may read it",
+    );
+  }
+}
+
+/** A disk image cannot be opened safely (unreadable, no recorded backing format, a chain too deep). */
+export class DiskImageError extends QmonError {
+  constructor(
+    readonly field: string,
+    readonly image: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
+    super('DISK_IMAGE_REFUSED', `${field}: ${image}: ${why}`, options);
+  }
+}
+
+/** qmon runs as root, and the unprivileged user QEMU should run as does not exist. */
+export class QemuUserError extends QmonError {
+  constructor(
+    readonly user: string,
+    why: string,
+  ) {
+    super('QEMU_USER_UNUSABLE', `cannot run QEMU as ${JSON.stringify(user)}: ${why}`);
+  }
+}

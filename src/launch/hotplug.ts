@@ -6,10 +6,12 @@
  * the same free port.
  */
 import type { QmpClient } from '../qmp/qmp-client.js';
-import { blockdevOptions, hotplugPortId } from './argv.js';
+import { hotplugPortId } from './argv.js';
+import { chainBlockdev, inspectImage } from './disk-image.js';
 import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
 import { checkArgString, checkQemuId } from './qemu-option.js';
-import type { DeviceSpec, DiskFormat } from './spec.js';
+import { qemuIdentity } from './qemu-user.js';
+import { type DeviceSpec, type DiskFormat, MAX_DISK_ID_LENGTH } from './spec.js';
 
 export const DEFAULT_UNPLUG_TIMEOUT_MS = 10_000;
 
@@ -34,6 +36,8 @@ export class Hotplug {
     private readonly qmp: QmpClient,
     /** How many root ports the spec reserved (0: devices go where `bus` says). */
     private readonly ports: number,
+    /** Where a hotplugged qcow2's backing files may be (the VM spec's allowedBackingPaths). */
+    private readonly allowedBackingPaths: readonly string[] = [],
   ) {}
 
   /** Plugs a device in; without `bus`, into a free reserved root port. Resolves with its id. */
@@ -67,8 +71,19 @@ export class Hotplug {
       const path = checkArgString('disk.path', disk.path);
       if (path === '') throw new InvalidSpecError('disk.path', 'is empty');
       const format = disk.format ?? (path.endsWith('.qcow2') ? 'qcow2' : 'raw');
-      const node = { id: disk.id, path, format, readOnly: disk.readOnly ?? false };
-      await this.qmp.executeUntyped('blockdev-add', blockdevOptions(node), timeoutOption(options));
+      if (format !== 'qcow2' && format !== 'raw') {
+        throw new InvalidSpecError('disk.format', 'qcow2 or raw');
+      }
+      if (disk.id.length > MAX_DISK_ID_LENGTH) {
+        throw new InvalidSpecError('disk.id', `at most ${MAX_DISK_ID_LENGTH} characters`);
+      }
+      // Judged like a disk in the spec: explicit format, backing files only where allowed.
+      const layers = await inspectImage('disk', path, format, {
+        allowedBackingPaths: this.allowedBackingPaths,
+        identity: await qemuIdentity(undefined).catch(() => undefined),
+      });
+      const node = chainBlockdev(disk.id, layers, disk.readOnly ?? false);
+      await this.qmp.executeUntyped('blockdev-add', node, timeoutOption(options));
       try {
         const bus = this.ports > 0 ? await this.freePort() : undefined;
         await this.qmp.execute(

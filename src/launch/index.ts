@@ -1,3 +1,4 @@
+export type { ArgvOptions } from './argv.js';
 export { buildQemuArgv, hotplugPortId } from './argv.js';
 export type { DemoGuest, EnsureDemoGuestOptions } from './demo-guest/demo-guest.js';
 export {
@@ -6,13 +7,18 @@ export {
   ensureDemoGuest,
 } from './demo-guest/demo-guest.js';
 export { demoGuestVmSpec } from './demo-vm-spec.js';
+export type { ImageLayer, InspectOptions } from './disk-image.js';
+export { chainBlockdev, inspectImage } from './disk-image.js';
 export {
   ChannelBusyError,
+  BackingFileNotAllowedError,
+  DiskImageError,
   InvalidSpecError,
   JobFailedError,
   KvmUnusableError,
   NoFreeHotplugPortError,
   QemuStartError,
+  QemuUserError,
   RuntimeDirError,
   ScreendumpError,
   SocketPathTooLongError,
@@ -34,6 +40,8 @@ export type { RgbImage } from './png.js';
 export { encodePng, pngSize } from './png.js';
 export { parsePpm } from './ppm.js';
 export { checkQemuId, jsonOption, keyValueOption, optionValue } from './qemu-option.js';
+export type { QemuIdentity } from './qemu-user.js';
+export { DEFAULT_QEMU_USER, qemuIdentity } from './qemu-user.js';
 export type { RuntimePaths } from './runtime-dir.js';
 export {
   defaultRuntimeRoot,
@@ -41,6 +49,7 @@ export {
   runtimePaths,
   UNIX_SOCKET_PATH_MAX,
 } from './runtime-dir.js';
+export type { ResolvedSandbox, SandboxSpec } from './sandbox.js';
 export type { Screendump, ScreendumpOptions } from './screendump.js';
 export { convertPpmFile, screendump } from './screendump.js';
 export { BoundedLog, DEFAULT_SERIAL_LOG_MAX_BYTES } from './serial-log.js';

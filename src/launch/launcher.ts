@@ -4,11 +4,13 @@
  * result is a connected QmpClient, the process, and the state record.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QmpClient } from '../qmp/qmp-client.js';
 import { buildQemuArgv } from './argv.js';
+import { inspectImage } from './disk-image.js';
 import {
   InvalidSpecError,
   KvmUnusableError,
@@ -18,6 +20,14 @@ import {
 import { probeKvm } from './kvm-probe.js';
 import { identityOf } from './process-identity.js';
 import { ChildQemu, type QemuExit, type QemuProcess } from './qemu-process.js';
+import {
+  type BootFiles,
+  openBootFiles,
+  type QemuIdentity,
+  qemuIdentity,
+  shareRuntimeDir,
+  spawnIdentity,
+} from './qemu-user.js';
 import {
   prepareRuntimeDir,
   type RuntimePaths,
@@ -49,6 +59,13 @@ export interface LaunchOptions {
   trustKvm?: boolean;
   /** Bound of `serial.log` before it is rotated to `serial.log.1` (1 MiB). */
   serialLogMaxBytes?: number;
+  /**
+   * The user QEMU runs as when qmon runs as root (default `qmon-qemu`); `null`
+   * runs it as qmon's own user, unconfined (see docs/confinement.md).
+   */
+  qemuUser?: string | null;
+  /** The qemu-img that inspects disk images (default `qemu-img`). */
+  qemuImgBinary?: string;
 }
 
 export interface Launched {
@@ -69,13 +86,25 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
     const probe = await probeKvm(qemuBinary);
     if (!probe.usable) throw new KvmUnusableError(probe.detail);
   }
-  await prepareRuntimeDir(paths);
+  const qemuUser = await qemuIdentity(options.qemuUser);
+  if (qemuUser && !qemuBinary.includes('/') && !onPath(qemuBinary)) {
+    // Searched as QEMU's user, PATH's private folders would turn ENOENT into EACCES.
+    throw new QemuStartError(
+      `cannot run ${qemuBinary}: spawn ${qemuBinary} ENOENT`,
+      '',
+      null,
+      null,
+    );
+  }
+  await inspectDisks(resolved, qemuUser, options.qemuImgBinary);
+  await prepareRuntimeDir(paths, qemuUser?.gid);
   // Held for the whole start: a second start of this name fails here and touches nothing.
   const attempt = await tryLockRuntimeDir(paths.dir);
   if (!attempt.acquired) throw await alreadyRunning(resolved.name, paths, attempt.holder);
   try {
     await claimRuntimeDir(resolved.name, paths);
-    return await spawnAndConnect(resolved, paths, qemuBinary, options);
+    if (qemuUser) await shareRuntimeDir(paths, qemuUser);
+    return await spawnAndConnect(resolved, paths, qemuBinary, qemuUser, options);
   } finally {
     await attempt.lock.release();
   }
@@ -85,11 +114,21 @@ async function spawnAndConnect(
   resolved: ResolvedSpec,
   paths: RuntimePaths,
   qemuBinary: string,
+  qemuUser: QemuIdentity | undefined,
   options: LaunchOptions,
 ): Promise<Launched> {
-  const argv = buildQemuArgv(resolved, paths);
+  const bootFiles: BootFiles | undefined = qemuUser ? await openBootFiles(resolved) : undefined;
+  const argv = buildQemuArgv(resolved, paths, bootFiles ?? {});
   const timeoutMs = options.startTimeout ?? DEFAULT_START_TIMEOUT_MS;
-  const log = await open(paths.qemuLog, 'w', 0o600);
+  // O_NOFOLLOW: the folder is writable by QEMU's user, who must not redirect this open.
+  const log = await open(
+    paths.qemuLog,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+    0o600,
+  ).catch(async (error) => {
+    await bootFiles?.close();
+    throw error;
+  });
   let keeper: RunningSerialKeeper | undefined;
   const startedAt = new Date();
   let child: ReturnType<typeof spawn>;
@@ -103,8 +142,9 @@ async function spawnAndConnect(
       });
     }
     child = spawn(qemuBinary, argv, {
-      stdio: ['ignore', log.fd, log.fd],
+      stdio: ['ignore', log.fd, log.fd, ...(bootFiles?.fds ?? [])],
       detached: options.detached ?? false,
+      ...spawnIdentity(qemuUser),
     });
   } catch (error) {
     keeper?.kill();
@@ -112,6 +152,7 @@ async function spawnAndConnect(
     throw error;
   } finally {
     void log.close();
+    void bootFiles?.close();
   }
   const spawnError = new Promise<Error>((resolveError) => child.once('error', resolveError));
   const process = new ChildQemu(child);
@@ -140,7 +181,7 @@ async function spawnAndConnect(
       (error: unknown) => ({ kind: 'error' as const, error }),
     ),
     process.exited.then((exit) => ({ kind: 'exit' as const, exit })),
-    spawnError.then((error) => ({ kind: 'error' as const, error })),
+    spawnError.then((error) => ({ kind: 'spawn' as const, error })),
   ]);
   if (outcome.kind !== 'ready') {
     stopConnecting.abort();
@@ -148,6 +189,10 @@ async function spawnAndConnect(
       (late) => late.close(),
       () => {},
     );
+  }
+  if (outcome.kind === 'spawn') {
+    const who = qemuUser ? ` as ${qemuUser.user}` : '';
+    return failure(`cannot run ${qemuBinary}${who}: ${outcome.error.message}`, outcome.error);
   }
   if (outcome.kind === 'exit') {
     return failure(`QEMU exited during start-up (${describeExit(outcome.exit)})`);
@@ -193,6 +238,36 @@ async function alreadyRunning(
   if (record && !record.exit && isOurQemu(record))
     return new VmAlreadyRunningError(name, record.pid);
   return new VmAlreadyRunningError(name, holder, true);
+}
+
+/** Whether `program` is an executable file in one of PATH's folders. */
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir || '.', program), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Inspects every disk image (disk-image.ts) and records its layers in the spec. */
+async function inspectDisks(
+  spec: ResolvedSpec,
+  identity: QemuIdentity | undefined,
+  qemuImg: string | undefined,
+): Promise<void> {
+  spec.disks = await Promise.all(
+    spec.disks.map(async (disk, i) => ({
+      ...disk,
+      layers: await inspectImage(`disks[${i}]`, disk.path, disk.format, {
+        allowedBackingPaths: spec.allowedBackingPaths,
+        ...(identity ? { identity } : {}),
+        ...(qemuImg ? { qemuImg } : {}),
+      }),
+    })),
+  );
 }
 
 /** Refuses a folder whose QEMU still runs; clears what a dead one left. Needs the folder's lock. */

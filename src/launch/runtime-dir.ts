@@ -97,14 +97,17 @@ export function pathsIn(dir: string): RuntimePaths {
   return paths;
 }
 
-/** Creates the root and the VM folder (0700), checking any that already exist. */
-export async function prepareRuntimeDir(paths: RuntimePaths): Promise<void> {
+/**
+ * Creates the root and the VM folder (0700), checking any that already exist.
+ * `qemuGid`: the group of QEMU's own user, which may have access (qemu-user.ts).
+ */
+export async function prepareRuntimeDir(paths: RuntimePaths, qemuGid?: number): Promise<void> {
   const root = resolve(paths.dir, '..');
-  await ensurePrivateDir(root);
-  await ensurePrivateDir(paths.dir);
+  await ensurePrivateDir(root, qemuGid);
+  await ensurePrivateDir(paths.dir, qemuGid);
 }
 
-async function ensurePrivateDir(dir: string): Promise<void> {
+async function ensurePrivateDir(dir: string, qemuGid?: number): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const info = await lstat(dir);
   if (!info.isDirectory()) throw new RuntimeDirError(dir, 'exists and is not a folder');
@@ -112,7 +115,8 @@ async function ensurePrivateDir(dir: string): Promise<void> {
   if (info.uid !== uid) {
     throw new RuntimeDirError(dir, `belongs to uid ${info.uid}, not to us (uid ${uid})`);
   }
-  if ((info.mode & 0o077) !== 0) {
+  const openToGroup = (info.mode & 0o070) !== 0 && info.gid !== qemuGid;
+  if ((info.mode & 0o007) !== 0 || openToGroup) {
     throw new RuntimeDirError(
       dir,
       `is open to other users (mode ${(info.mode & 0o777).toString(8)}); expected 700`,

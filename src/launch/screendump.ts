@@ -1,5 +1,7 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { QmpCommandError } from '../qmp/errors.js';
 import type { QmpClient } from '../qmp/qmp-client.js';
 import type { CallOptions } from '../session/qapi-session.js';
@@ -11,6 +13,11 @@ export interface ScreendumpOptions extends CallOptions {
   /** The display device's id (default: the first console). */
   device?: string;
   head?: number;
+  /**
+   * A folder QEMU may write to (the VM's runtime folder): QEMU writes there and
+   * qmon copies the picture to `path`, which QEMU's own user may not reach.
+   */
+  scratchDir?: string;
 }
 
 export interface Screendump {
@@ -30,7 +37,25 @@ export async function screendump(
   path: string,
   options: ScreendumpOptions = {},
 ): Promise<Screendump> {
-  const filename = resolve(path);
+  if (options.scratchDir === undefined) return screendumpAt(qmp, resolve(path), options);
+  const scratch = join(options.scratchDir, `screendump-${randomBytes(6).toString('hex')}.png`);
+  try {
+    const shot = await screendumpAt(qmp, scratch, options);
+    // O_NOFOLLOW: QEMU's user owns that file and could have swapped it for a symlink.
+    const handle = await open(scratch, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const png = await handle.readFile().finally(() => handle.close());
+    await writeFile(resolve(path), png);
+    return { ...shot, path: resolve(path) };
+  } finally {
+    await rm(scratch, { force: true });
+  }
+}
+
+async function screendumpAt(
+  qmp: QmpClient,
+  filename: string,
+  options: ScreendumpOptions,
+): Promise<Screendump> {
   const target = {
     ...(options.device !== undefined ? { device: options.device } : {}),
     ...(options.head !== undefined ? { head: options.head } : {}),

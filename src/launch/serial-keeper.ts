@@ -11,6 +11,7 @@
  * so one stuck console cannot stall the guest or grow the keeper. When QEMU
  * closes the connection (it exited), the keeper closes everything and ends.
  */
+import { chmod } from 'node:fs/promises';
 import net from 'node:net';
 import { BoundedLog } from './serial-log.js';
 
@@ -61,6 +62,8 @@ export class SerialKeeper {
     const consoleServer = net.createServer();
     await listen(qemuServer, options.qemuSocket);
     try {
+      // QEMU may run as its own user (qemu-user.ts); the VM's folder keeps everyone else out.
+      await chmod(options.qemuSocket, 0o666);
       await listen(consoleServer, options.consoleSocket);
     } catch (error) {
       qemuServer.close();

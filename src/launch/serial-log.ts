@@ -6,7 +6,7 @@
  * is renamed to `serial.log.1` (replacing the older one) and a new one is
  * begun. At most twice the limit is kept on disk, and a rotation loses nothing.
  */
-import { closeSync, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
 
 export const DEFAULT_SERIAL_LOG_MAX_BYTES = 1024 * 1024;
 
@@ -23,7 +23,7 @@ export class BoundedLog {
     if (!Number.isInteger(maxBytes) || maxBytes < 1) {
       throw new RangeError(`serial log limit must be a positive integer, got ${maxBytes}`);
     }
-    this.fd = openSync(path, 'a', 0o600);
+    this.fd = openLog(path);
     this.size = fstatSync(this.fd).size;
   }
 
@@ -47,8 +47,14 @@ export class BoundedLog {
   private rotate(): void {
     closeSync(this.fd);
     renameSync(this.path, `${this.path}.1`);
-    this.fd = openSync(this.path, 'a', 0o600);
+    this.fd = openLog(this.path);
     this.size = 0;
     this.rotations++;
   }
+}
+
+/** Opens for appending, never through a symlink: QEMU's user can write in the VM's folder. */
+function openLog(path: string): number {
+  const { O_APPEND, O_CREAT, O_NOFOLLOW, O_WRONLY } = constants;
+  return openSync(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o600);
 }

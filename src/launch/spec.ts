@@ -3,19 +3,25 @@
  * defaults and ids, so the argv builder and the supervisor work from one
  * complete, valid value (which is also what the state file records).
  */
+import { resolve } from 'node:path';
+import type { ImageLayer } from './disk-image.js';
 import { InvalidSpecError } from './errors.js';
 import { checkArgString, checkQemuId, type OptionScalar } from './qemu-option.js';
 import { checkVmName } from './runtime-dir.js';
+import { type ResolvedSandbox, resolveSandbox, type SandboxSpec } from './sandbox.js';
 
 export type Accel = 'tcg' | 'kvm';
 export type DiskFormat = 'qcow2' | 'raw';
 export type VgaModel = 'std' | 'virtio' | 'cirrus' | 'none';
 
 export interface DiskSpec {
-  /** Block node name and device id (`disk0`, `disk1`... when absent). */
+  /** Block node name and device id (`disk0`, `disk1`... when absent; at most 22 characters). */
   id?: string;
   path: string;
-  /** Default: `qcow2` when the path ends in `.qcow2`, else `raw`. */
+  /**
+   * How QEMU reads the image; never probed from its content. Default: `qcow2`
+   * when the path ends in `.qcow2`, else `raw`.
+   */
   format?: DiskFormat;
   readOnly?: boolean;
   /** The device model (default `virtio-blk-pci`; `ide-hd` on the built-in AHCI of q35). */
@@ -81,6 +87,13 @@ export interface VmSpec {
   noReboot?: boolean;
   /** Appended to the argv as they are, after everything qmon generates. */
   extraArgs?: string[];
+  /**
+   * Files, or folders, a qcow2 disk's backing file may be in (default: none,
+   * so an image that names a backing file is refused). See docs/confinement.md.
+   */
+  allowedBackingPaths?: string[];
+  /** Relaxes one item of QEMU's seccomp sandbox, e.g. `{ spawn: 'allow' }`; all are denied by default. */
+  sandbox?: SandboxSpec;
 }
 
 export interface ResolvedDisk {
@@ -89,6 +102,8 @@ export interface ResolvedDisk {
   format: DiskFormat;
   readOnly: boolean;
   model: 'virtio-blk-pci' | 'ide-hd';
+  /** The image and its backing files, top first, as inspected at start (see disk-image.ts). */
+  layers?: ImageLayer[];
 }
 
 export interface ResolvedNic {
@@ -121,8 +136,12 @@ export interface ResolvedSpec {
   paused: boolean;
   noReboot: boolean;
   extraArgs: string[];
+  allowedBackingPaths: string[];
+  sandbox: ResolvedSandbox;
 }
 
+/** Node names are made from disk ids (disk-image.ts), and QEMU allows 31 characters. */
+export const MAX_DISK_ID_LENGTH = 22;
 const NAME_LIKE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export function resolveSpec(spec: VmSpec): ResolvedSpec {
@@ -170,8 +189,15 @@ export function resolveSpec(spec: VmSpec): ResolvedSpec {
     const model = disk.model ?? 'virtio-blk-pci';
     if (model !== 'virtio-blk-pci' && model !== 'ide-hd')
       throw new InvalidSpecError(field, 'model');
+    const id = claim(`${field}.id`, disk.id ?? `disk${i}`);
+    if (id.length > MAX_DISK_ID_LENGTH) {
+      throw new InvalidSpecError(
+        `${field}.id`,
+        `at most ${MAX_DISK_ID_LENGTH} characters (QEMU limits the block node names made from it)`,
+      );
+    }
     return {
-      id: claim(`${field}.id`, disk.id ?? `disk${i}`),
+      id,
       path,
       format,
       readOnly: disk.readOnly ?? false,
@@ -214,6 +240,11 @@ export function resolveSpec(spec: VmSpec): ResolvedSpec {
     throw new InvalidSpecError('hotplugPorts', 'PCIe root ports need machine q35');
   }
   const extraArgs = (spec.extraArgs ?? []).map((arg, i) => checkArgString(`extraArgs[${i}]`, arg));
+  const allowedBackingPaths = (spec.allowedBackingPaths ?? []).map((path, i) => {
+    const field = `allowedBackingPaths[${i}]`;
+    if (checkArgString(field, path) === '') throw new InvalidSpecError(field, 'is empty');
+    return resolve(path);
+  });
   const vga = spec.vga ?? (bare ? 'none' : 'std');
   if (!['std', 'virtio', 'cirrus', 'none'].includes(vga)) throw new InvalidSpecError('vga', vga);
   return {
@@ -239,6 +270,8 @@ export function resolveSpec(spec: VmSpec): ResolvedSpec {
     paused: spec.paused ?? false,
     noReboot: spec.noReboot ?? false,
     extraArgs,
+    allowedBackingPaths,
+    sandbox: resolveSandbox(spec.sandbox),
   };
 }
 

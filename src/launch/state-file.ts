@@ -3,7 +3,7 @@
  * VM's QEMU, check it is still the same process, and attach to it.
  */
 import { readFileSync } from 'node:fs';
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { VmNotFoundError } from './errors.js';
 import { isSameProcess, type ProcessIdentity } from './process-identity.js';
 import type { RuntimePaths } from './runtime-dir.js';
@@ -37,7 +37,9 @@ export interface VmStateRecord {
 /** Writes the state atomically (a temporary file, synced, renamed over it), readable only by us. */
 export async function writeStateFile(path: string, state: VmStateRecord): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w', 0o600);
+  // 'wx': never through a symlink someone else (QEMU's user) left under that name.
+  await rm(temporary, { force: true });
+  const handle = await open(temporary, 'wx', 0o600);
   try {
     await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
     await handle.sync();

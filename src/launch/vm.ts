@@ -82,7 +82,7 @@ export class Vm {
     readonly qmp: QmpClient,
     private readonly process: QemuProcess,
   ) {
-    this.hotplug = new Hotplug(qmp, record.spec.hotplugPorts);
+    this.hotplug = new Hotplug(qmp, record.spec.hotplugPorts, record.spec.allowedBackingPaths);
     this.unsubscribe.push(
       qmp.on('STOP', () => this.setState('paused')),
       qmp.on('RESUME', () => this.setState('running')),
@@ -332,7 +332,9 @@ export class Vm {
 
   /** Saves the display as PNG. */
   screendump(path: string, options?: ScreendumpOptions): Promise<Screendump> {
-    return this.command('screendump', () => screendump(this.qmp, path, options));
+    return this.command('screendump', () =>
+      screendump(this.qmp, path, { scratchDir: this.paths.dir, ...options }),
+    );
   }
 
   // ---- internals ----

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { shareWithQemu } from '../launch/support.js';
 import { runQmon } from '../support/cli.js';
 import {
   makeCliRuntimeRoot,
@@ -42,6 +43,7 @@ describe('qmon vm (the real binary starting and managing a real QEMU)', () => {
     writeFileSync(spec, JSON.stringify({ name: 'from-file', machine: 'q35', memoryMiB: 64 }));
     const disk = join(root, 'disk.qcow2');
     execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '16M']);
+    await shareWithQemu(root, disk);
     const start = await qmon(['vm', 'start', spec, '--name', NAME, '--paused', '--disk', disk]);
     assert.equal(start.code, 0, start.stderr);
     const match = /^started cli0: pid (\d+), paused, QEMU 7\.2\.\d+/.exec(start.stdout);

@@ -66,7 +66,13 @@ describe('argv builder', () => {
       driver: 'qcow2',
       'node-name': 'disk0',
       'read-only': false,
-      file: { driver: 'file', filename: '/d,"x"\n.qcow2', 'read-only': false },
+      file: {
+        driver: 'file',
+        'node-name': 'qmon-disk0-f',
+        filename: '/d,"x"\n.qcow2',
+        'read-only': false,
+      },
+      backing: null,
     });
     const netdev = JSON.parse(valuesOf(argv, '-netdev')[0]!);
     assert.deepEqual(netdev, {
@@ -78,6 +84,59 @@ describe('argv builder', () => {
     assert.ok(devices.some((d) => d.driver === 'virtio-rng-pci' && d.id === 'rng0'));
     assert.ok(devices.some((d) => d.driver === 'virtio-net-pci' && d.netdev === 'lan-user'));
     assert.equal(devices.filter((d) => d.driver === 'pcie-root-port').length, 2);
+  });
+
+  it('starts with the fixed options and the seccomp sandbox, all items denied', () => {
+    const argv = argvOf({ name: 's' });
+    assert.deepEqual(argv.slice(0, 8), [
+      '-nodefaults',
+      '-no-user-config',
+      '-display',
+      'none',
+      '-msg',
+      'timestamp=on',
+      '-sandbox',
+      'on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny',
+    ]);
+    assert.ok(!argv.includes('-drive'));
+    const relaxed = argvOf({ name: 's', sandbox: { spawn: 'allow' } });
+    assert.deepEqual(valuesOf(relaxed, '-sandbox'), [
+      'on,obsolete=deny,elevateprivileges=deny,spawn=allow,resourcecontrol=deny',
+    ]);
+    assert.throws(() => argvOf({ name: 's', sandbox: { spawn: 'maybe' as 'allow' } }), /spawn/);
+    assert.throws(() => argvOf({ name: 's', sandbox: { seccomp: 'off' } as object }), /seccomp/);
+  });
+
+  it('opens an inspected backing chain node by node, read-only below the top', () => {
+    const resolved = resolveSpec({ name: 'c', disks: [{ id: 'sys', path: '/top.qcow2' }] });
+    resolved.disks[0]!.layers = [
+      { path: '/top.qcow2', format: 'qcow2', protocol: 'file' },
+      { path: '/base.qcow2', format: 'qcow2', protocol: 'file' },
+      { path: '/dev/sdz', format: 'raw', protocol: 'host_device' },
+    ];
+    const argv = buildQemuArgv(resolved, runtimePaths('c', ROOT), {
+      kernelPath: '/proc/self/fd/3',
+    });
+    const top = JSON.parse(valuesOf(argv, '-blockdev')[0]!);
+    assert.equal(top['node-name'], 'sys');
+    assert.equal(top.backing['node-name'], 'qmon-sys-b1');
+    assert.equal(top.backing['read-only'], true);
+    assert.equal(top.backing.file['node-name'], 'qmon-sys-b1f');
+    assert.deepEqual(top.backing.backing, {
+      driver: 'raw',
+      'node-name': 'qmon-sys-b2',
+      'read-only': true,
+      file: {
+        driver: 'host_device',
+        'node-name': 'qmon-sys-b2f',
+        filename: '/dev/sdz',
+        'read-only': true,
+      },
+    });
+    assert.throws(
+      () => argvOf({ name: 'l', disks: [{ id: 'a'.repeat(23), path: '/x' }] }),
+      /disks\[0\]\.id: at most 22/,
+    );
   });
 
   it('rejects what cannot be made safe, naming the field', () => {

@@ -13,7 +13,7 @@ import {
   pngSize,
   Vm,
 } from '../../src/launch/index.js';
-import { makeRuntimeRoot, removeRoot } from './support.js';
+import { makeRuntimeRoot, removeRoot, shareWithQemu } from './support.js';
 
 const run = promisify(execFile);
 
@@ -26,6 +26,7 @@ describe('devices, disks, snapshots and the screen of a q35 VM', () => {
     system = join(root, 'system.qcow2');
     await run('qemu-img', ['create', '-q', '-f', 'qcow2', system, '64M']);
     await run('qemu-img', ['create', '-q', '-f', 'qcow2', join(root, 'extra.qcow2'), '16M']);
+    await shareWithQemu(root, system, join(root, 'extra.qcow2'));
     vm = await Vm.start(
       {
         name: 'devices',
@@ -126,7 +127,7 @@ describe('devices, disks, snapshots and the screen of a q35 VM', () => {
     assert.deepEqual([shot.width, shot.height], [640, 480]);
     assert.deepEqual(pngSize(readFileSync(png)), { width: 640, height: 480 });
 
-    const ppm = join(root, 'screen.ppm');
+    const ppm = join(vm.paths.dir, 'screen.ppm');
     await vm.qmp.execute('screendump', { filename: ppm });
     const converted = await convertPpmFile(ppm);
     assert.deepEqual(pngSize(converted), { width: 640, height: 480 });

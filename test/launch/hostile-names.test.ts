@@ -62,7 +62,8 @@ describe('hostile names and paths against the real QEMU', () => {
           append,
           disks: [{ id: 'd0', path: disk, format: 'raw' }],
         },
-        { runtimeRoot: root },
+        // QEMU as ourselves: confined, it would get the kernel and initrd by fd, not by these names.
+        { runtimeRoot: root, qemuUser: null },
       );
       try {
         assert.deepEqual(await vm.qmp.execute('query-name'), { name });
@@ -113,7 +114,7 @@ describe('hostile names and paths against the real QEMU', () => {
     assert.ok(disk.length > 3000);
     const vm = await Vm.start(
       { name: 'long-path', paused: true, memoryMiB: 64, disks: [{ path: disk, format: 'raw' }] },
-      { runtimeRoot: root },
+      { runtimeRoot: root, qemuUser: null },
     );
     try {
       const [block] = await vm.block();

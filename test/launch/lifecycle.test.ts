@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
   BoundedLog,
+  DiskImageError,
   InvalidSpecError,
   QemuStartError,
   RuntimeDirError,
@@ -103,12 +104,13 @@ describe('VM lifecycle against the real QEMU', () => {
     await assert.rejects(
       Vm.start({ name: 'bad-disk', ...SMALL, disks: [{ path: missing }] }, { runtimeRoot: root }),
       (error) => {
-        assert.ok(error instanceof QemuStartError);
-        assert.match(error.message, /Could not open '.*missing\.qcow2': No such file or directory/);
+        assert.ok(error instanceof DiskImageError);
+        assert.match(error.message, /^disks\[0\]: .*missing\.qcow2: .*no such file or directory/);
         return true;
       },
     );
-    assert.deepEqual(socketsIn(join(root, 'bad-disk')), []);
+    // Refused before anything was made for it.
+    assert.equal(existsSync(join(root, 'bad-disk')), false);
     await assert.rejects(
       Vm.start(
         { name: 'no-binary', ...SMALL },

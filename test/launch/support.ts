@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { qemuIdentity } from '../../src/launch/qemu-user.js';
 
 /** A private runtime root for one test file; remove it with `rm`. */
 export async function makeRuntimeRoot(): Promise<string> {
@@ -47,4 +48,19 @@ export function qemuChildren(): number[] {
     }
   }
   return pids;
+}
+
+/**
+ * Lets QEMU's user (qmon-qemu when the tests run as root) read and write
+ * `paths` (files) and pass through their folders, as a user of qmon would
+ * with chgrp/chmod. Does nothing when QEMU runs as ourselves.
+ */
+export async function shareWithQemu(...paths: string[]): Promise<void> {
+  const identity = await qemuIdentity(undefined);
+  if (!identity) return;
+  for (const path of paths) {
+    await chown(path, 0, identity.gid);
+    const info = await stat(path);
+    await chmod(path, (info.mode & 0o7777) | (info.isDirectory() ? 0o010 : 0o060));
+  }
 }
