@@ -11,10 +11,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
+import { shareWithQemu } from '../launch/support.js';
+
 const QMON = fileURLToPath(new URL('../../bin/qmon.js', import.meta.url));
 
+/** A fresh runtime root that QEMU's own user (when qmon runs as root) may pass through. */
 export async function makeCliRuntimeRoot(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'qmon-cli-'));
+  const root = await mkdtemp(join(tmpdir(), 'qmon-cli-'));
+  await shareWithQemu(root);
+  return root;
 }
 
 /** Pids of live processes whose command line mentions `root` (QEMUs started under it). */
