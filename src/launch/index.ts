@@ -30,6 +30,8 @@ export { parseInfoNetwork } from './network-info.js';
 export type { RgbImage } from './png.js';
 export { encodePng, pngSize } from './png.js';
 export { parsePpm } from './ppm.js';
+export type { QemuBuild } from './qemu-build.js';
+export { buildEnv, QemuBuildUnavailableError, qemuBuild } from './qemu-build.js';
 export { checkQemuId, jsonOption, keyValueOption, optionValue } from './qemu-option.js';
 export type { RuntimePaths } from './runtime-dir.js';
 export {

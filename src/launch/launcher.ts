@@ -17,6 +17,7 @@ import {
   VmNotFoundError,
 } from './errors.js';
 import { probeKvm } from './kvm-probe.js';
+import { buildEnv, type QemuBuild, qemuBuild } from './qemu-build.js';
 import { ChildQemu, ForeignQemu, type QemuExit, type QemuProcess } from './qemu-process.js';
 import {
   pathsIn,
@@ -37,6 +38,8 @@ export interface LaunchOptions {
   /** Folder holding one runtime folder per VM (see runtime-dir.ts for the default). */
   runtimeRoot?: string;
   qemuBinary?: string;
+  /** The QEMU build to run (default: `$QMON_QEMU`'s, see qemu-build.ts); `qemuBinary` overrides its binary. */
+  qemuBuild?: QemuBuild;
   /** Milliseconds for QEMU to be ready: QMP socket, greeting, negotiation (10 s). */
   startTimeout?: number;
   /** Let QEMU outlive this process: its own process group, not holding Node's event loop open. */
@@ -60,14 +63,15 @@ export interface Launched {
 export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise<Launched> {
   const resolved = resolveSpec(spec);
   const paths = runtimePaths(resolved.name, options.runtimeRoot);
-  const qemuBinary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
+  const build = options.qemuBuild ?? qemuBuild();
+  const qemuBinary = options.qemuBinary ?? build.qemuSystem;
   if (resolved.accel === 'kvm' && !options.trustKvm) {
     const probe = await probeKvm(qemuBinary);
     if (!probe.usable) throw new KvmUnusableError(probe.detail);
   }
   await prepareRuntimeDir(paths);
   await claimRuntimeDir(resolved.name, paths);
-  const argv = buildQemuArgv(resolved, paths);
+  const argv = [...build.firmwareArgs, ...buildQemuArgv(resolved, paths)];
 
   const log = await open(paths.qemuLog, 'w', 0o600);
   const startedAt = new Date();
@@ -75,6 +79,7 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
     try {
       return spawn(qemuBinary, argv, {
         stdio: ['ignore', log.fd, log.fd],
+        env: buildEnv(build),
         detached: options.detached ?? false,
       });
     } finally {
