@@ -291,7 +291,7 @@ export const verbs: VerbSpec[] = [
           { flags: '--id <id>', description: 'the device id (generated when absent)' },
           {
             flags: '--prop <key=value>',
-            description: 'a device property (repeatable)',
+            description: "a device property, typed by the device's own property types (repeatable)",
             repeatable: true,
           },
           timeout,
