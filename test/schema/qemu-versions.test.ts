@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expectTypeOf } from 'expect-type';
 import { QgaClient, QmpClient } from '../../src/index.js';
-import type * as qemu100 from '../../src/schema/generated/qemu-10.0/index.js';
 import type * as qemu72 from '../../src/schema/generated/qemu-7.2/index.js';
+import type * as qemu100 from '../../src/schema/generated/qemu-10.0/index.js';
 import {
   bundledSchema,
   bundledSchemaFor,
