@@ -389,10 +389,15 @@ export const verbs: VerbSpec[] = [
     verbs: [
       {
         name: 'diff',
-        summary: 'what this QEMU has that the bundled types lack, and the reverse',
-        arguments: ['<target>'],
-        options: [json],
-        examples: ['qmon schema diff vm0'],
+        summary:
+          'a running QEMU against the bundled types of its version, or what upgrading between two bundled versions changes',
+        arguments: ['[target]'],
+        options: [
+          { flags: '--from <version>', description: 'a bundled QEMU version, e.g. 7.2' },
+          { flags: '--to <version>', description: 'a bundled QEMU version, e.g. 10.0' },
+          json,
+        ],
+        examples: ['qmon schema diff vm0', 'qmon schema diff --from 7.2 --to 10.0 --json'],
         load: () => import('./verbs/schema-diff.js'),
       },
       {

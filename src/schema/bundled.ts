@@ -7,6 +7,7 @@
 import type { CommandMetadata } from './command-metadata.js';
 import * as qemu72 from './generated/qemu-7.2/index.js';
 import * as qemu100 from './generated/qemu-10.0/index.js';
+import type { SchemaShape } from './shape-types.js';
 
 export interface BundledSchema {
   /** `7.2`, `10.0`: the folder `generated/qemu-<version>/` and the subpath `qmon/schema/qemu-<version>`. */
@@ -18,9 +19,15 @@ export interface BundledSchema {
   readonly qmpCommandMetadata: Readonly<Record<string, CommandMetadata>>;
   readonly qgaCommandNames: readonly string[];
   readonly qgaCommandMetadata: Readonly<Record<string, CommandMetadata>>;
+  /** The whole schema's shape, loaded on demand (it is large): for comparing versions. */
+  loadShape(): Promise<{ qmpShape: SchemaShape; qgaShape: SchemaShape }>;
 }
 
-function bundled(version: string, module: typeof qemu72 | typeof qemu100): BundledSchema {
+function bundled(
+  version: string,
+  module: typeof qemu72 | typeof qemu100,
+  loadShape: BundledSchema['loadShape'],
+): BundledSchema {
   const [major, minor] = version.split('.').map(Number) as [number, number];
   return {
     version,
@@ -31,13 +38,14 @@ function bundled(version: string, module: typeof qemu72 | typeof qemu100): Bundl
     qmpCommandMetadata: module.qmpCommandMetadata,
     qgaCommandNames: module.qgaCommandNames,
     qgaCommandMetadata: module.qgaCommandMetadata,
+    loadShape,
   };
 }
 
 /** Oldest first. */
 export const bundledSchemas: readonly BundledSchema[] = [
-  bundled('7.2', qemu72),
-  bundled('10.0', qemu100),
+  bundled('7.2', qemu72, () => import('./generated/qemu-7.2/shape.js')),
+  bundled('10.0', qemu100, () => import('./generated/qemu-10.0/shape.js')),
 ];
 
 /** The version the bare `QmpClient`, `QgaClient` and `qmon/schema` are typed for: the newest. */
