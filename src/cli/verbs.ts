@@ -407,9 +407,15 @@ export const verbs: VerbSpec[] = [
           { flags: '--source <dir>', description: 'a QEMU source tree (with qapi/ and qga/)' },
           { flags: '--out <dir>', description: 'the folder to write into' },
           { flags: '--version <version>', description: 'the QEMU version it is, e.g. 7.2' },
+          {
+            flags: '--profile <name>',
+            description:
+              "the build profile deciding the schema's conditions (default debian-bookworm-amd64; debian-bookworm-backports-amd64 for 10.0)",
+          },
         ],
         examples: [
           'qmon schema generate --source qemu-7.2 --out src/schema/generated/qemu-7.2 --version 7.2',
+          'qmon schema generate --source qemu-10.0.2 --out types --version 10.0 --profile debian-bookworm-backports-amd64',
         ],
         load: () => import('./verbs/schema-generate.js'),
       },
