@@ -53,6 +53,18 @@ export function typedPropertyValue(name: string, type: string, text: string): un
   return text;
 }
 
+/** The QOM type of each property `driver` declares; empty for a driver QEMU does not know. */
+export async function devicePropertyTypes(
+  qmp: QmpClient,
+  driver: string,
+): Promise<ReadonlyMap<string, string>> {
+  // An unknown driver is device_add's to refuse, with its own message.
+  const declared = (await qmp
+    .execute('device-list-properties', { typename: driver })
+    .catch(() => [])) as DeviceProperty[];
+  return new Map(declared.map((property) => [property.name, property.type]));
+}
+
 /**
  * `properties` with each text value typed by `driver`'s declared properties.
  * Values that are not text, and names the device does not declare (QEMU
@@ -67,11 +79,7 @@ export async function typeDeviceProperties(
     ([name, value]) => typeof value === 'string' && !UNTYPED.has(name),
   );
   if (texts.length === 0) return { ...properties };
-  // An unknown driver is device_add's to refuse, with its own message.
-  const declared = (await qmp
-    .execute('device-list-properties', { typename: driver })
-    .catch(() => [])) as DeviceProperty[];
-  const typeOf = new Map(declared.map((property) => [property.name, property.type]));
+  const typeOf = await devicePropertyTypes(qmp, driver);
   const typed: Record<string, unknown> = { ...properties };
   for (const [name, value] of texts) {
     const type = typeOf.get(name);

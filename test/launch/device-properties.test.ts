@@ -4,6 +4,7 @@ import { QmpClient } from '../../src/index.js';
 import { typeDeviceProperties, typedPropertyValue } from '../../src/launch/device-properties.js';
 import { InvalidSpecError } from '../../src/launch/errors.js';
 import { Hotplug } from '../../src/launch/hotplug.js';
+import { runQmon } from '../support/cli.js';
 import { q35Args, startQemu, type TestQemu } from '../support/qemu.js';
 
 describe('device properties given as text', () => {
@@ -26,7 +27,7 @@ describe('hot-plugging with text properties, against a real QEMU', () => {
   let qemu: TestQemu;
   let qmp: QmpClient;
   before(async () => {
-    qemu = await startQemu(q35Args(1));
+    qemu = await startQemu(q35Args(2));
     qmp = await QmpClient.connect(qemu.qmp);
   });
   after(async () => {
@@ -61,5 +62,23 @@ describe('hot-plugging with text properties, against a real QEMU', () => {
       property: 'max-bytes',
     });
     assert.equal(value, 1024);
+  });
+
+  it('types them the same way for qmon exec device_add key=value', async () => {
+    const added = await runQmon([
+      'exec',
+      qemu.qmp2,
+      'device_add',
+      'driver=virtio-rng-pci',
+      'id=rng1',
+      'bus=rp2',
+      'ats=off',
+      'max-bytes=2048',
+    ]);
+    assert.equal(added.code, 0, added.stderr);
+    const get = (property: string) =>
+      qmp.execute('qom-get', { path: '/machine/peripheral/rng1', property });
+    assert.equal(await get('ats'), false);
+    assert.equal(await get('max-bytes'), 2048);
   });
 });
