@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { buildEnv } from '../../src/launch/qemu-build.js';
 import { bundledSchema } from '../../src/schema/index.js';
 import { qemuFacts, spawnQemu, testBuild } from '../support/qemu-version.js';
+import { type IntrospectionEntry, structuralDifferences } from './introspection-compare.js';
 
 const { qgaCommandMetadata, qgaCommandNames, qmpCommandMetadata, qmpCommandNames, qmpEventNames } =
   bundledSchema(qemuFacts.version)!;
@@ -89,7 +90,7 @@ const qemu = findExecutable(testBuild.qemuSystem);
 const qemuGa = findExecutable(testBuild.qemuGa);
 
 describe(`the generated lists against the real QEMU ${qemuFacts.version}`, () => {
-  it('has exactly the commands and events of query-qmp-schema, with the same flags', {
+  it('has exactly the commands and events of query-qmp-schema, with the same flags and structure', {
     skip: qemu ? false : 'qemu-system-x86_64 is not installed',
     timeout: 30_000,
   }, async () => {
@@ -143,6 +144,8 @@ describe(`the generated lists against the real QEMU ${qemuFacts.version}`, () =>
         }
       };
       for (const entry of commands) flags(entry.name, entry);
+      const { qmpShape } = await bundledSchema(qemuFacts.version)!.loadShape();
+      problems.push(...structuralDifferences(qmpShape, schema as IntrospectionEntry[]));
       assert.deepEqual(problems, []);
     } finally {
       await stop(child);
