@@ -58,13 +58,14 @@ fetch_qemu_release() {
   # shellcheck source=lib/private-apt.sh
   source scripts/lib/private-apt.sh
   qemu_release "$version"
-  local cache=${XDG_CACHE_HOME:-$HOME/.cache}/qmon
+  local cache=${QMON_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qmon}
   local root=$cache/qemu-$release_upstream
   if [ "$(cat "$root/.debian-version" 2>/dev/null)" = "$release_debian" ]; then return 0; fi
   say "fetching QEMU $release_upstream ($release_debian) into $root"
   command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null ||
     { say "apt-get and dpkg-deb are needed to fetch QEMU $release_upstream"; exit 1; }
   local work
+  mkdir -p "$cache"
   work=$(mktemp -d "$cache/.qemu-$release_upstream.XXXXXX")
   # shellcheck disable=SC2064
   trap "rm -rf '$work'" EXIT
