@@ -4,6 +4,7 @@
 // client against an identical raw client reads 0.95-0.98 pipelined, 1.03-1.05 the other way
 // round). So each case runs half its blocks with raw connected first and half with qmon first,
 // each time on the other socket.
+import { qemuBuild } from '../src/launch/qemu-build.js';
 import { QmpClient, type QmpConnectOptions } from '../src/qmp/index.js';
 import { JsonStreamDecoder, parseJson } from '../src/wire/index.js';
 import {
@@ -26,6 +27,8 @@ const PIPELINED_BLOCK = 500;
 const SCHEMA_BLOCK = 2;
 
 const SCHEMA = '{"execute":"query-qmp-schema"}\n';
+/** Every QEMU version qmon is tested on, each with its own set of ratios. */
+const VERSIONS = (process.env.QMON_BENCH_QEMU ?? '7.2 10.0').split(/\s+/).filter(Boolean);
 
 interface Case {
   name: string;
@@ -128,11 +131,19 @@ async function measure(sockets: [string, string], c: Case): Promise<PairedResult
 }
 
 async function main(): Promise<void> {
-  const qemu = await startQemu(2);
+  for (const version of VERSIONS) await benchVersion(version);
+}
+
+async function benchVersion(version: string): Promise<void> {
+  const qemu = await startQemu(2, [], qemuBuild(version));
   try {
     const sockets = qemu.sockets as [string, string];
+    const probe = await RawQmp.open(sockets[0]);
+    probe.write('{"execute":"query-version"}\n');
+    const { qemu: v } = JSON.parse((await probe.readLines(1))[0]!).return;
+    probe.close();
     console.log(
-      'QMP against one QEMU: a raw loop vs qmon, interleaved blocks, connection order swapped halfway',
+      `QMP against one QEMU ${v.major}.${v.minor}.${v.micro}: a raw loop vs qmon, interleaved blocks, connection order swapped halfway`,
     );
     console.log(
       `  ${'case'.padEnd(34)} ${'raw/s'.padStart(7)} ${'qmon/s'.padStart(7)}  ratio  (per-block quartiles)`,

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildEnv, type QemuBuild, qemuBuild } from '../src/launch/qemu-build.js';
 import type { QmpClient } from '../src/qmp/index.js';
 
 export interface BenchQemu {
@@ -12,11 +13,19 @@ export interface BenchQemu {
   stop(): Promise<void>;
 }
 
-/** A `-machine none` QEMU with `count` QMP sockets, so raw and library clients each get their own. */
-export async function startQemu(count: number, extraArgs: string[] = []): Promise<BenchQemu> {
+/**
+ * A `-machine none` QEMU with `count` QMP sockets, so raw and library clients
+ * each get their own; the build `$QMON_QEMU` names unless given one.
+ */
+export async function startQemu(
+  count: number,
+  extraArgs: string[] = [],
+  build: QemuBuild = qemuBuild(),
+): Promise<BenchQemu> {
   const dir = mkdtempSync(join(tmpdir(), 'qmon-bench-'));
   const sockets = Array.from({ length: count }, (_, i) => join(dir, `qmp${i}.sock`));
   const args = [
+    ...build.firmwareArgs,
     '-machine',
     'none',
     '-nodefaults',
@@ -27,7 +36,10 @@ export async function startQemu(count: number, extraArgs: string[] = []): Promis
     ...extraArgs,
   ];
   for (const socket of sockets) args.push('-qmp', `unix:${socket},server=on,wait=off`);
-  const child = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(build.qemuSystem, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: buildEnv(build),
+  });
   for (let i = 0; i < 200 && !sockets.every((s) => existsSync(s)); i++) await sleep(25);
   if (!sockets.every((s) => existsSync(s)))
     throw new Error('QEMU did not create its sockets within 5 s');

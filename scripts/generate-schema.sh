@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# Regenerates src/schema/generated/qemu-7.2/ from QEMU's QAPI schema sources
-# (qapi/*.json, qga/qapi-schema.json), taken from Debian 12's `qemu` source
-# package. The sources are fetched once into a cache outside the repository.
+# Regenerates src/schema/generated/qemu-X.Y/ from QEMU's QAPI schema sources
+# (qapi/*.json, qga/qapi-schema.json) of the exact Debian source package of the
+# binaries qmon is tested with (scripts/lib/qemu-releases.sh pins them). The
+# sources are fetched once, through private apt lists (the machine's apt
+# configuration is never changed), into a cache outside the repository.
 #
-#   bash scripts/generate-schema.sh            fetch the sources if needed, regenerate
-#   bash scripts/generate-schema.sh --check    regenerate into a temporary folder and
-#                                              fail if the committed output differs
-#   bash scripts/generate-schema.sh --refresh  fetch the sources again first
+#   bash scripts/generate-schema.sh [VERSION...]   regenerate (default: every bundled version)
+#   bash scripts/generate-schema.sh --check        regenerate into a temporary folder and
+#                                                  fail if the committed output differs
+#   bash scripts/generate-schema.sh --refresh      fetch the sources again first
 #
-# QMON_QEMU_SOURCE=DIR uses an existing QEMU source tree instead of fetching one.
+# QMON_QEMU_SOURCE=DIR uses an existing QEMU source tree instead of fetching
+# one (only with a single VERSION).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-qemu_version=7.2
-profile=debian-bookworm-amd64
-out_dir=src/schema/generated/qemu-$qemu_version
-cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/qmon/qemu-source/qemu-$qemu_version
-deb_src_file=/etc/apt/sources.list.d/qmon-deb-src.sources
+# shellcheck source=lib/qemu-releases.sh
+source scripts/lib/qemu-releases.sh
+# shellcheck source=lib/private-apt.sh
+source scripts/lib/private-apt.sh
 
 say() { printf 'generate-schema: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -26,115 +27,85 @@ trap 'rm -rf "${cleanup[@]}"' EXIT
 
 check=false
 refresh=false
+versions=()
 for arg in "$@"; do
   case $arg in
     --check) check=true ;;
     --refresh) refresh=true ;;
-    *) die "unknown option $arg (use --check or --refresh)" ;;
+    -*) die "unknown option $arg (use --check or --refresh)" ;;
+    *) versions+=("$arg") ;;
   esac
 done
+[ ${#versions[@]} -gt 0 ] || versions=("${bundled_qemu_releases[@]}")
+if [ -n "${QMON_QEMU_SOURCE:-}" ] && [ ${#versions[@]} -ne 1 ]; then
+  die "QMON_QEMU_SOURCE needs exactly one VERSION"
+fi
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    sudo -n "$@"
-  else
-    die "this step needs root: $*  (run it as root, or set QMON_QEMU_SOURCE to a QEMU $qemu_version source tree)"
-  fi
-}
+cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/qmon/qemu-source
 
 has_schema() { [ -f "$1/qapi/qapi-schema.json" ] && [ -f "$1/qga/qapi-schema.json" ]; }
 
-has_qemu_source_entry() {
-  local records
-  records=$(apt-cache showsrc qemu 2>/dev/null || true)
-  grep -q '^Package: qemu$' <<<"$records"
-}
-
-# A deb-src twin of the Debian entries apt already has (same mirrors, suites, keys).
-add_deb_src_entry() {
-  local entry
-  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-    entry=$(sed -E 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources)
-  else
-    entry=$(cat <<'EOF'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb-src
-URIs: http://deb.debian.org/debian-security
-Suites: bookworm-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-)
-  fi
-  say "adding a deb-src entry in $deb_src_file"
-  printf '%s\n' "$entry" | as_root tee "$deb_src_file" >/dev/null
-}
-
+# Fetches the source package into $1. The full package (Debian's patches applied:
+# 7.2's point releases are patches) when its .dsc is on the mirror; otherwise the
+# upstream tarball alone (bookworm-backports keeps only that; no Debian patch of
+# 10.0 touches qapi/ or qga/).
 fetch_sources() {
-  command -v apt-get >/dev/null || die "apt-get not found: fetch QEMU $qemu_version sources by hand and set QMON_QEMU_SOURCE"
-  if ! has_qemu_source_entry; then
-    [ -f "$deb_src_file" ] || add_deb_src_entry
-    as_root apt-get update -qq || die "apt-get update failed"
-    has_qemu_source_entry || die "apt still knows no 'qemu' source package; check $deb_src_file"
-  fi
-  if ! command -v dpkg-source >/dev/null; then
-    say "installing dpkg-dev (dpkg-source unpacks the source package)"
-    as_root apt-get install -y -qq --no-install-recommends dpkg-dev >/dev/null || die "could not install dpkg-dev"
-  fi
-
+  local tree=$1
+  command -v apt-get >/dev/null || die "apt-get not found: fetch QEMU sources by hand and set QMON_QEMU_SOURCE"
   local scratch
   scratch=$(mktemp -d)
   cleanup+=("$scratch")
-  say "downloading Debian's qemu source package"
-  if ! (cd "$scratch" && apt-get source -qq qemu >/dev/null 2>&1); then
-    as_root apt-get update -qq || true
-    (cd "$scratch" && apt-get source -qq qemu >/dev/null) || die "apt-get source qemu failed"
+  say "reading the source lists of ${release_sources[*]}"
+  private_apt_init "$scratch/apt" "${release_sources[@]}" || die "apt-get update failed for the private source lists"
+  mkdir "$scratch/src"
+  say "downloading Debian's qemu $release_debian source package"
+  if (cd "$scratch/src" && private_apt "$scratch/apt" source -qq --download-only "qemu=$release_debian" >/dev/null 2>&1); then
+    command -v dpkg-source >/dev/null || die "dpkg-source is needed to unpack the source package (apt-get install dpkg-dev)"
+    (cd "$scratch/src" && dpkg-source --no-check -x ./*.dsc tree >/dev/null) || die "dpkg-source could not unpack qemu $release_debian"
+  else
+    rm -f "$scratch"/src/*
+    (cd "$scratch/src" && private_apt "$scratch/apt" source -qq --tar-only --download-only "qemu=$release_debian" >/dev/null) ||
+      die "apt-get source could not get qemu $release_debian"
+    mkdir "$scratch/src/tree"
+    tar -xf "$scratch"/src/*.orig.tar.* -C "$scratch/src/tree" --strip-components=1 \
+      --wildcards '*/qapi/*' '*/qga/*' '*/VERSION' || die "could not unpack the upstream tarball"
   fi
-  local tree
-  tree=$(find "$scratch" -mindepth 1 -maxdepth 1 -type d -name 'qemu-*' | head -n 1)
-  has_schema "$tree" || die "the source package has no QAPI schema where expected"
-  case $(cat "$tree/VERSION") in
-    "$qemu_version".*) ;;
-    *) die "the source package is QEMU $(cat "$tree/VERSION"), not $qemu_version" ;;
-  esac
-  rm -rf "$cache_dir"
-  mkdir -p "$(dirname "$cache_dir")"
-  mv "$tree" "$cache_dir"
+  has_schema "$scratch/src/tree" || die "the source package has no QAPI schema where expected"
+  local found
+  found=$(cat "$scratch/src/tree/VERSION")
+  [ "$found" = "$release_upstream" ] || die "the source package is QEMU $found, not $release_upstream"
+  rm -rf "$tree"
+  mkdir -p "$(dirname "$tree")"
+  mv "$scratch/src/tree" "$tree"
 }
 
-if [ -n "${QMON_QEMU_SOURCE:-}" ]; then
-  source_dir=$QMON_QEMU_SOURCE
-  has_schema "$source_dir" || die "QMON_QEMU_SOURCE=$source_dir has no qapi/qapi-schema.json and qga/qapi-schema.json"
-else
-  source_dir=$cache_dir
-  if $refresh || ! has_schema "$source_dir"; then fetch_sources; fi
-fi
-
-label="QEMU $(cat "$source_dir/VERSION" 2>/dev/null || echo "$qemu_version")"
-if [ -f "$source_dir/debian/changelog" ]; then
-  label="$label, Debian source package qemu $(sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' "$source_dir/debian/changelog")"
-fi
-
-generate() {
-  node --import tsx src/schema/generate.ts --source "$source_dir" --out "$1" \
-    --version "$qemu_version" --profile "$profile" --source-label "$label"
+generate_version() {
+  local version=$1
+  qemu_release "$version" || exit 1
+  local out_dir=src/schema/generated/qemu-$version
+  local source_dir
+  if [ -n "${QMON_QEMU_SOURCE:-}" ]; then
+    source_dir=$QMON_QEMU_SOURCE
+    has_schema "$source_dir" || die "QMON_QEMU_SOURCE=$source_dir has no qapi/qapi-schema.json and qga/qapi-schema.json"
+  else
+    source_dir=$cache_root/qemu-$release_upstream
+    if $refresh || ! has_schema "$source_dir"; then fetch_sources "$source_dir"; fi
+  fi
+  local label="QEMU $(cat "$source_dir/VERSION"), Debian source package qemu $release_debian"
+  generate() {
+    node --import tsx src/schema/generate.ts --source "$source_dir" --out "$1" \
+      --version "$version" --profile "$release_profile" --source-label "$label"
+  }
+  if $check; then
+    local fresh
+    fresh=$(mktemp -d)
+    cleanup+=("$fresh")
+    generate "$fresh"
+    diff -ru "$out_dir" "$fresh" >&2 || die "$out_dir is out of date: run bash scripts/generate-schema.sh $version"
+    say "$out_dir is up to date"
+  else
+    generate "$out_dir"
+  fi
 }
 
-if $check; then
-  fresh=$(mktemp -d)
-  cleanup+=("$fresh")
-  generate "$fresh"
-  if ! diff -ru "$out_dir" "$fresh" >&2; then
-    die "$out_dir is out of date: run bash scripts/generate-schema.sh"
-  fi
-  say "$out_dir is up to date"
-else
-  generate "$out_dir"
-fi
+for version in "${versions[@]}"; do generate_version "$version"; done

@@ -55,3 +55,50 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 [ -f build/Release/fd_passing.node ] || npm rebuild --loglevel=error >/dev/null 2>&1 || true
 [ -f dist/index.js ] || npx --no-install tsc -p tsconfig.build.json
+
+# QEMU 10.0 beside the system's 7.2, for the tests and benchmarks on both: the
+# pinned packages from bookworm-backports, fetched through private apt lists and
+# unpacked (not installed) into the cache. Nothing of the system's apt changes.
+fetch_qemu_release() {
+  local version=$1
+  # shellcheck source=lib/qemu-releases.sh
+  source scripts/lib/qemu-releases.sh
+  # shellcheck source=lib/private-apt.sh
+  source scripts/lib/private-apt.sh
+  qemu_release "$version"
+  # As root, QEMU runs as qmon-qemu, which cannot reach root's 0700 home.
+  local cache=${QMON_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qmon}
+  [ -n "${QMON_CACHE_DIR:-}" ] || [ "$(id -u)" -ne 0 ] || cache=/var/cache/qmon
+  local root=$cache/qemu-$release_upstream
+  if [ "$(cat "$root/.debian-version" 2>/dev/null)" = "$release_debian" ]; then return 0; fi
+  say "fetching QEMU $release_upstream ($release_debian) into $root"
+  command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null ||
+    { say "apt-get and dpkg-deb are needed to fetch QEMU $release_upstream"; exit 1; }
+  local work
+  mkdir -p "$cache"
+  chmod a+rx "$cache"
+  work=$(mktemp -d "$cache/.qemu-$release_upstream.XXXXXX")
+  # shellcheck disable=SC2064
+  trap "rm -rf '$work'" EXIT
+  private_apt_init "$work/apt" "${release_sources[@]}" ||
+    { say "could not read the package lists of ${release_sources[*]}"; exit 1; }
+  local packages=() name
+  for name in qemu-system-x86 qemu-system-common qemu-system-data qemu-utils qemu-guest-agent; do
+    packages+=("$name=$release_debian")
+  done
+  # 10.0's BIOS wants the newer seabios of the same suite.
+  packages+=(seabios/bookworm-backports)
+  mkdir -p "$work/debs" "$work/root"
+  (cd "$work/debs" && private_apt "$work/apt" download -qq "${packages[@]}") ||
+    { say "could not download ${packages[*]}; QEMU $release_upstream is required for the tests"; exit 1; }
+  local deb
+  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/root"; done
+  "$work/root/usr/bin/qemu-system-x86_64" --version >/dev/null ||
+    { say "the unpacked QEMU $release_upstream does not run (missing libraries? ldd $work/root/usr/bin/qemu-system-x86_64)"; exit 1; }
+  printf '%s\n' "$release_debian" >"$work/root/.debian-version"
+  rm -rf "$root"
+  mv "$work/root" "$root"
+  rm -rf "$work"
+  trap - EXIT
+}
+fetch_qemu_release 10.0

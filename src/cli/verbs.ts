@@ -317,7 +317,7 @@ export const verbs: VerbSpec[] = [
           { flags: '--id <id>', description: 'the device id (generated when absent)' },
           {
             flags: '--prop <key=value>',
-            description: 'a device property (repeatable)',
+            description: "a device property, typed by the device's own property types (repeatable)",
             repeatable: true,
           },
           timeout,
@@ -440,10 +440,15 @@ export const verbs: VerbSpec[] = [
     verbs: [
       {
         name: 'diff',
-        summary: 'what this QEMU has that the bundled types lack, and the reverse',
-        arguments: ['<target>'],
-        options: [json],
-        examples: ['qmon schema diff vm0'],
+        summary:
+          'a running QEMU against the bundled types of its version, or what upgrading between two bundled versions changes',
+        arguments: ['[target]'],
+        options: [
+          { flags: '--from <version>', description: 'a bundled QEMU version, e.g. 7.2' },
+          { flags: '--to <version>', description: 'a bundled QEMU version, e.g. 10.0' },
+          json,
+        ],
+        examples: ['qmon schema diff vm0', 'qmon schema diff --from 7.2 --to 10.0 --json'],
         load: () => import('./verbs/schema-diff.js'),
       },
       {
@@ -453,9 +458,15 @@ export const verbs: VerbSpec[] = [
           { flags: '--source <dir>', description: 'a QEMU source tree (with qapi/ and qga/)' },
           { flags: '--out <dir>', description: 'the folder to write into' },
           { flags: '--version <version>', description: 'the QEMU version it is, e.g. 7.2' },
+          {
+            flags: '--profile <name>',
+            description:
+              "the build profile deciding the schema's conditions (default debian-bookworm-amd64; debian-bookworm-backports-amd64 for 10.0)",
+          },
         ],
         examples: [
           'qmon schema generate --source qemu-7.2 --out src/schema/generated/qemu-7.2 --version 7.2',
+          'qmon schema generate --source qemu-10.0.2 --out types --version 10.0 --profile debian-bookworm-backports-amd64',
         ],
         load: () => import('./verbs/schema-generate.js'),
       },

@@ -8,6 +8,7 @@
 import type { QmpClient } from '../qmp/qmp-client.js';
 import { hotplugPortId } from './argv.js';
 import { chainBlockdev, inspectImage } from './disk-image.js';
+import { typeDeviceProperties } from './device-properties.js';
 import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
 import { checkArgString, checkQemuId } from './qemu-option.js';
 import { qemuIdentity } from './qemu-user.js';
@@ -40,7 +41,10 @@ export class Hotplug {
     private readonly allowedBackingPaths: readonly string[] = [],
   ) {}
 
-  /** Plugs a device in; without `bus`, into a free reserved root port. Resolves with its id. */
+  /**
+   * Plugs a device in; without `bus`, into a free reserved root port. Text
+   * property values are typed by the device's declared properties. Resolves with its id.
+   */
   addDevice(device: DeviceSpec, options: HotplugOptions = {}): Promise<string> {
     return this.serial(async () => {
       const id = device.id ?? `qmon-dev${++this.generated}`;
@@ -49,10 +53,11 @@ export class Hotplug {
       if (device.bus !== undefined && typeof device.bus !== 'string') {
         throw new InvalidSpecError('device.bus', 'must be a string');
       }
+      const typed = await typeDeviceProperties(this.qmp, device.driver, device);
       const bus = device.bus ?? (this.ports > 0 ? await this.freePort() : undefined);
       await this.qmp.execute(
         'device_add',
-        { ...device, id, ...(bus !== undefined ? { bus } : {}) },
+        { ...typed, driver: device.driver, id, ...(bus !== undefined ? { bus } : {}) },
         timeoutOption(options),
       );
       return id;

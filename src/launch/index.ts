@@ -39,6 +39,8 @@ export { parseInfoNetwork } from './network-info.js';
 export type { RgbImage } from './png.js';
 export { encodePng, pngSize } from './png.js';
 export { parsePpm } from './ppm.js';
+export type { QemuBuild } from './qemu-build.js';
+export { buildEnv, QemuBuildUnavailableError, qemuBuild } from './qemu-build.js';
 export { checkQemuId, jsonOption, keyValueOption, optionValue } from './qemu-option.js';
 export type { QemuIdentity } from './qemu-user.js';
 export { DEFAULT_QEMU_USER, qemuIdentity } from './qemu-user.js';

@@ -19,6 +19,7 @@ import {
 } from './errors.js';
 import { probeKvm } from './kvm-probe.js';
 import { identityOf } from './process-identity.js';
+import { buildEnv, type QemuBuild, qemuBuild } from './qemu-build.js';
 import { ChildQemu, type QemuExit, type QemuProcess } from './qemu-process.js';
 import {
   type BootFiles,
@@ -51,6 +52,8 @@ export interface LaunchOptions {
   /** Folder holding one runtime folder per VM (see runtime-dir.ts for the default). */
   runtimeRoot?: string;
   qemuBinary?: string;
+  /** The QEMU build to run (default: `$QMON_QEMU`'s, see qemu-build.ts); `qemuBinary` overrides its binary. */
+  qemuBuild?: QemuBuild;
   /** Milliseconds for QEMU to be ready: QMP socket, greeting, negotiation (10 s). */
   startTimeout?: number;
   /** Let QEMU outlive this process: its own process group, not holding Node's event loop open. */
@@ -77,7 +80,8 @@ export interface Launched {
 export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise<Launched> {
   const resolved = resolveSpec(spec);
   const paths = runtimePaths(resolved.name, options.runtimeRoot);
-  const qemuBinary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
+  const build = options.qemuBuild ?? qemuBuild();
+  const qemuBinary = options.qemuBinary ?? build.qemuSystem;
   const logLimit = options.serialLogMaxBytes;
   if (logLimit !== undefined && !(Number.isSafeInteger(logLimit) && logLimit > 0)) {
     throw new InvalidSpecError('serialLogMaxBytes', `expected a positive integer, got ${logLimit}`);
@@ -104,7 +108,7 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
   try {
     await claimRuntimeDir(resolved.name, paths);
     if (qemuUser) await shareRuntimeDir(paths, qemuUser);
-    return await spawnAndConnect(resolved, paths, qemuBinary, qemuUser, options);
+    return await spawnAndConnect(resolved, paths, build, qemuBinary, qemuUser, options);
   } finally {
     await attempt.lock.release();
   }
@@ -113,12 +117,13 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
 async function spawnAndConnect(
   resolved: ResolvedSpec,
   paths: RuntimePaths,
+  build: QemuBuild,
   qemuBinary: string,
   qemuUser: QemuIdentity | undefined,
   options: LaunchOptions,
 ): Promise<Launched> {
   const bootFiles: BootFiles | undefined = qemuUser ? await openBootFiles(resolved) : undefined;
-  const argv = buildQemuArgv(resolved, paths, bootFiles ?? {});
+  const argv = [...build.firmwareArgs, ...buildQemuArgv(resolved, paths, bootFiles ?? {})];
   const timeoutMs = options.startTimeout ?? DEFAULT_START_TIMEOUT_MS;
   // O_NOFOLLOW: the folder is writable by QEMU's user, who must not redirect this open.
   const log = await open(
@@ -143,6 +148,7 @@ async function spawnAndConnect(
     }
     child = spawn(qemuBinary, argv, {
       stdio: ['ignore', log.fd, log.fd, ...(bootFiles?.fds ?? [])],
+      env: buildEnv(build),
       detached: options.detached ?? false,
       ...spawnIdentity(qemuUser),
     });

@@ -1,4 +1,4 @@
-import type { QgaCommandMap } from '../schema/generated/qemu-7.2/qga.js';
+import type { QgaCommandMap } from '../schema/generated/qemu-10.0/qga.js';
 import type { CallOptions } from '../session/qapi-session.js';
 
 /**

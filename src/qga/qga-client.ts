@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
-import { type QgaCommandMap, qgaCommandMetadata } from '../schema/generated/qemu-7.2/qga.js';
+import { type QgaCommandMap, qgaCommandMetadata } from '../schema/generated/qemu-10.0/qga.js';
+import type { DefaultQemu, QemuTypes } from '../schema/qemu-versions.js';
 import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from '../session/command-types.js';
 import { CommandAbortedError, CommandTimeoutError, DisconnectedError } from '../session/errors.js';
 import {
@@ -94,7 +95,16 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
    * (TARGET_NOT_FOUND, CONNECTION_REFUSED, ...) or AgentNotRespondingError when
    * the socket accepts but nothing answers; `waitUntilReady` retries both.
    */
-  static async connect<Commands = QgaCommandMap>(
+  static connect<Version extends QemuTypes = DefaultQemu>(
+    target: string | Target | Duplex,
+    options?: QgaConnectOptions,
+  ): Promise<QgaClient<Version['qgaCommands']>>;
+  /** The same, typed by a command map of one's own. */
+  static connect<Commands = QgaCommandMap>(
+    target: string | Target | Duplex,
+    options?: QgaConnectOptions,
+  ): Promise<QgaClient<Commands>>;
+  static async connect<Commands>(
     target: string | Target | Duplex,
     options: QgaConnectOptions = {},
   ): Promise<QgaClient<Commands>> {

@@ -7,7 +7,7 @@ import type {
   GuestOSInfo,
   GuestTimezone,
   GuestUser,
-} from '../schema/generated/qemu-7.2/qga.js';
+} from '../schema/generated/qemu-10.0/qga.js';
 import type { CallOptions } from '../session/qapi-session.js';
 import type { AgentCaller } from './agent-caller.js';
 import {

@@ -1,3 +1,4 @@
+export type { DefaultQemu, Qemu72, Qemu100, QemuTypes } from '../schema/qemu-versions.js';
 export {
   CommandDroppedError,
   EventOverflowError,

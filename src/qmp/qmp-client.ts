@@ -1,6 +1,7 @@
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-7.2/qmp.js';
+import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-10.0/qmp.js';
+import type { DefaultQemu, QemuTypes } from '../schema/qemu-versions.js';
 import { DisconnectedError } from '../session/errors.js';
 import { type CallOptions, QapiSession, type QapiSessionOptions } from '../session/qapi-session.js';
 import { FdPassingUnavailableError, writeWithFds } from '../transport/fd-passing.js';
@@ -98,9 +99,20 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
 
   /**
    * Connects to a QMP monitor: a socket path, `unix:PATH`, `tcp:HOST:PORT`, or
-   * an open Duplex (e.g. `childProcessStream(child)` for `-qmp stdio`).
+   * an open Duplex (e.g. `childProcessStream(child)` for `-qmp stdio`). Typed
+   * for the newest bundled QEMU (10.0) unless given a version:
+   * `QmpClient.connect<Qemu72>(path)`.
    */
-  static async connect<Commands = QmpCommandMap, Events = QmpEventMap>(
+  static connect<Version extends QemuTypes = DefaultQemu>(
+    target: string | Target | Duplex,
+    options?: QmpConnectOptions,
+  ): Promise<QmpClient<Version['qmpCommands'], Version['qmpEvents']>>;
+  /** The same, typed by command and event maps of one's own (e.g. `UntypedCommandMap`). */
+  static connect<Commands = QmpCommandMap, Events = QmpEventMap>(
+    target: string | Target | Duplex,
+    options?: QmpConnectOptions,
+  ): Promise<QmpClient<Commands, Events>>;
+  static async connect<Commands, Events>(
     target: string | Target | Duplex,
     options: QmpConnectOptions = {},
   ): Promise<QmpClient<Commands, Events>> {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-7.2/qmp.js';
+import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-10.0/qmp.js';
 import { CommandTimeoutError, DisconnectedError } from '../session/errors.js';
 import type { CallOptions } from '../session/qapi-session.js';
 import type { Target } from '../transport/target.js';

@@ -67,8 +67,55 @@ export const debianBookwormAmd64: BuildProfile = {
   ],
 };
 
+/**
+ * bookworm-backports' qemu-system-x86 and qemu-guest-agent 1:10.0.2+ds-2+deb13u1~bpo12+1
+ * (QEMU 10.0.2): the same build as Debian 12's plus what 10.0 added to the
+ * schema's conditions, checked against `query-qmp-schema` and `guest-info` of
+ * those packages. From 10.0 on, QGA's schema has conditions too.
+ */
+export const debianBookwormBackportsAmd64: BuildProfile = {
+  name: 'debian-bookworm-backports-amd64',
+  description: "x86_64 Linux, QEMU 10.0 configured as bookworm-backports' packages are",
+  defined: [
+    ...debianBookwormAmd64.defined,
+    'CONFIG_AUDIO_ALSA',
+    'CONFIG_AUDIO_JACK',
+    'CONFIG_AUDIO_OSS',
+    'CONFIG_AUDIO_PA',
+    'CONFIG_AUDIO_PIPEWIRE',
+    'CONFIG_AUDIO_SDL',
+    'CONFIG_BRLAPI',
+    'CONFIG_EBPF',
+    'CONFIG_KVM',
+    'CONFIG_PIXMAN',
+    'HAVE_CHARDEV_PARALLEL',
+    'HAVE_CHARDEV_SERIAL',
+    // QGA's conditions.
+    'CONFIG_FSFREEZE',
+    'CONFIG_FSTRIM',
+    'CONFIG_GETLOADAVG',
+    'CONFIG_LIBUDEV',
+    'HAVE_GETIFADDRS',
+    'HAVE_UTMPX',
+  ].sort(),
+  undefined: [
+    ...debianBookwormAmd64.undefined,
+    // AF_XDP, QATzip, QPL and UADK libraries are not packaged for bookworm;
+    // CoreAudio, DirectSound and sndio are other systems' audio.
+    'CONFIG_AF_XDP',
+    'CONFIG_AUDIO_COREAUDIO',
+    'CONFIG_AUDIO_DSOUND',
+    'CONFIG_AUDIO_SNDIO',
+    'CONFIG_BLKIO_VHOST_VDPA_FD',
+    'CONFIG_QATZIP',
+    'CONFIG_QPL',
+    'CONFIG_UADK',
+    'CONFIG_FREEBSD',
+  ].sort(),
+};
+
 export const buildProfiles: ReadonlyMap<string, BuildProfile> = new Map(
-  [debianBookwormAmd64].map((profile) => [profile.name, profile]),
+  [debianBookwormAmd64, debianBookwormBackportsAmd64].map((profile) => [profile.name, profile]),
 );
 
 export function isDefinedIn(profile: BuildProfile): (symbol: string) => boolean {

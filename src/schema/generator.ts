@@ -1,7 +1,8 @@
 /**
  * Generates the TypeScript modules of one QEMU version from its QAPI schema
  * sources: `qmp.ts` (from qapi/qapi-schema.json), `qga.ts` (from
- * qga/qapi-schema.json) and an `index.ts` exporting both.
+ * qga/qapi-schema.json), an `index.ts` exporting both, and `shape.ts` (the
+ * schema's shape as data, for `qmon schema diff --from --to`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { type BuildProfile, isDefinedIn, undecidedSymbols } from './build-profil
 import { qgaManual, qmpManual } from './manual-links.js';
 import { loadQapiSchema, type SchemaFileReader } from './qapi-loader.js';
 import { buildSchemaModel, type QapiSchemaModel } from './qapi-model.js';
+import { schemaShape, shapeModuleText } from './schema-shape.js';
 import { emitTypeScript } from './typescript-emitter.js';
 import { versionIndexText } from './version-index.js';
 
@@ -76,6 +78,13 @@ function indexHeader(options: GenerateOptions): string[] {
   ];
 }
 
+function shapeHeader(options: GenerateOptions): string[] {
+  return [
+    `Generated shape of QEMU ${options.version}'s schema (QMP and QGA) as data, for comparing versions.`,
+    'Do not edit: regenerate with `bash scripts/generate-schema.sh`.',
+  ];
+}
+
 export function generateSchema(options: GenerateOptions): GeneratedSchema {
   const qmp = loadModel(options, qmpSchemaEntry);
   const qga = loadModel(options, qgaSchemaEntry);
@@ -95,6 +104,7 @@ export function generateSchema(options: GenerateOptions): GeneratedSchema {
     ['index.ts', versionIndexText(indexHeader(options), qmpText, qgaText)],
     ['qga.ts', qgaText],
     ['qmp.ts', qmpText],
+    ['shape.ts', shapeModuleText(shapeHeader(options), schemaShape(qmp), schemaShape(qga))],
   ]);
   return { files, qmp, qga };
 }

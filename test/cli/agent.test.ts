@@ -4,6 +4,7 @@ import { hostname, release } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runQmon } from '../support/cli.js';
+import { literally, qemuFacts } from '../support/qemu-version.js';
 import {
   HARMLESS_DISABLED_COMMAND,
   type HostAgent,
@@ -26,14 +27,17 @@ describe('qmon agent (the real binary against the real qemu-ga on the host)', ()
 
     const info = await runQmon(['agent', 'info', agent.socket]);
     assert.equal(info.code, 0, info.stderr);
-    assert.match(info.stdout, /^qemu-ga 7\.2\.\d+: \d+ commands, \d+ disabled\n/);
+    assert.match(
+      info.stdout,
+      new RegExp(`^qemu-ga ${literally(qemuFacts.full)}: \\d+ commands, \\d+ disabled\n`),
+    );
     assert.match(info.stdout, new RegExp(`\\n${HARMLESS_DISABLED_COMMAND} +no +yes\\n`));
     assert.match(info.stdout, /\nguest-ping +yes +yes\n/);
     const json = JSON.parse((await runQmon(['agent', 'info', agent.socket, '--json'])).stdout) as {
       version: string;
       supported_commands: { name: string; enabled: boolean }[];
     };
-    assert.match(json.version, /^7\.2\./);
+    assert.equal(json.version, qemuFacts.full);
     const disabled = json.supported_commands.find((c) => c.name === HARMLESS_DISABLED_COMMAND);
     assert.equal(disabled?.enabled, false);
   });
@@ -187,7 +191,7 @@ describe('qmon agent (the real binary against the real qemu-ga on the host)', ()
     assert.equal(disabled.stdout, '');
     assert.equal(
       disabled.stderr,
-      `qmon: ${HARMLESS_DISABLED_COMMAND}: disabled in this guest agent (qemu-ga --block-rpcs, or frozen filesystems)\n`,
+      `qmon: ${HARMLESS_DISABLED_COMMAND}: disabled in this guest agent${qemuFacts.disabledCommandDetail} (qemu-ga --block-rpcs, or frozen filesystems)\n`,
     );
     const unknown = await runQmon(['agent', agent.socket, 'guest-no-such-thing']);
     assert.equal(unknown.code, 125);

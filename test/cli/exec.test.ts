@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { runQmon } from '../support/cli.js';
 import { q35Args, startQemu, type TestQemu } from '../support/qemu.js';
+import { qemuFacts } from '../support/qemu-version.js';
 
 const QMON = fileURLToPath(new URL('../../bin/qmon.js', import.meta.url));
 const run = promisify(execFile);
@@ -22,7 +23,7 @@ describe('qmon exec (the real binary against a real QEMU)', () => {
     const { code, stdout } = await runQmon(['exec', qemu.qmp, 'query-status']);
     assert.equal(code, 0);
     assert.deepEqual(JSON.parse(stdout), {
-      return: { status: 'prelaunch', singlestep: false, running: false },
+      return: qemuFacts.queryStatus('prelaunch', false),
     });
   });
 
@@ -32,7 +33,7 @@ describe('qmon exec (the real binary against a real QEMU)', () => {
       `unix:${qemu.qmp}`,
       '{"execute":"qom-get","arguments":{"path":"/machine","property":"type"}}',
     ]);
-    assert.equal(whole.stdout.trim(), '{"return":"pc-q35-7.2-machine"}');
+    assert.equal(whole.stdout.trim(), `{"return":"${qemuFacts.q35Machine}-machine"}`);
     const named = await runQmon([
       'exec',
       qemu.qmp,
@@ -40,7 +41,7 @@ describe('qmon exec (the real binary against a real QEMU)', () => {
       '{"path":"/machine","property":"type"}',
       '--return-value',
     ]);
-    assert.equal(named.stdout.trim(), '"pc-q35-7.2-machine"');
+    assert.equal(named.stdout.trim(), `"${qemuFacts.q35Machine}-machine"`);
   });
 
   it('converts qmp-shell style key=value by the schema, with nesting and device properties', async () => {
@@ -101,7 +102,7 @@ describe('qmon exec (the real binary against a real QEMU)', () => {
     assert.equal(stdout, '');
     assert.equal(
       stderr.trim(),
-      "qmon: qom-get: Property 'pc-q35-7.2-machine.nope' not found (GenericError)",
+      `qmon: qom-get: Property '${qemuFacts.q35Machine}-machine.nope' not found (GenericError)`,
     );
   });
 

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { QmpClient } from '../../src/index.js';
 import { runQmon, spawnQmon } from '../support/cli.js';
 import { startQemu, type TestQemu } from '../support/qemu.js';
+import { literally, qemuFacts } from '../support/qemu-version.js';
 
 /** Starts a long-running qmon verb and waits for a line on its stderr. */
 async function startVerb(args: string[], ready: RegExp) {
@@ -63,7 +64,7 @@ describe('qmon mux and qmon replay (the real binary, a real QEMU upstream)', () 
       console.write('info status\n');
       for (let i = 0; i < 100 && !/VM status: paused/.test(text); i++)
         await new Promise((r) => setTimeout(r, 50));
-      assert.match(text, /QEMU 7\.2\.\d+ monitor - type 'help' for more information/);
+      assert.match(text, new RegExp(literally(qemuFacts.hmpBanner)));
       assert.match(text, /VM status: paused/);
       console.destroy();
 

@@ -7,6 +7,7 @@ import { QmpClient } from '../../src/index.js';
 import { runQmon } from '../support/cli.js';
 import { runOnPty } from '../support/pty.js';
 import { q35Args, startQemu, type TestQemu } from '../support/qemu.js';
+import { qemuFacts } from '../support/qemu-version.js';
 
 const QMON = fileURLToPath(new URL('../../bin/qmon.js', import.meta.url));
 
@@ -41,8 +42,8 @@ describe('qmon shell', () => {
     assert.equal(
       stdout,
       [
-        '{"status":"prelaunch","singlestep":false,"running":false}',
-        '"pc-q35-7.2-machine"',
+        JSON.stringify(qemuFacts.queryStatus('prelaunch', false)),
+        `"${qemuFacts.q35Machine}-machine"`,
         'error: CommandNotFound: The command bogus has not been found',
         'VM status: paused (prelaunch)',
         '{}',
@@ -104,7 +105,7 @@ describe('qmon shell', () => {
     try {
       await first.waitFor(/\(QEMU\) $/);
       first.type('query-version\r');
-      await first.waitFor(/"major": 7/);
+      await first.waitFor(new RegExp(`"major": ${qemuFacts.major}`));
       first.type('\x04');
       assert.equal(await first.exited, 0);
     } finally {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import {
   HmpCommandError,
@@ -14,6 +13,7 @@ import {
   DisconnectedError,
   QmpClient,
 } from '../../src/index.js';
+import { literally, qemuFacts, spawnQemu } from '../support/qemu-version.js';
 import { type MonitoredQemu, startMonitoredQemu } from './spawn-qemu.js';
 
 const Q35 = [
@@ -40,13 +40,13 @@ describe('HmpConsole against a real QEMU', () => {
   });
 
   it('reads the banner and the version', () => {
-    assert.match(hmp.banner, /^QEMU 7\.2\.\d+ monitor - type 'help' for more information$/);
-    assert.match(hmp.version ?? '', /^7\.2\.\d+$/);
+    assert.equal(hmp.banner, qemuFacts.hmpBanner);
+    assert.equal(hmp.version, qemuFacts.full);
   });
 
   it('returns exactly the output of info commands', async () => {
     assert.equal(await hmp.run('info status'), 'VM status: paused (prelaunch)\n');
-    assert.match(await hmp.run('info version'), /^7\.2\.\d+.*\n$/);
+    assert.match(await hmp.run('info version'), new RegExp(`^${literally(qemuFacts.full)}.*\n$`));
     const network = await hmp.run('info network');
     assert.match(network, /^nic0: index=0,type=nic,model=e1000/);
     assert.match(network, /\\ net0: index=0,type=user/);
@@ -65,7 +65,7 @@ describe('HmpConsole against a real QEMU', () => {
     const outputs = await Promise.all(lines.map((line) => hmp.run(line)));
     assert.equal(outputs[0], outputs[3]);
     assert.equal(outputs[1], '');
-    assert.match(outputs[2]!, /^7\.2/);
+    assert.ok(outputs[2]!.startsWith(qemuFacts.full));
   });
 
   it('hotplugs a device into a free pcie-root-port and shows it in info qtree', async () => {
@@ -172,8 +172,7 @@ describe('HmpConsole on TCP and stdio monitors', () => {
   });
 
   it('talks to -monitor stdio, and quit resolves as QEMU exits', async () => {
-    const child = spawn(
-      'qemu-system-x86_64',
+    const child = spawnQemu(
       ['-nodefaults', '-display', 'none', '-machine', 'none', '-monitor', 'stdio'],
       { stdio: ['pipe', 'pipe', 'ignore'] },
     );

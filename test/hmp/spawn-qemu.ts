@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnQemu } from '../support/qemu-version.js';
 
 export interface MonitoredQemu {
   dir: string;
@@ -19,8 +20,7 @@ export async function startMonitoredQemu(args: string[]): Promise<MonitoredQemu>
   const dir = mkdtempSync(join(tmpdir(), 'qmon-hmp-'));
   const qmp = join(dir, 'qmp.sock');
   const hmp = join(dir, 'hmp.sock');
-  const child = spawn(
-    'qemu-system-x86_64',
+  const child = spawnQemu(
     [
       ...['-nodefaults', '-display', 'none', '-accel', 'tcg', ...args],
       ...['-qmp', `unix:${qmp},server=on,wait=off`],

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import {
   QmpCommandError,
 } from '../../src/index.js';
 import { startQemu, type TestQemu, waitForExit } from '../support/qemu.js';
+import { qemuFacts, spawnQemu } from '../support/qemu-version.js';
 
 describe('connecting to a real QEMU', () => {
   let qemu: TestQemu;
@@ -25,16 +25,15 @@ describe('connecting to a real QEMU', () => {
   it('connects by path, parses the greeting and negotiates', async () => {
     const client = await QmpClient.connect(qemu.qmp);
     try {
-      assert.equal(client.greeting.version.qemu.major, 7);
-      assert.equal(client.greeting.version.qemu.minor, 2);
+      assert.equal(client.greeting.version.qemu.major, qemuFacts.major);
+      assert.equal(client.greeting.version.qemu.minor, qemuFacts.minor);
       assert.match(client.greeting.version.package, /Debian/);
       assert.deepEqual(client.greeting.capabilities, ['oob']);
       assert.equal(client.oobEnabled, false);
-      assert.deepEqual(await client.execute('query-status'), {
-        status: 'running',
-        singlestep: false,
-        running: true,
-      });
+      assert.deepEqual(
+        await client.execute('query-status'),
+        qemuFacts.queryStatus('running', true),
+      );
     } finally {
       await client.close();
     }
@@ -175,8 +174,7 @@ describe('other channels', () => {
   });
 
   it('speaks over a spawned QEMU stdio (-qmp stdio)', async () => {
-    const child = spawn(
-      'qemu-system-x86_64',
+    const child = spawnQemu(
       ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', 'stdio'],
       {
         stdio: ['pipe', 'pipe', 'ignore'],
@@ -191,8 +189,7 @@ describe('other channels', () => {
   });
 
   it('decodes pretty=on output on a -mon chardev over stdio', async () => {
-    const child = spawn(
-      'qemu-system-x86_64',
+    const child = spawnQemu(
       [
         '-machine',
         'none',

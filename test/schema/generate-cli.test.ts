@@ -41,7 +41,7 @@ describe('the generate command', () => {
       assert.match(stderr, /QEMU 0\.1: 10 QMP commands, 4 events, \d+ types; 3 QGA commands/);
     }
     const firstFiles = readTree(first);
-    assert.deepEqual([...firstFiles.keys()].sort(), ['index.ts', 'qga.ts', 'qmp.ts']);
+    assert.deepEqual([...firstFiles.keys()].sort(), ['index.ts', 'qga.ts', 'qmp.ts', 'shape.ts']);
     assert.deepEqual(readTree(second), firstFiles);
   });
 

@@ -1,28 +1,30 @@
 /**
- * The generated lists against what the installed QEMU and qemu-ga really have:
- * QMP's `query-qmp-schema` and QGA's `guest-info`. Plain child processes and
- * JSON lines, nothing from qmon's own clients.
+ * The generated lists of the QEMU version under test (7.2 or 10.0, see
+ * test/support/qemu-version.ts) against what that QEMU and its qemu-ga really
+ * have: QMP's `query-qmp-schema` and QGA's `guest-info`. Plain child processes
+ * and JSON lines, nothing from qmon's own clients.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  qgaCommandMetadata,
-  qgaCommandNames,
-  qmpCommandMetadata,
-  qmpCommandNames,
-  qmpEventNames,
-} from '../../src/schema/index.js';
+import { buildEnv } from '../../src/launch/qemu-build.js';
+import { bundledSchema } from '../../src/schema/index.js';
+import { qemuFacts, spawnQemu, testBuild } from '../support/qemu-version.js';
+import { type IntrospectionEntry, structuralDifferences } from './introspection-compare.js';
+
+const { qgaCommandMetadata, qgaCommandNames, qmpCommandMetadata, qmpCommandNames, qmpEventNames } =
+  bundledSchema(qemuFacts.version)!;
 
 function findExecutable(name: string): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/bin'];
+  if (isAbsolute(name)) dirs.splice(0, dirs.length, '/');
   for (const dir of dirs) {
     try {
       accessSync(join(dir, name), constants.X_OK);
@@ -84,16 +86,15 @@ interface SchemaEntry {
   features?: string[];
 }
 
-const qemu = findExecutable('qemu-system-x86_64');
-const qemuGa = findExecutable('qemu-ga');
+const qemu = findExecutable(testBuild.qemuSystem);
+const qemuGa = findExecutable(testBuild.qemuGa);
 
-describe('the generated lists against the real QEMU 7.2', () => {
-  it('has exactly the commands and events of query-qmp-schema, with the same flags', {
+describe(`the generated lists against the real QEMU ${qemuFacts.version}`, () => {
+  it('has exactly the commands and events of query-qmp-schema, with the same flags and structure', {
     skip: qemu ? false : 'qemu-system-x86_64 is not installed',
     timeout: 30_000,
   }, async () => {
-    const child = spawn(
-      qemu!,
+    const child = spawnQemu(
       ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', 'stdio'],
       {
         stdio: ['pipe', 'pipe', 'inherit'],
@@ -103,6 +104,9 @@ describe('the generated lists against the real QEMU 7.2', () => {
       const qmp = jsonLineExchange(child.stdout!, child.stdin!);
       const greeting = await qmp.next();
       assert.ok('QMP' in greeting, 'QEMU greets with a QMP banner');
+      const { major, minor } = (greeting.QMP as { version: { qemu: Record<string, number> } })
+        .version.qemu;
+      assert.equal(`${major}.${minor}`, qemuFacts.version, 'the QEMU under test answered');
       await qmp.request('qmp_capabilities');
       const schema = (await qmp.request('query-qmp-schema')) as SchemaEntry[];
       const commands = schema.filter((entry) => entry['meta-type'] === 'command');
@@ -140,6 +144,8 @@ describe('the generated lists against the real QEMU 7.2', () => {
         }
       };
       for (const entry of commands) flags(entry.name, entry);
+      const { qmpShape } = await bundledSchema(qemuFacts.version)!.loadShape();
+      problems.push(...structuralDifferences(qmpShape, schema as IntrospectionEntry[]));
       assert.deepEqual(problems, []);
     } finally {
       await stop(child);
@@ -157,6 +163,7 @@ describe('the generated lists against the real QEMU 7.2', () => {
       ['-m', 'unix-listen', '-p', socketPath, '-f', join(dir, 'pid'), '-t', dir],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
+        env: buildEnv(testBuild),
       },
     );
     try {
@@ -168,6 +175,11 @@ describe('the generated lists against the real QEMU 7.2', () => {
         const info = (await agent.request('guest-info')) as {
           supported_commands: Array<{ name: string; 'success-response': boolean }>;
         };
+        assert.equal(
+          (info as unknown as { version: string }).version,
+          qemuFacts.full,
+          'the qemu-ga under test answered',
+        );
         const real = info.supported_commands;
         const problems = differences(
           'commands',

@@ -8,10 +8,17 @@ const commandMetadataSource = readFileSync(
   new URL('../../src/schema/command-metadata.ts', import.meta.url),
   'utf8',
 );
+const shapeTypesSource = readFileSync(
+  new URL('../../src/schema/shape-types.ts', import.meta.url),
+  'utf8',
+);
 
 /** The generated files placed as in the repository, plus extra files (e.g. a usage module). */
 function projectFiles(generated: ReadonlyMap<string, string>, extra: Record<string, string> = {}) {
-  const files = new Map([['src/schema/command-metadata.ts', commandMetadataSource]]);
+  const files = new Map([
+    ['src/schema/command-metadata.ts', commandMetadataSource],
+    ['src/schema/shape-types.ts', shapeTypesSource],
+  ]);
   for (const [name, text] of generated) files.set(`src/schema/generated/qemu-0.1/${name}`, text);
   for (const [name, text] of Object.entries(extra)) files.set(name, text);
   return files;
@@ -80,7 +87,7 @@ describe('the TypeScript emitter', () => {
   const qga = generated.files.get('qga.ts')!;
 
   it('writes qmp.ts, qga.ts and index.ts with a generated-file header', () => {
-    assert.deepEqual([...generated.files.keys()], ['index.ts', 'qga.ts', 'qmp.ts']);
+    assert.deepEqual([...generated.files.keys()], ['index.ts', 'qga.ts', 'qmp.ts', 'shape.ts']);
     for (const text of generated.files.values()) {
       assert.match(text, /^\/\/ Generated .*QEMU 0\.1/);
       assert.match(text, /regenerate with `bash scripts\/generate-schema\.sh`/);

@@ -2,7 +2,7 @@
  * Boots qmon's demo guest under QEMU (TCG) for tests, and talks to its agent over a
  * raw socket. Deliberately independent of the library's own QGA client.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import {
   ensureDemoGuest,
   qemuOptionValue,
 } from '../../src/launch/demo-guest/demo-guest.js';
+import { spawnQemu } from './qemu-version.js';
 import { stopOnce } from './stopper.js';
 
 const run = promisify(execFile);
@@ -99,7 +100,7 @@ export async function bootDemoGuest(options: BootOptions = {}): Promise<BootedGu
     ...['-qmp', `unix:${qemuOptionValue(qmpSocket)},server=on,wait=off`],
     ...(options.qemuArgs ?? []),
   ];
-  const child = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnQemu(args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-8192);

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnQemu } from './qemu-version.js';
 
 export interface TestQemu {
   /** The QMP socket path. */
@@ -26,8 +27,7 @@ export async function startQemu(
   const qmp = options.qmpPath ?? join(dir, 'qmp.sock');
   const qmp2 = join(dir, 'qmp2.sock');
   const qmpArg = (path: string) => `unix:${path.replaceAll(',', ',,')},server=on,wait=off`;
-  const child = spawn(
-    'qemu-system-x86_64',
+  const child = spawnQemu(
     [
       '-nodefaults',
       '-display',

@@ -10,6 +10,8 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildEnv } from '../../src/launch/qemu-build.js';
+import { testBuild } from './qemu-version.js';
 import { stopOnce } from './stopper.js';
 
 /** Commands that would shut down, suspend, freeze, trim or reconfigure the host. */
@@ -50,9 +52,9 @@ export async function startHostAgent(options: { socket?: string } = {}): Promise
   const socket = options.socket ?? join(dir, 'qga.sock');
   const blocked = [...HOST_UNSAFE_COMMANDS, HARMLESS_DISABLED_COMMAND].join(',');
   const child = spawn(
-    'qemu-ga',
+    testBuild.qemuGa,
     ['-m', 'unix-listen', '-p', socket, '-t', stateDir, '-f', join(dir, 'qga.pid'), '-b', blocked],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: buildEnv(testBuild) },
   );
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {

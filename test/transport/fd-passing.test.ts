@@ -1,6 +1,6 @@
 // Passing fds to the real QEMU over its QMP unix socket (getfd, closefd, add-fd).
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import {
   closeSync,
@@ -24,6 +24,7 @@ import {
   fdPassingAvailable,
   writeWithFds,
 } from '../../src/transport/fd-passing.js';
+import { spawnQemu } from '../support/qemu-version.js';
 
 const STEP_TIMEOUT_MS = 10_000;
 const available = fdPassingAvailable();
@@ -132,8 +133,7 @@ describe('writeWithFds against qemu-system-x86_64', { skip: SKIP }, () => {
     file = join(dir, 'passed.img');
     fileFd = openSync(file, 'w+');
     const sock = join(dir, 'qmp.sock');
-    qemu = spawn(
-      'qemu-system-x86_64',
+    qemu = spawnQemu(
       [
         '-machine',
         'none',

@@ -6,14 +6,22 @@ import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 
 export async function run(context: CliContext, _args: string[], options: Record<string, unknown>) {
-  const { source, out, version } = options as { source?: string; out?: string; version?: string };
+  const { source, out, version, profile } = options as {
+    source?: string;
+    out?: string;
+    version?: string;
+    profile?: string;
+  };
   if (!source || !out || !version)
     throw new UserError('schema generate needs --source, --out and --version', 2);
-  const generated = generateSchema({
-    sourceDir: source,
-    version,
-    profile: buildProfiles.values().next().value,
-  });
+  const chosen = buildProfiles.get(profile ?? 'debian-bookworm-amd64');
+  if (!chosen) {
+    throw new UserError(
+      `unknown build profile '${profile}'; known: ${[...buildProfiles.keys()].join(', ')}`,
+      2,
+    );
+  }
+  const generated = generateSchema({ sourceDir: source, version, profile: chosen });
   mkdirSync(out, { recursive: true });
   for (const [name, text] of generated.files) writeFileSync(join(out, name), text);
   context.err(
