@@ -20,18 +20,18 @@ export interface GuestAgentInfo {
 }
 
 export interface GuestFileRead {
-  count: number;
+  count: number | bigint;
   'buf-b64': string;
   eof: boolean;
 }
 
 export interface GuestFileWrite {
-  count: number;
+  count: number | bigint;
   eof: boolean;
 }
 
 export interface GuestFileSeek {
-  position: number;
+  position: number | bigint;
   eof: boolean;
 }
 
@@ -41,7 +41,7 @@ export type QGASeek =
   | 'end';
 
 export type GuestFileWhence =
-  | number
+  | number | bigint
   | QGASeek;
 
 /** Build condition: `CONFIG_WIN32 || CONFIG_FSFREEZE` */
@@ -52,8 +52,8 @@ export type GuestFsfreezeStatus =
 /** Build condition: `CONFIG_WIN32 || CONFIG_FSTRIM` */
 export interface GuestFilesystemTrimResult {
   path: string;
-  trimmed?: number;
-  minimum?: number;
+  trimmed?: number | bigint;
+  minimum?: number | bigint;
   error?: string;
 }
 
@@ -71,19 +71,19 @@ export type GuestIpAddressType =
 export interface GuestIpAddress {
   'ip-address': string;
   'ip-address-type': GuestIpAddressType;
-  prefix: number;
+  prefix: number | bigint;
 }
 
 /** Build condition: `CONFIG_WIN32 || HAVE_GETIFADDRS` */
 export interface GuestNetworkInterfaceStat {
-  'rx-bytes': number;
-  'rx-packets': number;
-  'rx-errs': number;
-  'rx-dropped': number;
-  'tx-bytes': number;
-  'tx-packets': number;
-  'tx-errs': number;
-  'tx-dropped': number;
+  'rx-bytes': number | bigint;
+  'rx-packets': number | bigint;
+  'rx-errs': number | bigint;
+  'rx-dropped': number | bigint;
+  'tx-bytes': number | bigint;
+  'tx-packets': number | bigint;
+  'tx-errs': number | bigint;
+  'tx-dropped': number | bigint;
 }
 
 /** Build condition: `CONFIG_WIN32 || HAVE_GETIFADDRS` */
@@ -96,7 +96,7 @@ export interface GuestNetworkInterface {
 
 /** Build condition: `CONFIG_LINUX || CONFIG_WIN32` */
 export interface GuestLogicalProcessor {
-  'logical-id': number;
+  'logical-id': number | bigint;
   online: boolean;
   'can-offline'?: boolean;
 }
@@ -126,27 +126,27 @@ export type GuestDiskBusType =
 
 /** Build condition: `CONFIG_WIN32 || CONFIG_LINUX` */
 export interface GuestPCIAddress {
-  domain: number;
-  bus: number;
-  slot: number;
-  function: number;
+  domain: number | bigint;
+  bus: number | bigint;
+  slot: number | bigint;
+  function: number | bigint;
 }
 
 /** Build condition: `CONFIG_WIN32 || CONFIG_LINUX` */
 export interface GuestCCWAddress {
-  cssid: number;
-  ssid: number;
-  subchno: number;
-  devno: number;
+  cssid: number | bigint;
+  ssid: number | bigint;
+  subchno: number | bigint;
+  devno: number | bigint;
 }
 
 /** Build condition: `CONFIG_WIN32 || CONFIG_LINUX` */
 export interface GuestDiskAddress {
   'pci-controller': GuestPCIAddress;
   'bus-type': GuestDiskBusType;
-  bus: number;
-  target: number;
-  unit: number;
+  bus: number | bigint;
+  target: number | bigint;
+  unit: number | bigint;
   serial?: string;
   dev?: string;
   'ccw-address'?: GuestCCWAddress;
@@ -154,31 +154,31 @@ export interface GuestDiskAddress {
 
 /** Build condition: `CONFIG_WIN32 || CONFIG_LIBUDEV` */
 export interface GuestNVMeSmart {
-  'critical-warning': number;
-  temperature: number;
-  'available-spare': number;
-  'available-spare-threshold': number;
-  'percentage-used': number;
-  'data-units-read-lo': number;
-  'data-units-read-hi': number;
-  'data-units-written-lo': number;
-  'data-units-written-hi': number;
-  'host-read-commands-lo': number;
-  'host-read-commands-hi': number;
-  'host-write-commands-lo': number;
-  'host-write-commands-hi': number;
-  'controller-busy-time-lo': number;
-  'controller-busy-time-hi': number;
-  'power-cycles-lo': number;
-  'power-cycles-hi': number;
-  'power-on-hours-lo': number;
-  'power-on-hours-hi': number;
-  'unsafe-shutdowns-lo': number;
-  'unsafe-shutdowns-hi': number;
-  'media-errors-lo': number;
-  'media-errors-hi': number;
-  'number-of-error-log-entries-lo': number;
-  'number-of-error-log-entries-hi': number;
+  'critical-warning': number | bigint;
+  temperature: number | bigint;
+  'available-spare': number | bigint;
+  'available-spare-threshold': number | bigint;
+  'percentage-used': number | bigint;
+  'data-units-read-lo': number | bigint;
+  'data-units-read-hi': number | bigint;
+  'data-units-written-lo': number | bigint;
+  'data-units-written-hi': number | bigint;
+  'host-read-commands-lo': number | bigint;
+  'host-read-commands-hi': number | bigint;
+  'host-write-commands-lo': number | bigint;
+  'host-write-commands-hi': number | bigint;
+  'controller-busy-time-lo': number | bigint;
+  'controller-busy-time-hi': number | bigint;
+  'power-cycles-lo': number | bigint;
+  'power-cycles-hi': number | bigint;
+  'power-on-hours-lo': number | bigint;
+  'power-on-hours-hi': number | bigint;
+  'unsafe-shutdowns-lo': number | bigint;
+  'unsafe-shutdowns-hi': number | bigint;
+  'media-errors-lo': number | bigint;
+  'media-errors-hi': number | bigint;
+  'number-of-error-log-entries-lo': number | bigint;
+  'number-of-error-log-entries-hi': number | bigint;
 }
 
 /** The members common to every variant of {@link GuestDiskSmart}. */
@@ -224,15 +224,15 @@ export interface GuestFilesystemInfo {
   name: string;
   mountpoint: string;
   type: string;
-  'used-bytes'?: number;
-  'total-bytes'?: number;
-  'total-bytes-privileged'?: number;
+  'used-bytes'?: number | bigint;
+  'total-bytes'?: number | bigint;
+  'total-bytes-privileged'?: number | bigint;
   disk: GuestDiskAddress[];
 }
 
 /** Build condition: `CONFIG_LINUX` */
 export interface GuestMemoryBlock {
-  'phys-index': number;
+  'phys-index': number | bigint;
   online: boolean;
   'can-offline'?: boolean;
 }
@@ -246,20 +246,20 @@ export type GuestMemoryBlockResponseType =
 
 /** Build condition: `CONFIG_LINUX` */
 export interface GuestMemoryBlockResponse {
-  'phys-index': number;
+  'phys-index': number | bigint;
   response: GuestMemoryBlockResponseType;
-  'error-code'?: number;
+  'error-code'?: number | bigint;
 }
 
 /** Build condition: `CONFIG_LINUX` */
 export interface GuestMemoryBlockInfo {
-  size: number;
+  size: number | bigint;
 }
 
 export interface GuestExecStatus {
   exited: boolean;
-  exitcode?: number;
-  signal?: number;
+  exitcode?: number | bigint;
+  signal?: number | bigint;
   'out-data'?: string;
   'err-data'?: string;
   'out-truncated'?: boolean;
@@ -267,7 +267,7 @@ export interface GuestExecStatus {
 }
 
 export interface GuestExec {
-  pid: number;
+  pid: number | bigint;
 }
 
 export type GuestExecCaptureOutputMode =
@@ -294,7 +294,7 @@ export interface GuestUser {
 
 export interface GuestTimezone {
   zone?: string;
-  offset: number;
+  offset: number | bigint;
 }
 
 export interface GuestOSInfo {
@@ -316,30 +316,30 @@ export interface GuestAuthorizedKeys {
 
 /** Build condition: `CONFIG_LINUX` */
 export interface GuestDiskStats {
-  'read-sectors'?: number;
-  'read-ios'?: number;
-  'read-merges'?: number;
-  'write-sectors'?: number;
-  'write-ios'?: number;
-  'write-merges'?: number;
-  'discard-sectors'?: number;
-  'discard-ios'?: number;
-  'discard-merges'?: number;
-  'flush-ios'?: number;
-  'read-ticks'?: number;
-  'write-ticks'?: number;
-  'discard-ticks'?: number;
-  'flush-ticks'?: number;
-  'ios-pgr'?: number;
-  'total-ticks'?: number;
-  'weight-ticks'?: number;
+  'read-sectors'?: number | bigint;
+  'read-ios'?: number | bigint;
+  'read-merges'?: number | bigint;
+  'write-sectors'?: number | bigint;
+  'write-ios'?: number | bigint;
+  'write-merges'?: number | bigint;
+  'discard-sectors'?: number | bigint;
+  'discard-ios'?: number | bigint;
+  'discard-merges'?: number | bigint;
+  'flush-ios'?: number | bigint;
+  'read-ticks'?: number | bigint;
+  'write-ticks'?: number | bigint;
+  'discard-ticks'?: number | bigint;
+  'flush-ticks'?: number | bigint;
+  'ios-pgr'?: number | bigint;
+  'total-ticks'?: number | bigint;
+  'weight-ticks'?: number | bigint;
 }
 
 /** Build condition: `CONFIG_LINUX` */
 export interface GuestDiskStatsInfo {
   name: string;
-  major: number;
-  minor: number;
+  major: number | bigint;
+  minor: number | bigint;
   stats: GuestDiskStats;
 }
 
@@ -349,17 +349,17 @@ export type GuestCpuStatsType =
 
 /** Build condition: `CONFIG_LINUX` */
 export interface GuestLinuxCpuStats {
-  cpu: number;
-  user: number;
-  nice: number;
-  system: number;
-  idle: number;
-  iowait?: number;
-  irq?: number;
-  softirq?: number;
-  steal?: number;
-  guest?: number;
-  guestnice?: number;
+  cpu: number | bigint;
+  user: number | bigint;
+  nice: number | bigint;
+  system: number | bigint;
+  idle: number | bigint;
+  iowait?: number | bigint;
+  irq?: number | bigint;
+  softirq?: number | bigint;
+  steal?: number | bigint;
+  guest?: number | bigint;
+  guestnice?: number | bigint;
 }
 
 /** The members common to every variant of {@link GuestCpuStats}. */
@@ -382,20 +382,20 @@ export interface GuestLoadAverage {
 export interface GuestNetworkRoute {
   iface: string;
   destination: string;
-  metric: number;
+  metric: number | bigint;
   gateway?: string;
   mask?: string;
-  irtt?: number;
-  flags?: number;
-  refcnt?: number;
-  use?: number;
-  window?: number;
-  mtu?: number;
+  irtt?: number | bigint;
+  flags?: number | bigint;
+  refcnt?: number | bigint;
+  use?: number | bigint;
+  window?: number | bigint;
+  mtu?: number | bigint;
   desprefixlen?: string;
   source?: string;
   srcprefixlen?: string;
   nexthop?: string;
-  version: number;
+  version: number | bigint;
 }
 
 // ---- commands ----
@@ -416,21 +416,21 @@ export interface QgaCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-exec-status */
   'guest-exec-status': {
     args: {
-      pid: number;
+      pid: number | bigint;
     };
     returns: GuestExecStatus;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-file-close */
   'guest-file-close': {
     args: {
-      handle: number;
+      handle: number | bigint;
     };
     returns: Record<string, never>;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-file-flush */
   'guest-file-flush': {
     args: {
-      handle: number;
+      handle: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -440,21 +440,21 @@ export interface QgaCommandMap {
       path: string;
       mode?: string;
     };
-    returns: number;
+    returns: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-file-read */
   'guest-file-read': {
     args: {
-      handle: number;
-      count?: number;
+      handle: number | bigint;
+      count?: number | bigint;
     };
     returns: GuestFileRead;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-file-seek */
   'guest-file-seek': {
     args: {
-      handle: number;
-      offset: number;
+      handle: number | bigint;
+      offset: number | bigint;
       whence: GuestFileWhence;
     };
     returns: GuestFileSeek;
@@ -462,9 +462,9 @@ export interface QgaCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-file-write */
   'guest-file-write': {
     args: {
-      handle: number;
+      handle: number | bigint;
       'buf-b64': string;
-      count?: number;
+      count?: number | bigint;
     };
     returns: GuestFileWrite;
   };
@@ -474,7 +474,7 @@ export interface QgaCommandMap {
    */
   'guest-fsfreeze-freeze': {
     args: Record<string, never>;
-    returns: number;
+    returns: number | bigint;
   };
   /**
    * Build condition: `CONFIG_WIN32 || CONFIG_FSFREEZE`
@@ -484,7 +484,7 @@ export interface QgaCommandMap {
     args: {
       mountpoints?: string[];
     };
-    returns: number;
+    returns: number | bigint;
   };
   /**
    * Build condition: `CONFIG_WIN32 || CONFIG_FSFREEZE`
@@ -500,7 +500,7 @@ export interface QgaCommandMap {
    */
   'guest-fsfreeze-thaw': {
     args: Record<string, never>;
-    returns: number;
+    returns: number | bigint;
   };
   /**
    * Build condition: `CONFIG_WIN32 || CONFIG_FSTRIM`
@@ -508,7 +508,7 @@ export interface QgaCommandMap {
    */
   'guest-fstrim': {
     args: {
-      minimum?: number;
+      minimum?: number | bigint;
     };
     returns: GuestFilesystemTrimResponse;
   };
@@ -581,7 +581,7 @@ export interface QgaCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-get-time */
   'guest-get-time': {
     args: Record<string, never>;
-    returns: number;
+    returns: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-get-timezone */
   'guest-get-timezone': {
@@ -643,7 +643,7 @@ export interface QgaCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-set-time */
   'guest-set-time': {
     args: {
-      time?: number;
+      time?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -667,7 +667,7 @@ export interface QgaCommandMap {
     args: {
       vcpus: GuestLogicalProcessor[];
     };
-    returns: number;
+    returns: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-shutdown */
   'guest-shutdown': {
@@ -727,16 +727,16 @@ export interface QgaCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-sync */
   'guest-sync': {
     args: {
-      id: number;
+      id: number | bigint;
     };
-    returns: number;
+    returns: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-ga-ref.html#command-QGA-qapi-schema.guest-sync-delimited */
   'guest-sync-delimited': {
     args: {
-      id: number;
+      id: number | bigint;
     };
-    returns: number;
+    returns: number | bigint;
   };
 }
 

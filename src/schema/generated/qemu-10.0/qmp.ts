@@ -255,11 +255,11 @@ export type GuestPanicInformation =
   | (GuestPanicInformationBase & { type: 's390' } & GuestPanicInformationS390);
 
 export interface GuestPanicInformationHyperV {
-  arg1: number;
-  arg2: number;
-  arg3: number;
-  arg4: number;
-  arg5: number;
+  arg1: number | bigint;
+  arg2: number | bigint;
+  arg3: number | bigint;
+  arg4: number | bigint;
+  arg5: number | bigint;
 }
 
 export type S390CrashReason =
@@ -271,8 +271,8 @@ export type S390CrashReason =
 
 export interface GuestPanicInformationS390 {
   core: number;
-  'psw-mask': number;
-  'psw-addr': number;
+  'psw-mask': number | bigint;
+  'psw-addr': number | bigint;
   reason: S390CrashReason;
 }
 
@@ -364,7 +364,7 @@ export interface QCryptoBlockCreateOptionsLUKS extends QCryptoBlockOptionsLUKS {
   'ivgen-alg'?: QCryptoIVGenAlgo;
   'ivgen-hash-alg'?: QCryptoHashAlgo;
   'hash-alg'?: QCryptoHashAlgo;
-  'iter-time'?: number;
+  'iter-time'?: number | bigint;
 }
 
 export type QCryptoBlockOpenOptions =
@@ -381,9 +381,9 @@ export interface QCryptoBlockInfoBase {
 
 export interface QCryptoBlockInfoLUKSSlot {
   active: boolean;
-  iters?: number;
-  stripes?: number;
-  'key-offset': number;
+  iters?: number | bigint;
+  stripes?: number | bigint;
+  'key-offset': number | bigint;
 }
 
 export interface QCryptoBlockInfoLUKS {
@@ -393,8 +393,8 @@ export interface QCryptoBlockInfoLUKS {
   'ivgen-hash-alg'?: QCryptoHashAlgo;
   'hash-alg': QCryptoHashAlgo;
   'detached-header': boolean;
-  'payload-offset': number;
-  'master-key-iters': number;
+  'payload-offset': number | bigint;
+  'master-key-iters': number | bigint;
   uuid: string;
   slots: QCryptoBlockInfoLUKSSlot[];
 }
@@ -411,8 +411,8 @@ export interface QCryptoBlockAmendOptionsLUKS {
   state: QCryptoBlockLUKSKeyslotState;
   'new-secret'?: string;
   'old-secret'?: string;
-  keyslot?: number;
-  'iter-time'?: number;
+  keyslot?: number | bigint;
+  'iter-time'?: number | bigint;
   secret?: string;
 }
 
@@ -518,8 +518,8 @@ export interface JobInfo {
   id: string;
   type: JobType;
   status: JobStatus;
-  'current-progress': number;
-  'total-progress': number;
+  'current-progress': number | bigint;
+  'total-progress': number | bigint;
   error?: string;
 }
 
@@ -528,12 +528,12 @@ export interface JobInfo {
 export interface SnapshotInfo {
   id: string;
   name: string;
-  'vm-state-size': number;
-  'date-sec': number;
-  'date-nsec': number;
-  'vm-clock-sec': number;
-  'vm-clock-nsec': number;
-  icount?: number;
+  'vm-state-size': number | bigint;
+  'date-sec': number | bigint;
+  'date-nsec': number | bigint;
+  'vm-clock-sec': number | bigint;
+  'vm-clock-nsec': number | bigint;
+  icount?: number | bigint;
 }
 
 export interface ImageInfoSpecificQCow2EncryptionBase {
@@ -551,7 +551,7 @@ export interface ImageInfoSpecificQCow2 {
   'extended-l2'?: boolean;
   'lazy-refcounts'?: boolean;
   corrupt?: boolean;
-  'refcount-bits': number;
+  'refcount-bits': number | bigint;
   encrypt?: ImageInfoSpecificQCow2Encryption;
   bitmaps?: Qcow2BitmapInfo[];
   'compression-type': Qcow2CompressionType;
@@ -559,16 +559,16 @@ export interface ImageInfoSpecificQCow2 {
 
 export interface ImageInfoSpecificVmdk {
   'create-type': string;
-  cid: number;
-  'parent-cid': number;
+  cid: number | bigint;
+  'parent-cid': number | bigint;
   extents: VmdkExtentInfo[];
 }
 
 export interface VmdkExtentInfo {
   filename: string;
   format: string;
-  'virtual-size': number;
-  'cluster-size'?: number;
+  'virtual-size': number | bigint;
+  'cluster-size'?: number | bigint;
   compressed?: boolean;
 }
 
@@ -577,7 +577,7 @@ export interface ImageInfoSpecificRbd {
 }
 
 export interface ImageInfoSpecificFile {
-  'extent-size-hint'?: number;
+  'extent-size-hint'?: number | bigint;
 }
 
 export type ImageInfoSpecificKind =
@@ -623,9 +623,9 @@ export interface BlockNodeInfo {
   filename: string;
   format: string;
   'dirty-flag'?: boolean;
-  'actual-size'?: number;
-  'virtual-size': number;
-  'cluster-size'?: number;
+  'actual-size'?: number | bigint;
+  'virtual-size': number | bigint;
+  'cluster-size'?: number | bigint;
   encrypted?: boolean;
   compressed?: boolean;
   'backing-filename'?: string;
@@ -651,27 +651,27 @@ export interface BlockGraphInfo extends BlockNodeInfo {
 export interface ImageCheck {
   filename: string;
   format: string;
-  'check-errors': number;
-  'image-end-offset'?: number;
-  corruptions?: number;
-  leaks?: number;
-  'corruptions-fixed'?: number;
-  'leaks-fixed'?: number;
-  'total-clusters'?: number;
-  'allocated-clusters'?: number;
-  'fragmented-clusters'?: number;
-  'compressed-clusters'?: number;
+  'check-errors': number | bigint;
+  'image-end-offset'?: number | bigint;
+  corruptions?: number | bigint;
+  leaks?: number | bigint;
+  'corruptions-fixed'?: number | bigint;
+  'leaks-fixed'?: number | bigint;
+  'total-clusters'?: number | bigint;
+  'allocated-clusters'?: number | bigint;
+  'fragmented-clusters'?: number | bigint;
+  'compressed-clusters'?: number | bigint;
 }
 
 export interface MapEntry {
-  start: number;
-  length: number;
+  start: number | bigint;
+  length: number | bigint;
   data: boolean;
   zero: boolean;
   compressed: boolean;
-  depth: number;
+  depth: number | bigint;
   present: boolean;
-  offset?: number;
+  offset?: number | bigint;
   filename?: string;
 }
 
@@ -687,33 +687,33 @@ export interface BlockDeviceInfo {
   ro: boolean;
   drv: string;
   backing_file?: string;
-  backing_file_depth: number;
+  backing_file_depth: number | bigint;
   active: boolean;
   encrypted: boolean;
   detect_zeroes: BlockdevDetectZeroesOptions;
-  bps: number;
-  bps_rd: number;
-  bps_wr: number;
-  iops: number;
-  iops_rd: number;
-  iops_wr: number;
+  bps: number | bigint;
+  bps_rd: number | bigint;
+  bps_wr: number | bigint;
+  iops: number | bigint;
+  iops_rd: number | bigint;
+  iops_wr: number | bigint;
   image: ImageInfo;
-  bps_max?: number;
-  bps_rd_max?: number;
-  bps_wr_max?: number;
-  iops_max?: number;
-  iops_rd_max?: number;
-  iops_wr_max?: number;
-  bps_max_length?: number;
-  bps_rd_max_length?: number;
-  bps_wr_max_length?: number;
-  iops_max_length?: number;
-  iops_rd_max_length?: number;
-  iops_wr_max_length?: number;
-  iops_size?: number;
+  bps_max?: number | bigint;
+  bps_rd_max?: number | bigint;
+  bps_wr_max?: number | bigint;
+  iops_max?: number | bigint;
+  iops_rd_max?: number | bigint;
+  iops_wr_max?: number | bigint;
+  bps_max_length?: number | bigint;
+  bps_rd_max_length?: number | bigint;
+  bps_wr_max_length?: number | bigint;
+  iops_max_length?: number | bigint;
+  iops_rd_max_length?: number | bigint;
+  iops_wr_max_length?: number | bigint;
+  iops_size?: number | bigint;
   group?: string;
   cache: BlockdevCacheInfo;
-  write_threshold: number;
+  write_threshold: number | bigint;
   'dirty-bitmaps'?: BlockDirtyInfo[];
 }
 
@@ -724,7 +724,7 @@ export type BlockDeviceIoStatus =
 
 export interface BlockDirtyInfo {
   name?: string;
-  count: number;
+  count: number | bigint;
   granularity: number;
   recording: boolean;
   busy: boolean;
@@ -743,8 +743,8 @@ export interface Qcow2BitmapInfo {
 }
 
 export interface BlockLatencyHistogramInfo {
-  boundaries: number[];
-  bins: number[];
+  boundaries: (number | bigint)[];
+  bins: (number | bigint)[];
 }
 
 export interface BlockInfo {
@@ -759,61 +759,61 @@ export interface BlockInfo {
 }
 
 export interface BlockMeasureInfo {
-  required: number;
-  'fully-allocated': number;
-  bitmaps?: number;
+  required: number | bigint;
+  'fully-allocated': number | bigint;
+  bitmaps?: number | bigint;
 }
 
 export interface BlockDeviceTimedStats {
-  interval_length: number;
-  min_rd_latency_ns: number;
-  max_rd_latency_ns: number;
-  avg_rd_latency_ns: number;
-  min_wr_latency_ns: number;
-  max_wr_latency_ns: number;
-  avg_wr_latency_ns: number;
-  min_zone_append_latency_ns: number;
-  max_zone_append_latency_ns: number;
-  avg_zone_append_latency_ns: number;
-  min_flush_latency_ns: number;
-  max_flush_latency_ns: number;
-  avg_flush_latency_ns: number;
+  interval_length: number | bigint;
+  min_rd_latency_ns: number | bigint;
+  max_rd_latency_ns: number | bigint;
+  avg_rd_latency_ns: number | bigint;
+  min_wr_latency_ns: number | bigint;
+  max_wr_latency_ns: number | bigint;
+  avg_wr_latency_ns: number | bigint;
+  min_zone_append_latency_ns: number | bigint;
+  max_zone_append_latency_ns: number | bigint;
+  avg_zone_append_latency_ns: number | bigint;
+  min_flush_latency_ns: number | bigint;
+  max_flush_latency_ns: number | bigint;
+  avg_flush_latency_ns: number | bigint;
   avg_rd_queue_depth: number;
   avg_wr_queue_depth: number;
   avg_zone_append_queue_depth: number;
 }
 
 export interface BlockDeviceStats {
-  rd_bytes: number;
-  wr_bytes: number;
-  zone_append_bytes: number;
-  unmap_bytes: number;
-  rd_operations: number;
-  wr_operations: number;
-  zone_append_operations: number;
-  flush_operations: number;
-  unmap_operations: number;
-  rd_total_time_ns: number;
-  wr_total_time_ns: number;
-  zone_append_total_time_ns: number;
-  flush_total_time_ns: number;
-  unmap_total_time_ns: number;
-  wr_highest_offset: number;
-  rd_merged: number;
-  wr_merged: number;
-  zone_append_merged: number;
-  unmap_merged: number;
-  idle_time_ns?: number;
-  failed_rd_operations: number;
-  failed_wr_operations: number;
-  failed_zone_append_operations: number;
-  failed_flush_operations: number;
-  failed_unmap_operations: number;
-  invalid_rd_operations: number;
-  invalid_wr_operations: number;
-  invalid_zone_append_operations: number;
-  invalid_flush_operations: number;
-  invalid_unmap_operations: number;
+  rd_bytes: number | bigint;
+  wr_bytes: number | bigint;
+  zone_append_bytes: number | bigint;
+  unmap_bytes: number | bigint;
+  rd_operations: number | bigint;
+  wr_operations: number | bigint;
+  zone_append_operations: number | bigint;
+  flush_operations: number | bigint;
+  unmap_operations: number | bigint;
+  rd_total_time_ns: number | bigint;
+  wr_total_time_ns: number | bigint;
+  zone_append_total_time_ns: number | bigint;
+  flush_total_time_ns: number | bigint;
+  unmap_total_time_ns: number | bigint;
+  wr_highest_offset: number | bigint;
+  rd_merged: number | bigint;
+  wr_merged: number | bigint;
+  zone_append_merged: number | bigint;
+  unmap_merged: number | bigint;
+  idle_time_ns?: number | bigint;
+  failed_rd_operations: number | bigint;
+  failed_wr_operations: number | bigint;
+  failed_zone_append_operations: number | bigint;
+  failed_flush_operations: number | bigint;
+  failed_unmap_operations: number | bigint;
+  invalid_rd_operations: number | bigint;
+  invalid_wr_operations: number | bigint;
+  invalid_zone_append_operations: number | bigint;
+  invalid_flush_operations: number | bigint;
+  invalid_unmap_operations: number | bigint;
   account_invalid: boolean;
   account_failed: boolean;
   timed_stats: BlockDeviceTimedStats[];
@@ -824,15 +824,15 @@ export interface BlockDeviceStats {
 }
 
 export interface BlockStatsSpecificFile {
-  'discard-nb-ok': number;
-  'discard-nb-failed': number;
-  'discard-bytes-ok': number;
+  'discard-nb-ok': number | bigint;
+  'discard-nb-failed': number | bigint;
+  'discard-bytes-ok': number | bigint;
 }
 
 export interface BlockStatsSpecificNvme {
-  'completion-errors': number;
-  'aligned-accesses': number;
-  'unaligned-accesses': number;
+  'completion-errors': number | bigint;
+  'aligned-accesses': number | bigint;
+  'unaligned-accesses': number | bigint;
 }
 
 /** The members common to every variant of {@link BlockStatsSpecific}. */
@@ -925,11 +925,11 @@ export interface BlockJobInfoMirror {
 export interface BlockJobInfoBase {
   type: JobType;
   device: string;
-  len: number;
-  offset: number;
+  len: number | bigint;
+  offset: number | bigint;
   busy: boolean;
   paused: boolean;
-  speed: number;
+  speed: number | bigint;
   'io-status': BlockDeviceIoStatus;
   ready: boolean;
   status: JobStatus;
@@ -969,16 +969,16 @@ export interface BlockdevSnapshot {
 
 export interface BackupPerf {
   'use-copy-range'?: boolean;
-  'max-workers'?: number;
-  'max-chunk'?: number;
-  'min-cluster-size'?: number;
+  'max-workers'?: number | bigint;
+  'max-chunk'?: number | bigint;
+  'min-cluster-size'?: number | bigint;
 }
 
 export interface BackupCommon {
   'job-id'?: string;
   device: string;
   sync: MirrorSyncMode;
-  speed?: number;
+  speed?: number | bigint;
   bitmap?: string;
   'bitmap-mode'?: BitmapSyncMode;
   compress?: boolean;
@@ -1008,7 +1008,7 @@ export type XDbgBlockGraphNodeType =
   | 'block-driver';
 
 export interface XDbgBlockGraphNode {
-  id: number;
+  id: number | bigint;
   type: XDbgBlockGraphNodeType;
   name: string;
 }
@@ -1020,8 +1020,8 @@ export type BlockPermission =
   | 'resize';
 
 export interface XDbgBlockGraphEdge {
-  parent: number;
-  child: number;
+  parent: number | bigint;
+  child: number | bigint;
   name: string;
   perm: BlockPermission[];
   'shared-perm': BlockPermission[];
@@ -1041,9 +1041,9 @@ export interface DriveMirror {
   replaces?: string;
   sync: MirrorSyncMode;
   mode?: NewImageMode;
-  speed?: number;
+  speed?: number | bigint;
   granularity?: number;
-  'buf-size'?: number;
+  'buf-size'?: number | bigint;
   'on-source-error'?: BlockdevOnError;
   'on-target-error'?: BlockdevOnError;
   unmap?: boolean;
@@ -1083,90 +1083,90 @@ export interface BlockIOThrottle {
   /** @deprecated */
   device?: string;
   id?: string;
-  bps: number;
-  bps_rd: number;
-  bps_wr: number;
-  iops: number;
-  iops_rd: number;
-  iops_wr: number;
-  bps_max?: number;
-  bps_rd_max?: number;
-  bps_wr_max?: number;
-  iops_max?: number;
-  iops_rd_max?: number;
-  iops_wr_max?: number;
-  bps_max_length?: number;
-  bps_rd_max_length?: number;
-  bps_wr_max_length?: number;
-  iops_max_length?: number;
-  iops_rd_max_length?: number;
-  iops_wr_max_length?: number;
-  iops_size?: number;
+  bps: number | bigint;
+  bps_rd: number | bigint;
+  bps_wr: number | bigint;
+  iops: number | bigint;
+  iops_rd: number | bigint;
+  iops_wr: number | bigint;
+  bps_max?: number | bigint;
+  bps_rd_max?: number | bigint;
+  bps_wr_max?: number | bigint;
+  iops_max?: number | bigint;
+  iops_rd_max?: number | bigint;
+  iops_wr_max?: number | bigint;
+  bps_max_length?: number | bigint;
+  bps_rd_max_length?: number | bigint;
+  bps_wr_max_length?: number | bigint;
+  iops_max_length?: number | bigint;
+  iops_rd_max_length?: number | bigint;
+  iops_wr_max_length?: number | bigint;
+  iops_size?: number | bigint;
   group?: string;
 }
 
 export interface ThrottleLimits {
-  'iops-total'?: number;
-  'iops-total-max'?: number;
-  'iops-total-max-length'?: number;
-  'iops-read'?: number;
-  'iops-read-max'?: number;
-  'iops-read-max-length'?: number;
-  'iops-write'?: number;
-  'iops-write-max'?: number;
-  'iops-write-max-length'?: number;
-  'bps-total'?: number;
-  'bps-total-max'?: number;
-  'bps-total-max-length'?: number;
-  'bps-read'?: number;
-  'bps-read-max'?: number;
-  'bps-read-max-length'?: number;
-  'bps-write'?: number;
-  'bps-write-max'?: number;
-  'bps-write-max-length'?: number;
-  'iops-size'?: number;
+  'iops-total'?: number | bigint;
+  'iops-total-max'?: number | bigint;
+  'iops-total-max-length'?: number | bigint;
+  'iops-read'?: number | bigint;
+  'iops-read-max'?: number | bigint;
+  'iops-read-max-length'?: number | bigint;
+  'iops-write'?: number | bigint;
+  'iops-write-max'?: number | bigint;
+  'iops-write-max-length'?: number | bigint;
+  'bps-total'?: number | bigint;
+  'bps-total-max'?: number | bigint;
+  'bps-total-max-length'?: number | bigint;
+  'bps-read'?: number | bigint;
+  'bps-read-max'?: number | bigint;
+  'bps-read-max-length'?: number | bigint;
+  'bps-write'?: number | bigint;
+  'bps-write-max'?: number | bigint;
+  'bps-write-max-length'?: number | bigint;
+  'iops-size'?: number | bigint;
 }
 
 export interface ThrottleGroupProperties {
   limits?: ThrottleLimits;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-total'?: number;
+  'x-iops-total'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-total-max'?: number;
+  'x-iops-total-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-total-max-length'?: number;
+  'x-iops-total-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-read'?: number;
+  'x-iops-read'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-read-max'?: number;
+  'x-iops-read-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-read-max-length'?: number;
+  'x-iops-read-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-write'?: number;
+  'x-iops-write'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-write-max'?: number;
+  'x-iops-write-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-write-max-length'?: number;
+  'x-iops-write-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-total'?: number;
+  'x-bps-total'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-total-max'?: number;
+  'x-bps-total-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-total-max-length'?: number;
+  'x-bps-total-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-read'?: number;
+  'x-bps-read'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-read-max'?: number;
+  'x-bps-read-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-read-max-length'?: number;
+  'x-bps-read-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-write'?: number;
+  'x-bps-write'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-write-max'?: number;
+  'x-bps-write-max'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-bps-write-max-length'?: number;
+  'x-bps-write-max-length'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
-  'x-iops-size'?: number;
+  'x-iops-size'?: number | bigint;
 }
 
 export interface BlockJobChangeOptionsMirror {
@@ -1259,7 +1259,7 @@ export interface BlockdevOptionsFile {
   'pr-manager'?: string;
   locking?: OnOffAuto;
   aio?: BlockdevAioOptions;
-  'aio-max-batch'?: number;
+  'aio-max-batch'?: number | bigint;
   /** Build condition: `CONFIG_LINUX` */
   'drop-cache'?: boolean;
   /** @experimental QAPI feature `unstable` */
@@ -1267,19 +1267,19 @@ export interface BlockdevOptionsFile {
 }
 
 export interface BlockdevOptionsNull {
-  size?: number;
-  'latency-ns'?: number;
+  size?: number | bigint;
+  'latency-ns'?: number | bigint;
   'read-zeroes'?: boolean;
 }
 
 export interface BlockdevOptionsNVMe {
   device: string;
-  namespace: number;
+  namespace: number | bigint;
 }
 
 export interface BlockdevOptionsVVFAT {
   dir: string;
-  'fat-type'?: number;
+  'fat-type'?: number | bigint;
   floppy?: boolean;
   label?: string;
   rw?: boolean;
@@ -1350,8 +1350,8 @@ export type BlockdevQcow2Encryption =
   | (BlockdevQcow2EncryptionBase & { format: 'luks' } & QCryptoBlockOptionsLUKS);
 
 export interface BlockdevOptionsPreallocate extends BlockdevOptionsGenericFormat {
-  'prealloc-align'?: number;
-  'prealloc-size'?: number;
+  'prealloc-align'?: number | bigint;
+  'prealloc-size'?: number | bigint;
 }
 
 export interface BlockdevOptionsQcow2 extends BlockdevOptionsGenericCOWFormat {
@@ -1361,11 +1361,11 @@ export interface BlockdevOptionsQcow2 extends BlockdevOptionsGenericCOWFormat {
   'pass-discard-other'?: boolean;
   'discard-no-unref'?: boolean;
   'overlap-check'?: Qcow2OverlapChecks;
-  'cache-size'?: number;
-  'l2-cache-size'?: number;
-  'l2-cache-entry-size'?: number;
-  'refcount-cache-size'?: number;
-  'cache-clean-interval'?: number;
+  'cache-size'?: number | bigint;
+  'l2-cache-size'?: number | bigint;
+  'l2-cache-entry-size'?: number | bigint;
+  'refcount-cache-size'?: number | bigint;
+  'cache-clean-interval'?: number | bigint;
   encrypt?: BlockdevQcow2Encryption;
   'data-file'?: BlockdevRef;
 }
@@ -1462,24 +1462,24 @@ export type BlkdebugIOType =
 
 export interface BlkdebugInjectErrorOptions {
   event: BlkdebugEvent;
-  state?: number;
+  state?: number | bigint;
   iotype?: BlkdebugIOType;
-  errno?: number;
-  sector?: number;
+  errno?: number | bigint;
+  sector?: number | bigint;
   once?: boolean;
   immediately?: boolean;
 }
 
 export interface BlkdebugSetStateOptions {
   event: BlkdebugEvent;
-  state?: number;
-  new_state: number;
+  state?: number | bigint;
+  new_state: number | bigint;
 }
 
 export interface BlockdevOptionsBlkdebug {
   image: BlockdevRef;
   config?: string;
-  align?: number;
+  align?: number | bigint;
   'max-transfer'?: number;
   'opt-write-zero'?: number;
   'max-write-zero'?: number;
@@ -1496,7 +1496,7 @@ export interface BlockdevOptionsBlklogwrites {
   log: BlockdevRef;
   'log-sector-size'?: number;
   'log-append'?: boolean;
-  'log-super-update-interval'?: number;
+  'log-super-update-interval'?: number | bigint;
 }
 
 export interface BlockdevOptionsBlkverify {
@@ -1515,7 +1515,7 @@ export type QuorumReadPattern =
 export interface BlockdevOptionsQuorum {
   blkverify?: boolean;
   children: BlockdevRef[];
-  'vote-threshold': number;
+  'vote-threshold': number | bigint;
   'rewrite-corrupted'?: boolean;
   'read-pattern'?: QuorumReadPattern;
 }
@@ -1524,7 +1524,7 @@ export interface BlockdevOptionsGluster {
   volume: string;
   path: string;
   server: SocketAddress[];
-  debug?: number;
+  debug?: number | bigint;
   logfile?: string;
 }
 
@@ -1542,12 +1542,12 @@ export interface BlockdevOptionsIscsi {
   transport: IscsiTransport;
   portal: string;
   target: string;
-  lun?: number;
+  lun?: number | bigint;
   user?: string;
   'password-secret'?: string;
   'initiator-name'?: string;
   'header-digest'?: IscsiHeaderDigest;
-  timeout?: number;
+  timeout?: number | bigint;
 }
 
 export type RbdAuthMode =
@@ -1633,18 +1633,18 @@ export interface NFSServer {
 export interface BlockdevOptionsNfs {
   server: NFSServer;
   path: string;
-  user?: number;
-  group?: number;
-  'tcp-syn-count'?: number;
-  'readahead-size'?: number;
-  'page-cache-size'?: number;
-  debug?: number;
+  user?: number | bigint;
+  group?: number | bigint;
+  'tcp-syn-count'?: number | bigint;
+  'readahead-size'?: number | bigint;
+  'page-cache-size'?: number | bigint;
+  debug?: number | bigint;
 }
 
 export interface BlockdevOptionsCurlBase {
   url: string;
-  readahead?: number;
-  timeout?: number;
+  readahead?: number | bigint;
+  timeout?: number | bigint;
   username?: string;
   'password-secret'?: string;
   'proxy-username'?: string;
@@ -1680,8 +1680,8 @@ export interface BlockdevOptionsNbd {
 }
 
 export interface BlockdevOptionsRaw extends BlockdevOptionsGenericFormat {
-  offset?: number;
-  size?: number;
+  offset?: number | bigint;
+  size?: number | bigint;
 }
 
 export interface BlockdevOptionsThrottle {
@@ -1702,7 +1702,7 @@ export interface BlockdevOptionsCbw extends BlockdevOptionsGenericFormat {
   bitmap?: BlockDirtyBitmap;
   'on-cbw-error'?: OnCbwError;
   'cbw-timeout'?: number;
-  'min-cluster-size'?: number;
+  'min-cluster-size'?: number | bigint;
 }
 
 /** The members common to every variant of {@link BlockdevOptions}. */
@@ -1773,39 +1773,39 @@ export type BlockdevRefOrNull =
 
 export interface BlockdevCreateOptionsFile {
   filename: string;
-  size: number;
+  size: number | bigint;
   preallocation?: PreallocMode;
   nocow?: boolean;
-  'extent-size-hint'?: number;
+  'extent-size-hint'?: number | bigint;
 }
 
 export interface BlockdevCreateOptionsGluster {
   location: BlockdevOptionsGluster;
-  size: number;
+  size: number | bigint;
   preallocation?: PreallocMode;
 }
 
 export interface BlockdevCreateOptionsLUKS extends QCryptoBlockCreateOptionsLUKS {
   file?: BlockdevRef;
   header?: BlockdevRef;
-  size: number;
+  size: number | bigint;
   preallocation?: PreallocMode;
 }
 
 export interface BlockdevCreateOptionsNfs {
   location: BlockdevOptionsNfs;
-  size: number;
+  size: number | bigint;
 }
 
 export interface BlockdevCreateOptionsParallels {
   file: BlockdevRef;
-  size: number;
-  'cluster-size'?: number;
+  size: number | bigint;
+  'cluster-size'?: number | bigint;
 }
 
 export interface BlockdevCreateOptionsQcow {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   'backing-file'?: string;
   encrypt?: QCryptoBlockCreateOptions;
 }
@@ -1823,31 +1823,31 @@ export interface BlockdevCreateOptionsQcow2 {
   'data-file'?: BlockdevRef;
   'data-file-raw'?: boolean;
   'extended-l2'?: boolean;
-  size: number;
+  size: number | bigint;
   version?: BlockdevQcow2Version;
   'backing-file'?: string;
   'backing-fmt'?: BlockdevDriver;
   encrypt?: QCryptoBlockCreateOptions;
-  'cluster-size'?: number;
+  'cluster-size'?: number | bigint;
   preallocation?: PreallocMode;
   'lazy-refcounts'?: boolean;
-  'refcount-bits'?: number;
+  'refcount-bits'?: number | bigint;
   'compression-type'?: Qcow2CompressionType;
 }
 
 export interface BlockdevCreateOptionsQed {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   'backing-file'?: string;
   'backing-fmt'?: BlockdevDriver;
-  'cluster-size'?: number;
-  'table-size'?: number;
+  'cluster-size'?: number | bigint;
+  'table-size'?: number | bigint;
 }
 
 export interface BlockdevCreateOptionsRbd {
   location: BlockdevOptionsRbd;
-  size: number;
-  'cluster-size'?: number;
+  size: number | bigint;
+  'cluster-size'?: number | bigint;
   encrypt?: RbdEncryptionCreateOptions;
 }
 
@@ -1866,7 +1866,7 @@ export type BlockdevVmdkAdapterType =
 
 export interface BlockdevCreateOptionsVmdk {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   extents?: BlockdevRef[];
   subformat?: BlockdevVmdkSubformat;
   'backing-file'?: string;
@@ -1878,12 +1878,12 @@ export interface BlockdevCreateOptionsVmdk {
 
 export interface BlockdevCreateOptionsSsh {
   location: BlockdevOptionsSsh;
-  size: number;
+  size: number | bigint;
 }
 
 export interface BlockdevCreateOptionsVdi {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   preallocation?: PreallocMode;
 }
 
@@ -1893,9 +1893,9 @@ export type BlockdevVhdxSubformat =
 
 export interface BlockdevCreateOptionsVhdx {
   file: BlockdevRef;
-  size: number;
-  'log-size'?: number;
-  'block-size'?: number;
+  size: number | bigint;
+  'log-size'?: number | bigint;
+  'block-size'?: number | bigint;
   subformat?: BlockdevVhdxSubformat;
   'block-state-zero'?: boolean;
 }
@@ -1906,7 +1906,7 @@ export type BlockdevVpcSubformat =
 
 export interface BlockdevCreateOptionsVpc {
   file: BlockdevRef;
-  size: number;
+  size: number | bigint;
   subformat?: BlockdevVpcSubformat;
   'force-size'?: boolean;
 }
@@ -2095,7 +2095,7 @@ export interface BlockExportOptionsNbd extends BlockExportOptionsNbdBase {
 
 export interface BlockExportOptionsVhostUserBlk {
   addr: SocketAddress;
-  'logical-block-size'?: number;
+  'logical-block-size'?: number | bigint;
   'num-queues'?: number;
 }
 
@@ -2115,7 +2115,7 @@ export interface BlockExportOptionsVduseBlk {
   name: string;
   'num-queues'?: number;
   'queue-size'?: number;
-  'logical-block-size'?: number;
+  'logical-block-size'?: number | bigint;
   serial?: string;
 }
 
@@ -2202,8 +2202,8 @@ export interface ChardevSocket extends ChardevCommon {
   tn3270?: boolean;
   websocket?: boolean;
   /** @deprecated */
-  reconnect?: number;
-  'reconnect-ms'?: number;
+  reconnect?: number | bigint;
+  'reconnect-ms'?: number | bigint;
 }
 
 export interface ChardevUdp extends ChardevCommon {
@@ -2239,14 +2239,14 @@ export interface ChardevDBus extends ChardevCommon {
 }
 
 export interface ChardevVC extends ChardevCommon {
-  width?: number;
-  height?: number;
-  cols?: number;
-  rows?: number;
+  width?: number | bigint;
+  height?: number | bigint;
+  cols?: number | bigint;
+  rows?: number | bigint;
 }
 
 export interface ChardevRingbuf extends ChardevCommon {
-  size?: number;
+  size?: number | bigint;
 }
 
 /** Build condition: `CONFIG_SPICE_PROTOCOL` */
@@ -2400,8 +2400,8 @@ export type DumpStatus =
 
 export interface DumpQueryResult {
   status: DumpStatus;
-  completed: number;
-  total: number;
+  completed: number | bigint;
+  total: number | bigint;
 }
 
 export interface DumpGuestMemoryCapability {
@@ -2437,7 +2437,7 @@ export interface NetdevUserOptions {
   dnssearch?: String[];
   domainname?: string;
   'ipv6-prefix'?: string;
-  'ipv6-prefixlen'?: number;
+  'ipv6-prefixlen'?: number | bigint;
   'ipv6-host'?: string;
   'ipv6-dns'?: string;
   smb?: string;
@@ -2455,7 +2455,7 @@ export interface NetdevTapOptions {
   downscript?: string;
   br?: string;
   helper?: string;
-  sndbuf?: number;
+  sndbuf?: number | bigint;
   vnet_hdr?: boolean;
   vhost?: boolean;
   vhostfd?: string;
@@ -2484,8 +2484,8 @@ export interface NetdevL2TPv3Options {
   cookie64?: boolean;
   counter?: boolean;
   pincounter?: boolean;
-  txcookie?: number;
-  rxcookie?: number;
+  txcookie?: number | bigint;
+  rxcookie?: number | bigint;
   txsession: number;
   rxsession?: number;
   offset?: number;
@@ -2516,13 +2516,13 @@ export interface NetdevNetmapOptions {
 export interface NetdevVhostUserOptions {
   chardev: string;
   vhostforce?: boolean;
-  queues?: number;
+  queues?: number | bigint;
 }
 
 export interface NetdevVhostVDPAOptions {
   vhostdev?: string;
   vhostfd?: string;
-  queues?: number;
+  queues?: number | bigint;
   /** @experimental QAPI feature `unstable` */
   'x-svq'?: boolean;
 }
@@ -2531,8 +2531,8 @@ export interface NetdevStreamOptions {
   addr: SocketAddress;
   server?: boolean;
   /** @deprecated */
-  reconnect?: number;
-  'reconnect-ms'?: number;
+  reconnect?: number | bigint;
+  'reconnect-ms'?: number | bigint;
 }
 
 export interface NetdevDgramOptions {
@@ -2593,16 +2593,16 @@ export interface RxFilterInfo {
   'multicast-overflow': boolean;
   'unicast-overflow': boolean;
   'main-mac': string;
-  'vlan-table': number[];
+  'vlan-table': (number | bigint)[];
   'unicast-table': string[];
   'multicast-table': string[];
 }
 
 export interface AnnounceParameters {
-  initial: number;
-  max: number;
-  rounds: number;
-  step: number;
+  initial: number | bigint;
+  max: number | bigint;
+  rounds: number | bigint;
+  step: number | bigint;
   interfaces?: string[];
   id?: string;
 }
@@ -2622,7 +2622,7 @@ export type EbpfProgramID =
 
 export interface RockerSwitch {
   name: string;
-  id: number;
+  id: number | bigint;
   ports: number;
 }
 
@@ -2677,8 +2677,8 @@ export interface RockerOfDpaFlowAction {
 }
 
 export interface RockerOfDpaFlow {
-  cookie: number;
-  hits: number;
+  cookie: number | bigint;
+  hits: number | bigint;
   key: RockerOfDpaFlowKey;
   mask: RockerOfDpaFlowMask;
   action: RockerOfDpaFlowAction;
@@ -2809,9 +2809,9 @@ export interface SpiceServerInfo extends SpiceBasicInfo {
 
 /** Build condition: `CONFIG_SPICE` */
 export interface SpiceChannel extends SpiceBasicInfo {
-  'connection-id': number;
-  'channel-type': number;
-  'channel-id': number;
+  'connection-id': number | bigint;
+  'channel-type': number | bigint;
+  'channel-id': number | bigint;
   tls: boolean;
 }
 
@@ -2826,8 +2826,8 @@ export interface SpiceInfo {
   enabled: boolean;
   migrated: boolean;
   host?: string;
-  port?: number;
-  'tls-port'?: number;
+  port?: number | bigint;
+  'tls-port'?: number | bigint;
   auth?: string;
   'compiled-version'?: string;
   'mouse-mode': SpiceQueryMouseMode;
@@ -2905,7 +2905,7 @@ export interface VncInfo2 {
 
 export interface MouseInfo {
   name: string;
-  index: number;
+  index: number | bigint;
   current: boolean;
   absolute: boolean;
 }
@@ -3079,7 +3079,7 @@ export type KeyValueKind =
   | 'qcode';
 
 export interface IntWrapper {
-  data: number;
+  data: number | bigint;
 }
 
 export interface QKeyCodeWrapper {
@@ -3130,15 +3130,15 @@ export interface InputBtnEvent {
 
 export interface InputMoveEvent {
   axis: InputAxis;
-  value: number;
+  value: number | bigint;
 }
 
 export interface InputMultiTouchEvent {
   type: InputMultiTouchType;
-  slot: number;
-  'tracking-id': number;
+  slot: number | bigint;
+  'tracking-id': number | bigint;
   axis: InputAxis;
-  value: number;
+  value: number | bigint;
 }
 
 export type InputEventKind =
@@ -3317,40 +3317,40 @@ export interface AuthZSimpleProperties {
 // ---- migration ----
 
 export interface MigrationStats {
-  transferred: number;
-  remaining: number;
-  total: number;
-  duplicate: number;
-  normal: number;
-  'normal-bytes': number;
-  'dirty-pages-rate': number;
+  transferred: number | bigint;
+  remaining: number | bigint;
+  total: number | bigint;
+  duplicate: number | bigint;
+  normal: number | bigint;
+  'normal-bytes': number | bigint;
+  'dirty-pages-rate': number | bigint;
   mbps: number;
-  'dirty-sync-count': number;
-  'postcopy-requests': number;
-  'page-size': number;
-  'multifd-bytes': number;
-  'pages-per-second': number;
-  'precopy-bytes': number;
-  'downtime-bytes': number;
-  'postcopy-bytes': number;
-  'dirty-sync-missed-zero-copy': number;
+  'dirty-sync-count': number | bigint;
+  'postcopy-requests': number | bigint;
+  'page-size': number | bigint;
+  'multifd-bytes': number | bigint;
+  'pages-per-second': number | bigint;
+  'precopy-bytes': number | bigint;
+  'downtime-bytes': number | bigint;
+  'postcopy-bytes': number | bigint;
+  'dirty-sync-missed-zero-copy': number | bigint;
 }
 
 export interface XBZRLECacheStats {
-  'cache-size': number;
-  bytes: number;
-  pages: number;
-  'cache-miss': number;
+  'cache-size': number | bigint;
+  bytes: number | bigint;
+  pages: number | bigint;
+  'cache-miss': number | bigint;
   'cache-miss-rate': number;
   'encoding-rate': number;
-  overflow: number;
+  overflow: number | bigint;
 }
 
 export interface CompressionStats {
-  pages: number;
-  busy: number;
+  pages: number | bigint;
+  busy: number | bigint;
   'busy-rate': number;
-  'compressed-size': number;
+  'compressed-size': number | bigint;
   'compression-rate': number;
 }
 
@@ -3372,7 +3372,7 @@ export type MigrationStatus =
   | 'wait-unplug';
 
 export interface VfioStats {
-  transferred: number;
+  transferred: number | bigint;
 }
 
 export interface MigrationInfo {
@@ -3380,18 +3380,18 @@ export interface MigrationInfo {
   ram?: MigrationStats;
   vfio?: VfioStats;
   'xbzrle-cache'?: XBZRLECacheStats;
-  'total-time'?: number;
-  'expected-downtime'?: number;
-  downtime?: number;
-  'setup-time'?: number;
-  'cpu-throttle-percentage'?: number;
+  'total-time'?: number | bigint;
+  'expected-downtime'?: number | bigint;
+  downtime?: number | bigint;
+  'setup-time'?: number | bigint;
+  'cpu-throttle-percentage'?: number | bigint;
   'error-desc'?: string;
   'blocked-reasons'?: string[];
   'postcopy-blocktime'?: number;
   'postcopy-vcpu-blocktime'?: number[];
   'socket-address'?: SocketAddress[];
-  'dirty-limit-throttle-time-per-round'?: number;
-  'dirty-limit-ring-full-time'?: number;
+  'dirty-limit-throttle-time-per-round'?: number | bigint;
+  'dirty-limit-ring-full-time'?: number | bigint;
 }
 
 export type MigrationCapability =
@@ -3486,10 +3486,10 @@ export type MigrationParameter =
   | 'direct-io';
 
 export interface MigrateSetParameters {
-  'announce-initial'?: number;
-  'announce-max'?: number;
-  'announce-rounds'?: number;
-  'announce-step'?: number;
+  'announce-initial'?: number | bigint;
+  'announce-max'?: number | bigint;
+  'announce-rounds'?: number | bigint;
+  'announce-step'?: number | bigint;
   'throttle-trigger-threshold'?: number;
   'cpu-throttle-initial'?: number;
   'cpu-throttle-increment'?: number;
@@ -3497,14 +3497,14 @@ export interface MigrateSetParameters {
   'tls-creds'?: StrOrNull;
   'tls-hostname'?: StrOrNull;
   'tls-authz'?: StrOrNull;
-  'max-bandwidth'?: number;
-  'avail-switchover-bandwidth'?: number;
-  'downtime-limit'?: number;
+  'max-bandwidth'?: number | bigint;
+  'avail-switchover-bandwidth'?: number | bigint;
+  'downtime-limit'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
   'x-checkpoint-delay'?: number;
   'multifd-channels'?: number;
-  'xbzrle-cache-size'?: number;
-  'max-postcopy-bandwidth'?: number;
+  'xbzrle-cache-size'?: number | bigint;
+  'max-postcopy-bandwidth'?: number | bigint;
   'max-cpu-throttle'?: number;
   'multifd-compression'?: MultiFDCompression;
   'multifd-zlib-level'?: number;
@@ -3512,18 +3512,18 @@ export interface MigrateSetParameters {
   'multifd-zstd-level'?: number;
   'block-bitmap-mapping'?: BitmapMigrationNodeAlias[];
   /** @experimental QAPI feature `unstable` */
-  'x-vcpu-dirty-limit-period'?: number;
-  'vcpu-dirty-limit'?: number;
+  'x-vcpu-dirty-limit-period'?: number | bigint;
+  'vcpu-dirty-limit'?: number | bigint;
   mode?: MigMode;
   'zero-page-detection'?: ZeroPageDetection;
   'direct-io'?: boolean;
 }
 
 export interface MigrationParameters {
-  'announce-initial'?: number;
-  'announce-max'?: number;
-  'announce-rounds'?: number;
-  'announce-step'?: number;
+  'announce-initial'?: number | bigint;
+  'announce-max'?: number | bigint;
+  'announce-rounds'?: number | bigint;
+  'announce-step'?: number | bigint;
   'throttle-trigger-threshold'?: number;
   'cpu-throttle-initial'?: number;
   'cpu-throttle-increment'?: number;
@@ -3531,14 +3531,14 @@ export interface MigrationParameters {
   'tls-creds'?: string;
   'tls-hostname'?: string;
   'tls-authz'?: string;
-  'max-bandwidth'?: number;
-  'avail-switchover-bandwidth'?: number;
-  'downtime-limit'?: number;
+  'max-bandwidth'?: number | bigint;
+  'avail-switchover-bandwidth'?: number | bigint;
+  'downtime-limit'?: number | bigint;
   /** @experimental QAPI feature `unstable` */
   'x-checkpoint-delay'?: number;
   'multifd-channels'?: number;
-  'xbzrle-cache-size'?: number;
-  'max-postcopy-bandwidth'?: number;
+  'xbzrle-cache-size'?: number | bigint;
+  'max-postcopy-bandwidth'?: number | bigint;
   'max-cpu-throttle'?: number;
   'multifd-compression'?: MultiFDCompression;
   'multifd-zlib-level'?: number;
@@ -3546,8 +3546,8 @@ export interface MigrationParameters {
   'multifd-zstd-level'?: number;
   'block-bitmap-mapping'?: BitmapMigrationNodeAlias[];
   /** @experimental QAPI feature `unstable` */
-  'x-vcpu-dirty-limit-period'?: number;
-  'vcpu-dirty-limit'?: number;
+  'x-vcpu-dirty-limit-period'?: number | bigint;
+  'vcpu-dirty-limit'?: number | bigint;
   mode?: MigMode;
   'zero-page-detection'?: ZeroPageDetection;
   'direct-io'?: boolean;
@@ -3588,7 +3588,7 @@ export type MigrationAddressType =
 
 export interface FileMigrationArgs {
   filename: string;
-  offset: number;
+  offset: number | bigint;
 }
 
 export interface MigrationExecCommand {
@@ -3629,8 +3629,8 @@ export interface COLOStatus {
 }
 
 export interface DirtyRateVcpu {
-  id: number;
-  'dirty-rate': number;
+  id: number | bigint;
+  'dirty-rate': number | bigint;
 }
 
 export type DirtyRateStatus =
@@ -3648,25 +3648,25 @@ export type TimeUnit =
   | 'millisecond';
 
 export interface DirtyRateInfo {
-  'dirty-rate'?: number;
+  'dirty-rate'?: number | bigint;
   status: DirtyRateStatus;
-  'start-time': number;
-  'calc-time': number;
+  'start-time': number | bigint;
+  'calc-time': number | bigint;
   'calc-time-unit': TimeUnit;
-  'sample-pages': number;
+  'sample-pages': number | bigint;
   mode: DirtyRateMeasureMode;
   'vcpu-dirty-rate'?: DirtyRateVcpu[];
 }
 
 export interface DirtyLimitInfo {
-  'cpu-index': number;
-  'limit-rate': number;
-  'current-rate': number;
+  'cpu-index': number | bigint;
+  'limit-rate': number | bigint;
+  'current-rate': number | bigint;
 }
 
 export interface MigrationThreadInfo {
   name: string;
-  'thread-id': number;
+  'thread-id': number | bigint;
 }
 
 // ---- transaction ----
@@ -3786,9 +3786,9 @@ export type QMPCapability =
   | 'oob';
 
 export interface VersionTriple {
-  major: number;
-  minor: number;
-  micro: number;
+  major: number | bigint;
+  minor: number | bigint;
+  micro: number | bigint;
 }
 
 export interface VersionInfo {
@@ -3930,7 +3930,7 @@ export interface ColoCompareProperties {
   outdev: string;
   iothread: string;
   notify_dev?: string;
-  compare_timeout?: number;
+  compare_timeout?: number | bigint;
   expired_scan_cycle?: number;
   max_queue_size?: number;
   vnet_hdr_support?: boolean;
@@ -3938,8 +3938,8 @@ export interface ColoCompareProperties {
 
 export interface CryptodevBackendProperties {
   queues?: number;
-  'throttle-bps'?: number;
-  'throttle-ops'?: number;
+  'throttle-bps'?: number | bigint;
+  'throttle-ops'?: number | bigint;
 }
 
 /** Build condition: `CONFIG_VHOST_CRYPTO` */
@@ -4007,15 +4007,15 @@ export interface InputLinuxProperties {
 }
 
 export interface EventLoopBaseProperties {
-  'aio-max-batch'?: number;
-  'thread-pool-min'?: number;
-  'thread-pool-max'?: number;
+  'aio-max-batch'?: number | bigint;
+  'thread-pool-min'?: number | bigint;
+  'thread-pool-max'?: number | bigint;
 }
 
 export interface IothreadProperties extends EventLoopBaseProperties {
-  'poll-max-ns'?: number;
-  'poll-grow'?: number;
-  'poll-shrink'?: number;
+  'poll-max-ns'?: number | bigint;
+  'poll-grow'?: number | bigint;
+  'poll-shrink'?: number | bigint;
 }
 
 export interface MainLoopProperties extends EventLoopBaseProperties {}
@@ -4030,13 +4030,13 @@ export interface MemoryBackendProperties {
   'prealloc-context'?: string;
   share?: boolean;
   reserve?: boolean;
-  size: number;
+  size: number | bigint;
   'x-use-canonical-path-for-ramblock-id'?: boolean;
 }
 
 export interface MemoryBackendFileProperties extends MemoryBackendProperties {
-  align?: number;
-  offset?: number;
+  align?: number | bigint;
+  offset?: number | bigint;
   'discard-data'?: boolean;
   'mem-path': string;
   /** Build condition: `CONFIG_LIBPMEM` */
@@ -4048,7 +4048,7 @@ export interface MemoryBackendFileProperties extends MemoryBackendProperties {
 /** Build condition: `CONFIG_LINUX` */
 export interface MemoryBackendMemfdProperties extends MemoryBackendProperties {
   hugetlb?: boolean;
-  hugetlbsize?: number;
+  hugetlbsize?: number | bigint;
   seal?: boolean;
 }
 
@@ -4122,7 +4122,7 @@ export interface SevGuestProperties extends SevCommonProperties {
 }
 
 export interface SevSnpGuestProperties extends SevCommonProperties {
-  policy?: number;
+  policy?: number | bigint;
   'guest-visible-workarounds'?: string;
   'id-block'?: string;
   'id-auth'?: string;
@@ -4326,9 +4326,9 @@ export interface CpuInfoS390 {
 
 /** The members common to every variant of {@link CpuInfoFast}. */
 export interface CpuInfoFastBase {
-  'cpu-index': number;
+  'cpu-index': number | bigint;
   'qom-path': string;
-  'thread-id': number;
+  'thread-id': number | bigint;
   props?: CpuInstanceProperties;
   target: SysEmuTarget;
 }
@@ -4374,7 +4374,7 @@ export interface MachineInfo {
   name: string;
   alias?: string;
   'is-default'?: boolean;
-  'cpu-max': number;
+  'cpu-max': number | bigint;
   'hotpluggable-cpus': boolean;
   'numa-mem-supported': boolean;
   deprecated: boolean;
@@ -4433,7 +4433,7 @@ export type NumaOptions =
 export interface NumaNodeOptions {
   nodeid?: number;
   cpus?: number[];
-  mem?: number;
+  mem?: number | bigint;
   memdev?: string;
   initiator?: number;
 }
@@ -4445,8 +4445,8 @@ export interface NumaDistOptions {
 }
 
 export interface CXLFixedMemoryWindowOptions {
-  size: number;
-  'interleave-granularity'?: number;
+  size: number | bigint;
+  'interleave-granularity'?: number | bigint;
   targets: string[];
 }
 
@@ -4465,10 +4465,10 @@ export type X86CPURegister32 =
   | 'EDI';
 
 export interface X86CPUFeatureWordInfo {
-  'cpuid-input-eax': number;
-  'cpuid-input-ecx'?: number;
+  'cpuid-input-eax': number | bigint;
+  'cpuid-input-ecx'?: number | bigint;
   'cpuid-register': X86CPURegister32;
-  features: number;
+  features: number | bigint;
 }
 
 export interface DummyForceArrays {
@@ -4496,8 +4496,8 @@ export interface NumaHmatLBOptions {
   target: number;
   hierarchy: HmatLBMemoryHierarchy;
   'data-type': HmatLBDataType;
-  latency?: number;
-  bandwidth?: number;
+  latency?: number | bigint;
+  bandwidth?: number | bigint;
 }
 
 export type HmatCacheAssociativity =
@@ -4512,7 +4512,7 @@ export type HmatCacheWritePolicy =
 
 export interface NumaHmatCacheOptions {
   'node-id': number;
-  size: number;
+  size: number | bigint;
   level: number;
   associativity: HmatCacheAssociativity;
   policy: HmatCacheWritePolicy;
@@ -4521,7 +4521,7 @@ export interface NumaHmatCacheOptions {
 
 export interface Memdev {
   id?: string;
-  size: number;
+  size: number | bigint;
   merge: boolean;
   dump: boolean;
   prealloc: boolean;
@@ -4532,44 +4532,44 @@ export interface Memdev {
 }
 
 export interface CpuInstanceProperties {
-  'node-id'?: number;
-  'drawer-id'?: number;
-  'book-id'?: number;
-  'socket-id'?: number;
-  'die-id'?: number;
-  'cluster-id'?: number;
-  'module-id'?: number;
-  'core-id'?: number;
-  'thread-id'?: number;
+  'node-id'?: number | bigint;
+  'drawer-id'?: number | bigint;
+  'book-id'?: number | bigint;
+  'socket-id'?: number | bigint;
+  'die-id'?: number | bigint;
+  'cluster-id'?: number | bigint;
+  'module-id'?: number | bigint;
+  'core-id'?: number | bigint;
+  'thread-id'?: number | bigint;
 }
 
 export interface HotpluggableCPU {
   type: string;
-  'vcpus-count': number;
+  'vcpus-count': number | bigint;
   props: CpuInstanceProperties;
   'qom-path'?: string;
 }
 
 export interface BalloonInfo {
-  actual: number;
+  actual: number | bigint;
 }
 
 export interface HvBalloonInfo {
-  committed: number;
-  available: number;
+  committed: number | bigint;
+  available: number | bigint;
 }
 
 export interface MemoryInfo {
-  'base-memory': number;
-  'plugged-memory'?: number;
+  'base-memory': number | bigint;
+  'plugged-memory'?: number | bigint;
 }
 
 export interface PCDIMMDeviceInfo {
   id?: string;
-  addr: number;
-  size: number;
-  slot: number;
-  node: number;
+  addr: number | bigint;
+  size: number | bigint;
+  slot: number | bigint;
+  node: number | bigint;
   memdev: string;
   hotplugged: boolean;
   hotpluggable: boolean;
@@ -4577,34 +4577,34 @@ export interface PCDIMMDeviceInfo {
 
 export interface VirtioPMEMDeviceInfo {
   id?: string;
-  memaddr: number;
-  size: number;
+  memaddr: number | bigint;
+  size: number | bigint;
   memdev: string;
 }
 
 export interface VirtioMEMDeviceInfo {
   id?: string;
-  memaddr: number;
-  'requested-size': number;
-  size: number;
-  'max-size': number;
-  'block-size': number;
-  node: number;
+  memaddr: number | bigint;
+  'requested-size': number | bigint;
+  size: number | bigint;
+  'max-size': number | bigint;
+  'block-size': number | bigint;
+  node: number | bigint;
   memdev: string;
 }
 
 export interface SgxEPCDeviceInfo {
   id?: string;
-  memaddr: number;
-  size: number;
-  node: number;
+  memaddr: number | bigint;
+  size: number | bigint;
+  node: number | bigint;
   memdev: string;
 }
 
 export interface HvBalloonDeviceInfo {
   id?: string;
-  memaddr?: number;
-  'max-size': number;
+  memaddr?: number | bigint;
+  'max-size': number | bigint;
   memdev?: string;
 }
 
@@ -4651,7 +4651,7 @@ export type MemoryDeviceInfo =
 
 export interface SgxEPC {
   memdev: string;
-  node: number;
+  node: number | bigint;
 }
 
 export interface SgxEPCProperties {
@@ -4663,22 +4663,22 @@ export interface BootConfiguration {
   once?: string;
   menu?: boolean;
   splash?: string;
-  'splash-time'?: number;
-  'reboot-timeout'?: number;
+  'splash-time'?: number | bigint;
+  'reboot-timeout'?: number | bigint;
   strict?: boolean;
 }
 
 export interface SMPConfiguration {
-  cpus?: number;
-  drawers?: number;
-  books?: number;
-  sockets?: number;
-  dies?: number;
-  clusters?: number;
-  modules?: number;
-  cores?: number;
-  threads?: number;
-  maxcpus?: number;
+  cpus?: number | bigint;
+  drawers?: number | bigint;
+  books?: number | bigint;
+  sockets?: number | bigint;
+  dies?: number | bigint;
+  clusters?: number | bigint;
+  modules?: number | bigint;
+  cores?: number | bigint;
+  threads?: number | bigint;
+  maxcpus?: number | bigint;
 }
 
 export type SmbiosEntryPointType =
@@ -4687,9 +4687,9 @@ export type SmbiosEntryPointType =
   | 'auto';
 
 export interface MemorySizeConfiguration {
-  size?: number;
-  'max-size'?: number;
-  slots?: number;
+  size?: number | bigint;
+  'max-size'?: number | bigint;
+  slots?: number | bigint;
 }
 
 // ---- machine-target ----
@@ -4735,7 +4735,7 @@ export type ReplayMode =
 export interface ReplayInfo {
   mode: ReplayMode;
   filename?: string;
-  icount: number;
+  icount: number | bigint;
 }
 
 // ---- yank ----
@@ -4771,25 +4771,25 @@ export interface NameInfo {
 
 export interface IOThreadInfo {
   id: string;
-  'thread-id': number;
-  'poll-max-ns': number;
-  'poll-grow': number;
-  'poll-shrink': number;
-  'aio-max-batch': number;
+  'thread-id': number | bigint;
+  'poll-max-ns': number | bigint;
+  'poll-grow': number | bigint;
+  'poll-shrink': number | bigint;
+  'aio-max-batch': number | bigint;
 }
 
 export interface AddfdInfo {
-  'fdset-id': number;
-  fd: number;
+  'fdset-id': number | bigint;
+  fd: number | bigint;
 }
 
 export interface FdsetFdInfo {
-  fd: number;
+  fd: number | bigint;
   opaque?: string;
 }
 
 export interface FdsetInfo {
-  'fdset-id': number;
+  'fdset-id': number | bigint;
   fds: FdsetFdInfo[];
 }
 
@@ -4835,7 +4835,7 @@ export interface SevGuestInfo {
 
 /** Build condition: `TARGET_I386` */
 export interface SevSnpGuestInfo {
-  'snp-policy': number;
+  'snp-policy': number | bigint;
 }
 
 /** The members common to every variant of {@link SevInfo}. */
@@ -4863,8 +4863,8 @@ export interface SevCapability {
   pdh: string;
   'cert-chain': string;
   'cpu0-id': string;
-  cbitpos: number;
-  'reduced-phys-bits': number;
+  cbitpos: number | bigint;
+  'reduced-phys-bits': number | bigint;
 }
 
 /** Build condition: `TARGET_I386` */
@@ -4873,8 +4873,8 @@ export interface SevAttestationReport {
 }
 
 export interface SGXEPCSection {
-  node: number;
-  size: number;
+  node: number | bigint;
+  size: number | bigint;
 }
 
 /** Build condition: `TARGET_I386` */
@@ -5090,30 +5090,30 @@ export interface ACPIOSTInfo {
   device?: string;
   slot: string;
   'slot-type': ACPISlotType;
-  source: number;
-  status: number;
+  source: number | bigint;
+  status: number | bigint;
 }
 
 // ---- pci ----
 
 export interface PciMemoryRange {
-  base: number;
-  limit: number;
+  base: number | bigint;
+  limit: number | bigint;
 }
 
 export interface PciMemoryRegion {
-  bar: number;
+  bar: number | bigint;
   type: string;
-  address: number;
-  size: number;
+  address: number | bigint;
+  size: number | bigint;
   prefetch?: boolean;
   mem_type_64?: boolean;
 }
 
 export interface PciBusInfo {
-  number: number;
-  secondary: number;
-  subordinate: number;
+  number: number | bigint;
+  secondary: number | bigint;
+  subordinate: number | bigint;
   io_range: PciMemoryRange;
   memory_range: PciMemoryRange;
   prefetchable_range: PciMemoryRange;
@@ -5126,31 +5126,31 @@ export interface PciBridgeInfo {
 
 export interface PciDeviceClass {
   desc?: string;
-  class: number;
+  class: number | bigint;
 }
 
 export interface PciDeviceId {
-  device: number;
-  vendor: number;
-  subsystem?: number;
-  'subsystem-vendor'?: number;
+  device: number | bigint;
+  vendor: number | bigint;
+  subsystem?: number | bigint;
+  'subsystem-vendor'?: number | bigint;
 }
 
 export interface PciDeviceInfo {
-  bus: number;
-  slot: number;
-  function: number;
+  bus: number | bigint;
+  slot: number | bigint;
+  function: number | bigint;
   class_info: PciDeviceClass;
   id: PciDeviceId;
-  irq?: number;
-  irq_pin: number;
+  irq?: number | bigint;
+  irq_pin: number | bigint;
   qdev_id: string;
   pci_bridge?: PciBridgeInfo;
   regions: PciMemoryRegion[];
 }
 
 export interface PciInfo {
-  bus: number;
+  bus: number | bigint;
   devices: PciDeviceInfo[];
 }
 
@@ -5199,9 +5199,9 @@ export type StatsFilter =
   | (StatsFilterBase & { target: 'cryptodev' });
 
 export type StatsValue =
-  | number
+  | number | bigint
   | boolean
-  | number[];
+  | (number | bigint)[];
 
 export interface Stats {
   name: string;
@@ -5237,18 +5237,18 @@ export interface VirtioInfo {
 }
 
 export interface VhostStatus {
-  'n-mem-sections': number;
-  'n-tmp-sections': number;
+  'n-mem-sections': number | bigint;
+  'n-tmp-sections': number | bigint;
   nvqs: number;
-  'vq-index': number;
+  'vq-index': number | bigint;
   features: VirtioDeviceFeatures;
   'acked-features': VirtioDeviceFeatures;
   'backend-features': VirtioDeviceFeatures;
   'protocol-features': VhostDeviceProtocols;
-  'max-queues': number;
-  'backend-cap': number;
+  'max-queues': number | bigint;
+  'backend-cap': number | bigint;
   'log-enabled': boolean;
-  'log-size': number;
+  'log-size': number | bigint;
 }
 
 export interface VirtioStatus {
@@ -5259,7 +5259,7 @@ export interface VirtioStatus {
   'guest-features': VirtioDeviceFeatures;
   'host-features': VirtioDeviceFeatures;
   'backend-features': VirtioDeviceFeatures;
-  'num-vqs': number;
+  'num-vqs': number | bigint;
   status: VirtioDeviceStatus;
   isr: number;
   'queue-sel': number;
@@ -5282,13 +5282,13 @@ export interface VirtioDeviceStatus {
 
 export interface VhostDeviceProtocols {
   protocols: string[];
-  'unknown-protocols'?: number;
+  'unknown-protocols'?: number | bigint;
 }
 
 export interface VirtioDeviceFeatures {
   transports: string[];
   'dev-features'?: string[];
-  'unknown-dev-features'?: number;
+  'unknown-dev-features'?: number | bigint;
 }
 
 export interface VirtQueueStatus {
@@ -5298,9 +5298,9 @@ export interface VirtQueueStatus {
   'vring-num': number;
   'vring-num-default': number;
   'vring-align': number;
-  'vring-desc': number;
-  'vring-avail': number;
-  'vring-used': number;
+  'vring-desc': number | bigint;
+  'vring-avail': number | bigint;
+  'vring-used': number | bigint;
   'last-avail-idx'?: number;
   'shadow-avail-idx'?: number;
   'used-idx': number;
@@ -5310,22 +5310,22 @@ export interface VirtQueueStatus {
 
 export interface VirtVhostQueueStatus {
   name: string;
-  kick: number;
-  call: number;
-  desc: number;
-  avail: number;
-  used: number;
-  num: number;
-  'desc-phys': number;
+  kick: number | bigint;
+  call: number | bigint;
+  desc: number | bigint;
+  avail: number | bigint;
+  used: number | bigint;
+  num: number | bigint;
+  'desc-phys': number | bigint;
   'desc-size': number;
-  'avail-phys': number;
+  'avail-phys': number | bigint;
   'avail-size': number;
-  'used-phys': number;
+  'used-phys': number | bigint;
   'used-size': number;
 }
 
 export interface VirtioRingDesc {
-  addr: number;
+  addr: number | bigint;
   len: number;
   flags: string[];
 }
@@ -5450,8 +5450,8 @@ export type CxlCorErrorType =
   | 'physical';
 
 export interface CxlDynamicCapacityExtent {
-  offset: number;
-  len: number;
+  offset: number | bigint;
+  len: number | bigint;
 }
 
 export type CxlExtentSelectionPolicy =
@@ -5469,14 +5469,14 @@ export type CxlExtentRemovalPolicy =
 export interface UefiVariable {
   guid: string;
   name: string;
-  attr: number;
+  attr: number | bigint;
   data: string;
   time?: string;
   digest?: string;
 }
 
 export interface UefiVarStore {
-  version: number;
+  version: number | bigint;
   variables: UefiVariable[];
 }
 
@@ -5487,7 +5487,7 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc.add-fd */
   'add-fd': {
     args: {
-      'fdset-id'?: number;
+      'fdset-id'?: number | bigint;
       opaque?: string;
     };
     returns: AddfdInfo;
@@ -5510,7 +5510,7 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.balloon */
   balloon: {
     args: {
-      value: number;
+      value: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5527,7 +5527,7 @@ export interface QmpCommandMap {
       top?: string;
       'backing-file'?: string;
       'backing-mask-protocol'?: boolean;
-      speed?: number;
+      speed?: number | bigint;
       'on-error'?: BlockdevOnError;
       'filter-node-name'?: string;
       'auto-finalize'?: boolean;
@@ -5630,7 +5630,7 @@ export interface QmpCommandMap {
   'block-job-set-speed': {
     args: {
       device: string;
-      speed: number;
+      speed: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5638,11 +5638,11 @@ export interface QmpCommandMap {
   'block-latency-histogram-set': {
     args: {
       id: string;
-      boundaries?: number[];
-      'boundaries-read'?: number[];
-      'boundaries-write'?: number[];
-      'boundaries-zap'?: number[];
-      'boundaries-flush'?: number[];
+      boundaries?: (number | bigint)[];
+      'boundaries-read'?: (number | bigint)[];
+      'boundaries-write'?: (number | bigint)[];
+      'boundaries-zap'?: (number | bigint)[];
+      'boundaries-flush'?: (number | bigint)[];
     };
     returns: Record<string, never>;
   };
@@ -5650,7 +5650,7 @@ export interface QmpCommandMap {
   'block-set-write-threshold': {
     args: {
       'node-name': string;
-      'write-threshold': number;
+      'write-threshold': number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5664,7 +5664,7 @@ export interface QmpCommandMap {
       'backing-file'?: string;
       'backing-mask-protocol'?: boolean;
       bottom?: string;
-      speed?: number;
+      speed?: number | bigint;
       'on-error'?: BlockdevOnError;
       'filter-node-name'?: string;
       'auto-finalize'?: boolean;
@@ -5677,7 +5677,7 @@ export interface QmpCommandMap {
     args: {
       device?: string;
       'node-name'?: string;
-      size: number;
+      size: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5749,9 +5749,9 @@ export interface QmpCommandMap {
       target: string;
       replaces?: string;
       sync: MirrorSyncMode;
-      speed?: number;
+      speed?: number | bigint;
       granularity?: number;
-      'buf-size'?: number;
+      'buf-size'?: number | bigint;
       'on-source-error'?: BlockdevOnError;
       'on-target-error'?: BlockdevOnError;
       'filter-node-name'?: string;
@@ -5823,9 +5823,9 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.calc-dirty-rate */
   'calc-dirty-rate': {
     args: {
-      'calc-time': number;
+      'calc-time': number | bigint;
       'calc-time-unit'?: TimeUnit;
-      'sample-pages'?: number;
+      'sample-pages'?: number | bigint;
       mode?: DirtyRateMeasureMode;
     };
     returns: Record<string, never>;
@@ -5833,7 +5833,7 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.cancel-vcpu-dirty-limit */
   'cancel-vcpu-dirty-limit': {
     args: {
-      'cpu-index'?: number;
+      'cpu-index'?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -5891,8 +5891,8 @@ export interface QmpCommandMap {
     args: {
       protocol: string;
       hostname: string;
-      port?: number;
-      'tls-port'?: number;
+      port?: number | bigint;
+      'tls-port'?: number | bigint;
       'cert-subject'?: string;
     };
     returns: Record<string, never>;
@@ -5938,7 +5938,7 @@ export interface QmpCommandMap {
       path: string;
       log: CxlEventLog;
       flags: number;
-      dpa: number;
+      dpa: number | bigint;
       descriptor: number;
       type: number;
       'transaction-type': number;
@@ -5949,7 +5949,7 @@ export interface QmpCommandMap {
       bank?: number;
       row?: number;
       column?: number;
-      'correction-mask'?: number[];
+      'correction-mask'?: (number | bigint)[];
     };
     returns: Record<string, never>;
   };
@@ -5959,7 +5959,7 @@ export interface QmpCommandMap {
       path: string;
       log: CxlEventLog;
       flags: number;
-      dpa: number;
+      dpa: number | bigint;
       descriptor: number;
       type: number;
       'transaction-type': number;
@@ -5992,8 +5992,8 @@ export interface QmpCommandMap {
   'cxl-inject-poison': {
     args: {
       path: string;
-      start: number;
-      length: number;
+      start: number | bigint;
+      length: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6087,8 +6087,8 @@ export interface QmpCommandMap {
       paging: boolean;
       protocol: string;
       detach?: boolean;
-      begin?: number;
-      length?: number;
+      begin?: number | bigint;
+      length?: number | bigint;
       format?: DumpGuestMemoryFormat;
     };
     returns: Record<string, never>;
@@ -6135,7 +6135,7 @@ export interface QmpCommandMap {
   'human-monitor-command': {
     args: {
       'command-line': string;
-      'cpu-index'?: number;
+      'cpu-index'?: number | bigint;
     };
     returns: string;
   };
@@ -6148,7 +6148,7 @@ export interface QmpCommandMap {
   'input-send-event': {
     args: {
       device?: string;
-      head?: number;
+      head?: number | bigint;
       events: InputEvent[];
     };
     returns: Record<string, never>;
@@ -6198,10 +6198,10 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.memsave */
   memsave: {
     args: {
-      val: number;
-      size: number;
+      val: number | bigint;
+      size: number | bigint;
       filename: string;
-      'cpu-index'?: number;
+      'cpu-index'?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6321,8 +6321,8 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-machine.pmemsave */
   pmemsave: {
     args: {
-      val: number;
-      size: number;
+      val: number | bigint;
+      size: number | bigint;
       filename: string;
     };
     returns: Record<string, never>;
@@ -6807,15 +6807,15 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-misc.remove-fd */
   'remove-fd': {
     args: {
-      'fdset-id': number;
-      fd?: number;
+      'fdset-id': number | bigint;
+      fd?: number | bigint;
     };
     returns: Record<string, never>;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-replay.replay-break */
   'replay-break': {
     args: {
-      icount: number;
+      icount: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6827,7 +6827,7 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-replay.replay-seek */
   'replay-seek': {
     args: {
-      icount: number;
+      icount: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6845,7 +6845,7 @@ export interface QmpCommandMap {
   'ringbuf-read': {
     args: {
       device: string;
-      size: number;
+      size: number | bigint;
       format?: DataFormat;
     };
     returns: string;
@@ -6875,7 +6875,7 @@ export interface QmpCommandMap {
     args: {
       filename: string;
       device?: string;
-      head?: number;
+      head?: number | bigint;
       format?: ImageFormat;
     };
     returns: Record<string, never>;
@@ -6884,7 +6884,7 @@ export interface QmpCommandMap {
   'send-key': {
     args: {
       keys: KeyValue[];
-      'hold-time'?: number;
+      'hold-time'?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6906,8 +6906,8 @@ export interface QmpCommandMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#command-QMP-migration.set-vcpu-dirty-limit */
   'set-vcpu-dirty-limit': {
     args: {
-      'cpu-index'?: number;
-      'dirty-rate': number;
+      'cpu-index'?: number | bigint;
+      'dirty-rate': number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -6932,7 +6932,7 @@ export interface QmpCommandMap {
     args: {
       'packet-header': string;
       secret: string;
-      gpa?: number;
+      gpa?: number | bigint;
     };
     returns: Record<string, never>;
   };
@@ -7757,7 +7757,7 @@ export interface QmpEventMap {
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-machine.BALLOON_CHANGE */
   BALLOON_CHANGE: {
-    actual: number;
+    actual: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-export.BLOCK_EXPORT_DELETED */
   BLOCK_EXPORT_DELETED: {
@@ -7768,8 +7768,8 @@ export interface QmpEventMap {
     device: string;
     'node-name'?: string;
     msg: string;
-    offset?: number;
-    size?: number;
+    offset?: number | bigint;
+    size?: number | bigint;
     fatal: boolean;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.BLOCK_IO_ERROR */
@@ -7786,17 +7786,17 @@ export interface QmpEventMap {
   BLOCK_JOB_CANCELLED: {
     type: JobType;
     device: string;
-    len: number;
-    offset: number;
-    speed: number;
+    len: number | bigint;
+    offset: number | bigint;
+    speed: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.BLOCK_JOB_COMPLETED */
   BLOCK_JOB_COMPLETED: {
     type: JobType;
     device: string;
-    len: number;
-    offset: number;
-    speed: number;
+    len: number | bigint;
+    offset: number | bigint;
+    speed: number | bigint;
     error?: string;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.BLOCK_JOB_ERROR */
@@ -7814,15 +7814,15 @@ export interface QmpEventMap {
   BLOCK_JOB_READY: {
     type: JobType;
     device: string;
-    len: number;
-    offset: number;
-    speed: number;
+    len: number | bigint;
+    offset: number | bigint;
+    speed: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.BLOCK_WRITE_THRESHOLD */
   BLOCK_WRITE_THRESHOLD: {
     'node-name': string;
-    'amount-exceeded': number;
-    'write-threshold': number;
+    'amount-exceeded': number | bigint;
+    'write-threshold': number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-migration.COLO_EXIT */
   COLO_EXIT: {
@@ -7876,7 +7876,7 @@ export interface QmpEventMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-machine.MEMORY_DEVICE_SIZE_CHANGE */
   MEMORY_DEVICE_SIZE_CHANGE: {
     id?: string;
-    size: number;
+    size: number | bigint;
     'qom-path': string;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-run-state.MEMORY_FAILURE */
@@ -7891,7 +7891,7 @@ export interface QmpEventMap {
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-migration.MIGRATION_PASS */
   MIGRATION_PASS: {
-    pass: number;
+    pass: number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-net.NETDEV_STREAM_CONNECTED */
   NETDEV_STREAM_CONNECTED: {
@@ -7926,16 +7926,16 @@ export interface QmpEventMap {
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.QUORUM_FAILURE */
   QUORUM_FAILURE: {
     reference: string;
-    'sector-num': number;
-    'sectors-count': number;
+    'sector-num': number | bigint;
+    'sectors-count': number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-block-core.QUORUM_REPORT_BAD */
   QUORUM_REPORT_BAD: {
     type: QuorumOpType;
     error?: string;
     'node-name': string;
-    'sector-num': number;
-    'sectors-count': number;
+    'sector-num': number | bigint;
+    'sectors-count': number | bigint;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-run-state.RESET */
   RESET: {
@@ -7946,7 +7946,7 @@ export interface QmpEventMap {
   RESUME: Record<string, never>;
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-misc.RTC_CHANGE */
   RTC_CHANGE: {
-    offset: number;
+    offset: number | bigint;
     'qom-path': string;
   };
   /** @see https://www.qemu.org/docs/master/interop/qemu-qmp-ref.html#event-QMP-run-state.SHUTDOWN */
