@@ -7,8 +7,8 @@
  */
 import type { QmpClient } from '../qmp/qmp-client.js';
 import { hotplugPortId } from './argv.js';
-import { chainBlockdev, inspectImage } from './disk-image.js';
 import { typeDeviceProperties } from './device-properties.js';
+import { chainBlockdev, inspectImage } from './disk-image.js';
 import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
 import { checkArgString, checkQemuId } from './qemu-option.js';
 import { qemuIdentity } from './qemu-user.js';

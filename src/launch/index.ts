@@ -10,8 +10,8 @@ export { demoGuestVmSpec } from './demo-vm-spec.js';
 export type { ImageLayer, InspectOptions } from './disk-image.js';
 export { chainBlockdev, inspectImage } from './disk-image.js';
 export {
-  ChannelBusyError,
   BackingFileNotAllowedError,
+  ChannelBusyError,
   DiskImageError,
   InvalidSpecError,
   JobFailedError,
