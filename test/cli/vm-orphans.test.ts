@@ -86,7 +86,7 @@ describe('qmon vm keeps track of its QEMUs', () => {
       assert.equal(losers[0]!.code, 125);
       assert.match(
         losers[0]!.stderr,
-        /^qmon: a VM named "race" is already running \((pid|being started by pid) \d+\)\n$/,
+        /^qmon: a VM named "race" is already running \((pid \d+|being started by (pid \d+|another process))\)\n$/,
       );
       const pid = JSON.parse(winners[0]!.stdout).pid as number;
       assert.deepEqual(processesUsing(paths('race').dir), [pid]);

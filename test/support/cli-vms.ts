@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -31,7 +31,9 @@ export function processesUsing(root: string): number[] {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       if (stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z') continue;
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.startsWith('qemu-system') && cmdline.includes(root)) pids.push(Number(entry));
+      const program = cmdline.slice(0, cmdline.indexOf('\0'));
+      const isQemu = basename(program).startsWith('qemu-system');
+      if (isQemu && cmdline.includes(root)) pids.push(Number(entry));
     } catch {
       // The process went away while we looked.
     }
