@@ -52,6 +52,24 @@ function vmOperation(
 }
 
 /** Every `qmon` verb. Implementations load lazily so `qmon` starts fast. */
+
+/** How clients of a TCP listener (mux, replay) authenticate: see docs/mux.md. */
+const LISTENER_SECURITY_OPTIONS = [
+  {
+    flags: '--tls-creds <dir>',
+    description:
+      'TLS with client certificates: a folder with ca-cert.pem, server-cert.pem, server-key.pem',
+  },
+  {
+    flags: '--token-file <file>',
+    description: 'clients send the token in this 0600 file as their first line (made if missing)',
+  },
+  {
+    flags: '--insecure',
+    description: 'let TCP listeners accept anyone, without authentication (never on shared hosts)',
+  },
+];
+
 export const verbs: VerbSpec[] = [
   {
     name: 'exec',
@@ -366,21 +384,7 @@ export const verbs: VerbSpec[] = [
         description: 'an HMP (qemu) console listener (repeatable)',
         repeatable: true,
       },
-      {
-        flags: '--tls-creds <dir>',
-        description:
-          'TLS with client certificates: a folder with ca-cert.pem, server-cert.pem, server-key.pem',
-      },
-      {
-        flags: '--token-file <file>',
-        description:
-          'clients send the token in this 0600 file as their first line (made if missing)',
-      },
-      {
-        flags: '--insecure',
-        description:
-          'let TCP listeners accept anyone, without authentication (never on shared hosts)',
-      },
+      ...LISTENER_SECURITY_OPTIONS,
       {
         flags: '--group <group>',
         description: 'unix listeners: members of this group may connect too (mode 0660)',
@@ -427,6 +431,7 @@ export const verbs: VerbSpec[] = [
         flags: '--client <name>',
         description: "which client's session to replay from a mux traffic log",
       },
+      ...LISTENER_SECURITY_OPTIONS,
     ],
     examples: [
       'qmon shell vm0 --log session.log',

@@ -1,8 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
+import type net from 'node:net';
 import type { ClientSession, CommandBackend, ReplySlot } from '../mux/backend.js';
 import type { ClientConnection, ClientHooks, ClientLimits } from '../mux/client-connection.js';
-import { formatListenAddress, listen } from '../mux/listeners.js';
+import { createGuardedServer } from '../mux/guarded-server.js';
+import {
+  checkListenerSecurity,
+  type ListenerSecurityOptions,
+  loadListenerSecurity,
+} from '../mux/listener-security.js';
+import { formatListenAddress, listen, parseListenAddress } from '../mux/listeners.js';
 import { DEFAULT_CLIENT_LIMITS } from '../mux/mux.js';
 import { formatQemuJson } from '../mux/qemu-json.js';
 import { QmpDownstream } from '../mux/qmp-downstream.js';
@@ -10,7 +16,8 @@ import type { QmpRequest } from '../mux/qmp-request.js';
 import { errorReply, returnReply } from '../mux/replies.js';
 import { exchangeKey, parseRecording, type RecordedExchange, type Recording } from './recording.js';
 
-export interface ReplayServerOptions {
+/** Like the mux's listeners, a TCP one needs `tls` or `tokenFile` unless `insecure` is set. */
+export interface ReplayServerOptions extends ListenerSecurityOptions {
   /** A traffic log: the path of a file, or its lines. */
   log: string | readonly string[];
   /** Where clients connect: `unix:PATH`, a path, `tcp:HOST:PORT` (port 0 picks one). */
@@ -20,6 +27,10 @@ export interface ReplayServerOptions {
   /** A unix socket's group (name or id): its members may connect too (mode 0660 instead of 0600). */
   group?: string | number;
   limits?: Partial<ClientLimits>;
+  /** Milliseconds a TCP client has for TLS and its token (10 s). */
+  authTimeout?: number;
+  /** Where the warning of an `insecure` listener goes (stderr). */
+  warn?: (message: string) => void;
 }
 
 export interface ReplayStats {
@@ -51,6 +62,14 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       ? (await readFile(options.log, 'utf8')).split('\n')
       : options.log;
   const recording = parseRecording(lines, options.client);
+  const warning = checkListenerSecurity(
+    options.listen,
+    parseListenAddress(options.listen),
+    options,
+  );
+  if (warning)
+    (options.warn ?? ((message: string) => process.stderr.write(`${message}\n`)))(warning);
+  const security = await loadListenerSecurity(options.listen, options);
   const byKey = new Map<string, RecordedExchange[]>();
   for (const exchange of recording.exchanges) {
     const key = exchangeKey(exchange.command, exchange.args);
@@ -68,7 +87,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     gone: (client) => connections.delete(client),
   };
   let counter = 0;
-  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  const refusal = `${errorReply(undefined, 'GenericError', 'qmon replay: authentication failed')}\r\n`;
+  const serve = (socket: net.Socket) => {
     stats.clients++;
     const backend = new ReplayBackend(byKey, recording, stats);
     const client = new QmpDownstream(
@@ -82,14 +102,21 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     );
     connections.add(client);
     client.start(recording.greetingText);
+    // The guarded server hands sockets over paused.
+    socket.resume();
+  };
+  const guarded = createGuardedServer(security, options.authTimeout ?? 10_000, refusal, {
+    admitted: serve,
+    refused: () => {},
   });
-  const open = await listen(server, options.listen, options.group);
+  const open = await listen(guarded.server, options.listen, options.group);
   return {
     address: formatListenAddress(open.address),
     recording,
     stats: () => ({ ...stats }),
     close: async () => {
       for (const client of connections) client.socket.destroy();
+      guarded.destroyConnections();
       await open.close();
     },
   };

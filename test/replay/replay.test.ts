@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startMux } from '../../src/mux/index.js';
@@ -79,8 +81,45 @@ describe('replaying a recorded session', () => {
     }
   });
 
+  it('refuses a TCP listener without authentication, as the mux does', async () => {
+    await assert.rejects(startReplayServer({ log, listen: 'tcp::0' }), {
+      code: 'LISTEN_INSECURE',
+    });
+    await assert.rejects(startReplayServer({ log, listen: 'tcp:0.0.0.0:0', tokenFile: '/x' }), {
+      code: 'LISTEN_INSECURE',
+    });
+  });
+
+  it('serves a TCP client only after its token; others get no greeting', async () => {
+    const sockets = socketDir();
+    const tokenFile = join(sockets.dir, 'replay.token');
+    const replay = await startReplayServer({ log, listen: 'tcp::0', tokenFile, authTimeout: 1000 });
+    try {
+      const port = Number(replay.address.slice(replay.address.lastIndexOf(':') + 1));
+      const stranger = net.connect(port, '127.0.0.1');
+      stranger.write('{"execute": "qmp_capabilities"}\n');
+      let heard = '';
+      stranger.setEncoding('utf8').on('data', (text: string) => {
+        heard += text;
+      });
+      await once(stranger, 'close');
+      assert.doesNotMatch(heard, /"QMP"/);
+      assert.match(heard, /authentication failed/);
+      const token = readFileSync(tokenFile, 'utf8').trim();
+      const member = net.connect(port, '127.0.0.1');
+      member.write(`${token}\n`);
+      const [greeting] = (await once(member.setEncoding('utf8'), 'data')) as [string];
+      assert.match(greeting, /^\{"QMP"/);
+      member.destroy();
+    } finally {
+      await replay.close();
+      sockets.remove();
+    }
+  });
+
   it('matches answers by command and arguments, not by order, under the client’s ids', async () => {
-    const replay = await startReplayServer({ log, listen: 'tcp::0' });
+    const sockets = socketDir();
+    const replay = await startReplayServer({ log, listen: join(sockets.dir, 'r.sock') });
     try {
       const client = await LineClient.negotiated(replay.address);
       client.send(
@@ -119,6 +158,7 @@ describe('replaying a recorded session', () => {
       client.close();
     } finally {
       await replay.close();
+      sockets.remove();
     }
   });
 
@@ -140,8 +180,9 @@ describe('replaying a recorded session', () => {
       await client.close();
       await other.close();
       const id = /^\S+ (c\d+) /.exec(muxLog.find((line) => line.includes('query-version'))!)![1]!;
-      await assert.rejects(startReplayServer({ log: muxLog, listen: 'tcp::0' }), /holds 2 clients/);
-      const replay = await startReplayServer({ log: muxLog, listen: 'tcp::0', client: id });
+      const listen = join(sockets.dir, 'replay.sock');
+      await assert.rejects(startReplayServer({ log: muxLog, listen }), /holds 2 clients/);
+      const replay = await startReplayServer({ log: muxLog, listen, client: id });
       const replayed = await QmpClient.connect(replay.address);
       assert.deepEqual(await replayed.execute('query-version'), version);
       await replayed.close();

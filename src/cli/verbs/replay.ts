@@ -1,3 +1,4 @@
+import { MuxListenError } from '../../mux/errors.js';
 import { startReplayServer } from '../../replay/replay-server.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
@@ -8,6 +9,15 @@ export async function run(context: CliContext, [log]: string[], options: Record<
     log: log!,
     listen: options.listen as string,
     ...(options.client ? { client: options.client as string } : {}),
+    ...(options.tlsCreds ? { tls: options.tlsCreds as string } : {}),
+    ...(options.tokenFile ? { tokenFile: options.tokenFile as string } : {}),
+    ...(options.insecure ? { insecure: true } : {}),
+    warn: (message) => context.err(`qmon replay: ${message}`),
+  }).catch((error: unknown) => {
+    // A listener that may not or cannot be opened as asked is a usage error.
+    if (error instanceof MuxListenError && error.code !== 'LISTEN_FAILED')
+      throw new UserError(error.message, 2);
+    throw error;
   });
   context.err(
     `qmon replay: serving ${server.recording.exchanges.length} recorded exchanges on ${server.address}; Ctrl-C to stop`,
