@@ -14,10 +14,13 @@ import { preferVmMux } from './vm-connection.js';
 export async function connectQmp(
   context: CliContext,
   target: string,
-  options: { timeout?: unknown } = {},
+  options: { timeout?: unknown; trafficLog?: string } = {},
 ): Promise<QmpClient> {
   const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
-  const connectOptions = timeout === undefined ? {} : { timeout, connectTimeout: timeout };
+  const connectOptions = {
+    ...(timeout === undefined ? {} : { timeout, connectTimeout: timeout }),
+    ...(options.trafficLog === undefined ? {} : { trafficLog: options.trafficLog }),
+  };
   const resolved = context.resolveTarget(target, 'qmp');
   const viaMux = preferVmMux(target, resolved);
   if (viaMux !== resolved) {

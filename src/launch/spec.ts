@@ -246,7 +246,10 @@ export function resolveSpec(spec: VmSpec): ResolvedSpec {
     return resolve(path);
   });
   const vga = spec.vga ?? (bare ? 'none' : 'std');
-  if (!['std', 'virtio', 'cirrus', 'none'].includes(vga)) throw new InvalidSpecError('vga', vga);
+  const models = ['std', 'virtio', 'cirrus', 'none'];
+  if (!models.includes(vga)) {
+    throw new InvalidSpecError('vga', `${JSON.stringify(vga)} is not one of ${models.join(', ')}`);
+  }
   return {
     name,
     machine,

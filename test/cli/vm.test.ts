@@ -220,7 +220,11 @@ describe('qmon vm (the real binary starting and managing a real QEMU)', () => {
     assert.equal(bad.code, 2);
     const badMemory = await qmon(['vm', 'start', '--name', 'x', '--memory', 'lots']);
     assert.equal(badMemory.stderr, 'qmon: --memory expects a positive whole number, got "lots"\n');
-    for (const result of [noName, bad, badMemory]) {
+    const badVga = await qmon(['vm', 'start', '--name', 'x', '--vga', 'bogus']);
+    assert.equal(badVga.code, 2);
+    assert.match(badVga.stderr, /"bogus" is not one of std, virtio, cirrus, none/);
+    assert.equal(existsSync(join(root, 'x')), false, 'nothing was started');
+    for (const result of [noName, bad, badMemory, badVga]) {
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     }
     const help = await runQmon(['vm', 'start', '--help']);

@@ -2,7 +2,7 @@ import { InvalidOptionError, MuxListenError } from '../../mux/errors.js';
 import type { MuxListenerOptions } from '../../mux/mux.js';
 import { startMux } from '../../mux/mux.js';
 import type { CliContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { EXIT, UserError } from '../errors.js';
 import { vmMuxListeners } from '../vm-connection.js';
 
 export async function run(
@@ -61,5 +61,5 @@ export async function run(
   process.off('SIGTERM', stop);
   if (reason.kind === 'closed') return 0;
   context.err(`qmon mux: lost QEMU: ${reason.error.message}`);
-  return 1;
+  return EXIT.failure;
 }

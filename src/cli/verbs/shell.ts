@@ -1,12 +1,13 @@
 import readline from 'node:readline';
 import { QmpCommandError } from '../../qmp/errors.js';
-import { QmpClient } from '../../qmp/qmp-client.js';
+import type { QmpClient } from '../../qmp/qmp-client.js';
 import { type IntrospectionEntry, LiveSchema } from '../../schema/live-schema.js';
 import { QmonError } from '../../session/errors.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { formatJson } from '../format-json.js';
 import { parseJson } from '../json-command.js';
+import { connectQmp } from '../qmp-connection.js';
 import { parseKeyValueArgs } from '../qmp-shell-args.js';
 import { hmpCompleter } from '../shell/hmp-completer.js';
 import { createLineReader } from '../shell/line-reader.js';
@@ -26,10 +27,7 @@ export async function run(
   options: Record<string, unknown>,
 ) {
   const log = options.log as string | undefined;
-  const client = await QmpClient.connect(
-    context.resolveTarget(target!, 'qmp'),
-    log ? { trafficLog: log } : {},
-  );
+  const client = await connectQmp(context, target!, log ? { trafficLog: log } : {});
   const schema = new LiveSchema((await client.execute('query-qmp-schema')) as IntrospectionEntry[]);
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const pretty = options.pretty === true || interactive;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { VmSpec } from '../../launch/spec.js';
 import { type CliContext, checkVmNameForTargets } from '../context.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { parseJson } from '../json-command.js';
 import { seconds } from '../qmp-connection.js';
 
@@ -18,6 +18,8 @@ export async function run(
   options: Record<string, unknown>,
 ) {
   const { Vm } = await import('../../launch/vm.js');
+  const { resolveSpec } = await import('../../launch/spec.js');
+  const { InvalidSpecError } = await import('../../launch/errors.js');
   const fromFile = specFile ? await readSpecFile(specFile) : {};
   let base: Partial<VmSpec> = {};
   if (options.demo) {
@@ -44,6 +46,13 @@ export async function run(
     ...(disks.length ? { disks: [...(fromFile.disks ?? base.disks ?? []), ...disks] } : {}),
   };
   const agentWaitMs = waitAgentMs(options.waitAgent);
+  try {
+    resolveSpec(spec);
+  } catch (error) {
+    // The spec is the command line's (or its file's): one that cannot work is a usage error.
+    if (error instanceof InvalidSpecError) throw new UsageError(error.message);
+    throw error;
+  }
   const vm = await Vm.start(spec, {
     detached: true,
     ...(options.timeout === undefined ? {} : { startTimeout: seconds(options.timeout) }),
