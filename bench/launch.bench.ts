@@ -76,7 +76,13 @@ async function launchCycle(root: string, disk: Image, confined: boolean): Promis
   const paths = runtimePaths(name, join(root, name));
   rmSync(paths.dir, { recursive: true, force: true });
   const t0 = performance.now();
-  const spec = resolveSpec({ ...SPEC, name, disks: [{ id: 'sys', path: disk.path }] });
+  // No serial port: nothing here runs the serial keeper it would connect to.
+  const spec = resolveSpec({
+    ...SPEC,
+    name,
+    serial: false,
+    disks: [{ id: 'sys', path: disk.path }],
+  });
   const identity = confined ? await qemuIdentity(undefined) : undefined;
   // Unconfined, QEMU follows the header's chain itself: the same nodes, nothing inspected.
   spec.disks[0]!.layers = confined
