@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HmpConsole } from '../src/hmp/index.js';
+import { openDiskFiles } from '../src/launch/disk-files.js';
 import { type ImageLayer, inspectImage } from '../src/launch/disk-image.js';
 import {
   buildQemuArgv,
@@ -60,7 +61,7 @@ async function rawCycle(root: string): Promise<{ start: number; stop: number }> 
 /**
  * Spawn to QMP negotiated for a q35 VM with a qcow2 disk, done by hand from
  * the library's parts: `confined` inspects the image (as QEMU's user),
- * opens the runtime folder to that user, keeps `-sandbox` and spawns as that
+ * opens its layers for QEMU to inherit (fd sets), opens the runtime folder to that user, keeps `-sandbox` and spawns as that
  * user; unconfined does none of it (the argv without `-sandbox`).
  */
 interface Image {
@@ -75,7 +76,13 @@ async function launchCycle(root: string, disk: Image, confined: boolean): Promis
   const paths = runtimePaths(name, join(root, name));
   rmSync(paths.dir, { recursive: true, force: true });
   const t0 = performance.now();
-  const spec = resolveSpec({ ...SPEC, name, disks: [{ id: 'sys', path: disk.path }] });
+  // No serial port: nothing here runs the serial keeper it would connect to.
+  const spec = resolveSpec({
+    ...SPEC,
+    name,
+    serial: false,
+    disks: [{ id: 'sys', path: disk.path }],
+  });
   const identity = confined ? await qemuIdentity(undefined) : undefined;
   // Unconfined, QEMU follows the header's chain itself: the same nodes, nothing inspected.
   spec.disks[0]!.layers = confined
@@ -86,12 +93,15 @@ async function launchCycle(root: string, disk: Image, confined: boolean): Promis
     : disk.layers;
   await prepareRuntimeDir(paths, identity?.gid);
   if (identity) await shareRuntimeDir(paths, identity);
-  let argv = buildQemuArgv(spec, paths);
+  // Confined, qmon opens the image's layers and QEMU inherits them in fd sets.
+  const diskFiles = identity ? await openDiskFiles(spec.disks, 3) : undefined;
+  let argv = buildQemuArgv(spec, paths, diskFiles ? { diskFiles } : {});
   if (!confined) argv = argv.filter((arg, i) => arg !== '-sandbox' && argv[i - 1] !== '-sandbox');
   const child = spawn('qemu-system-x86_64', argv, {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit', ...(diskFiles?.fds ?? [])],
     ...spawnIdentity(identity),
   });
+  await diskFiles?.close();
   const qmp = await openWhenListening(paths.qmp);
   const ms = performance.now() - t0;
   child.kill('SIGKILL');

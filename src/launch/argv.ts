@@ -7,6 +7,7 @@
  * `-drive`, no format probing).
  */
 
+import type { InheritedFd } from './disk-files.js';
 import { chainBlockdev } from './disk-image.js';
 import { jsonOption, keyValueOption } from './qemu-option.js';
 import type { RuntimePaths } from './runtime-dir.js';
@@ -17,6 +18,11 @@ export interface ArgvOptions {
   /** What QEMU opens instead of the spec's kernel and initrd, e.g. `/proc/self/fd/3`. */
   kernelPath?: string;
   initrdPath?: string;
+  /** Disk layers QEMU inherits as fds in fd sets (as root, see disk-files.ts), instead of paths. */
+  diskFiles?: {
+    addFd: readonly InheritedFd[];
+    filenames: ReadonlyMap<string, readonly string[]>;
+  };
 }
 
 /** The device id of hotplug root port `n` (1-based). */
@@ -108,11 +114,22 @@ export function buildQemuArgv(
       jsonOption('balloon', { driver: 'virtio-balloon-pci', id: 'qmon-balloon' }),
     );
   }
+  for (const { fd, set, path } of options.diskFiles?.addFd ?? []) {
+    argv.push(
+      '-add-fd',
+      keyValueOption('disks', [
+        ['fd', fd],
+        ['set', set],
+        ['opaque', path],
+      ]),
+    );
+  }
   spec.disks.forEach((disk, i) => {
     const layers = disk.layers ?? [{ path: disk.path, format: disk.format, protocol: 'file' }];
+    const filenames = options.diskFiles?.filenames.get(disk.id);
     argv.push(
       '-blockdev',
-      jsonOption(`disks[${i}]`, chainBlockdev(disk.id, layers, disk.readOnly)),
+      jsonOption(`disks[${i}]`, chainBlockdev(disk.id, layers, disk.readOnly, filenames)),
     );
     argv.push(
       '-device',

@@ -30,6 +30,8 @@ export interface ImageLayer {
   format: DiskFormat;
   /** `host_device` for a block device, else `file`. */
   protocol: 'file' | 'host_device';
+  /** `dev:ino` of the file inspected, so what is opened later can be checked against it. */
+  inode?: string;
 }
 
 export interface InspectOptions {
@@ -59,7 +61,7 @@ export async function inspectImage(
   format: DiskFormat,
   options: InspectOptions,
 ): Promise<ImageLayer[]> {
-  const layers: ImageLayer[] = [{ path, format, protocol: await protocolOf(field, path) }];
+  const layers: ImageLayer[] = [{ path, format, ...(await protocolOf(field, path)) }];
   if (format === 'raw') return layers;
   const allowed = await Promise.all(options.allowedBackingPaths.map(canonical));
   const seen = new Set([await canonical(path)]);
@@ -102,17 +104,22 @@ export async function inspectImage(
       );
     }
     seen.add(real);
-    current = { path: real, format: backingFormat, protocol: await protocolOf(field, real) };
+    current = { path: real, format: backingFormat, ...(await protocolOf(field, real)) };
     layers.push(current);
   }
   return layers;
 }
 
-/** The `-blockdev`/`blockdev-add` options of a disk: format node `id` over its layers. */
+/**
+ * The `-blockdev`/`blockdev-add` options of a disk: format node `id` over its
+ * layers. `filenames` (by depth) replaces the layers' paths, e.g. with
+ * `/dev/fdset/S` when qmon opened the files itself (disk-files.ts).
+ */
 export function chainBlockdev(
   id: string,
   layers: readonly ImageLayer[],
   readOnly: boolean,
+  filenames?: readonly string[],
 ): Record<string, unknown> {
   const node = (depth: number): Record<string, unknown> => {
     const layer = layers[depth]!;
@@ -125,7 +132,7 @@ export function chainBlockdev(
       file: {
         driver: layer.protocol,
         'node-name': depth === 0 ? `qmon-${id}-f` : `${name}f`,
-        filename: layer.path,
+        filename: filenames?.[depth] ?? layer.path,
         'read-only': nodeReadOnly,
       },
       ...(layer.format === 'qcow2'
@@ -156,8 +163,8 @@ async function qemuImgInfo(
     const user = options.identity?.user;
     const hint =
       user && /Permission denied/.test(why)
-        ? `; QEMU runs as ${user}: give it access (chgrp ${user} FILE; chmod g+rw FILE, ` +
-          'g+r for a read-only disk; and g+x on the folders above)'
+        ? `; a qcow2 with a backing file is read by qemu-img as ${user}, so ${user} must ` +
+          'be able to read each layer of its chain (chgrp; chmod g+r; g+x on the folders above)'
         : '';
     const who = user ? ` (as ${user})` : '';
     throw new DiskImageError(field, layer.path, `qemu-img info${who} failed: ${why}${hint}`, {
@@ -197,12 +204,21 @@ async function isPlainQcow2(path: string): Promise<boolean> {
   );
 }
 
-async function protocolOf(field: string, path: string): Promise<ImageLayer['protocol']> {
+async function protocolOf(
+  field: string,
+  path: string,
+): Promise<Pick<ImageLayer, 'protocol' | 'inode'>> {
   try {
-    return (await stat(path)).isBlockDevice() ? 'host_device' : 'file';
+    const info = await stat(path);
+    return { protocol: info.isBlockDevice() ? 'host_device' : 'file', inode: inodeOf(info) };
   } catch (cause) {
     throw new DiskImageError(field, path, (cause as Error).message, { cause });
   }
+}
+
+/** A file's identity on this host, as `dev:ino`. */
+export function inodeOf(info: { dev: number; ino: number }): string {
+  return `${info.dev}:${info.ino}`;
 }
 
 async function canonical(path: string): Promise<string> {

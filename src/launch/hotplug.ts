@@ -8,10 +8,11 @@
 import type { QmpClient } from '../qmp/qmp-client.js';
 import { hotplugPortId } from './argv.js';
 import { typeDeviceProperties } from './device-properties.js';
-import { chainBlockdev, inspectImage } from './disk-image.js';
+import { closeLayers, openLayers } from './disk-files.js';
+import { chainBlockdev, type ImageLayer, inspectImage } from './disk-image.js';
 import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
 import { checkArgString, checkQemuId } from './qemu-option.js';
-import { qemuIdentity } from './qemu-user.js';
+import { qemuIdentity, runsAsOtherUser } from './qemu-user.js';
 import { type DeviceSpec, type DiskFormat, MAX_DISK_ID_LENGTH } from './spec.js';
 
 export const DEFAULT_UNPLUG_TIMEOUT_MS = 10_000;
@@ -39,6 +40,8 @@ export class Hotplug {
     private readonly ports: number,
     /** Where a hotplugged qcow2's backing files may be (the VM spec's allowedBackingPaths). */
     private readonly allowedBackingPaths: readonly string[] = [],
+    /** QEMU's pid: when it runs as another user, disks are passed to it as fds. */
+    private readonly qemuPid?: number,
   ) {}
 
   /**
@@ -87,8 +90,17 @@ export class Hotplug {
         allowedBackingPaths: this.allowedBackingPaths,
         identity: await qemuIdentity(undefined).catch(() => undefined),
       });
-      const node = chainBlockdev(disk.id, layers, disk.readOnly ?? false);
-      await this.qmp.executeUntyped('blockdev-add', node, timeoutOption(options));
+      const readOnly = disk.readOnly ?? false;
+      const confined = this.qemuPid !== undefined && runsAsOtherUser(this.qemuPid);
+      const sets = confined ? await this.passLayers(layers, readOnly, options) : [];
+      const filenames = confined ? sets.map((set) => `/dev/fdset/${set}`) : undefined;
+      const node = chainBlockdev(disk.id, layers, readOnly, filenames);
+      try {
+        await this.qmp.executeUntyped('blockdev-add', node, timeoutOption(options));
+      } catch (error) {
+        await this.removeFdSets(sets);
+        throw error;
+      }
       try {
         const bus = this.ports > 0 ? await this.freePort() : undefined;
         await this.qmp.execute(
@@ -103,18 +115,76 @@ export class Hotplug {
         );
       } catch (error) {
         await this.qmp.execute('blockdev-del', { 'node-name': disk.id }).catch(() => {});
+        await this.removeFdSets(sets);
         throw error;
       }
       return disk.id;
     });
   }
 
-  /** Unplugs the disk device, then closes its block node. */
+  /** Unplugs the disk device, then closes its block node and the fd sets it was opened from. */
   removeDisk(id: string, options: HotplugOptions = {}): Promise<void> {
     return this.serial(async () => {
       await this.unplug(id, options);
+      const sets = await this.fdSetsOf(id);
       await this.qmp.execute('blockdev-del', { 'node-name': id }, timeoutOption(options));
+      await this.removeFdSets(sets);
     });
+  }
+
+  /**
+   * Opens each layer here (qmon's rights) and passes its fds to QEMU with
+   * `add-fd` (SCM_RIGHTS), one fd set per layer; resolves with the sets' ids,
+   * top first. Our copies are closed whatever happens.
+   */
+  private async passLayers(
+    layers: readonly ImageLayer[],
+    readOnly: boolean,
+    options: HotplugOptions,
+  ): Promise<number[]> {
+    const opened = await openLayers('disk', layers, readOnly);
+    const sets: number[] = [];
+    try {
+      for (const layer of opened) {
+        let set: number | undefined;
+        for (const handle of layer.handles) {
+          const info = await this.qmp.executeWithFds(
+            'add-fd',
+            [handle.fd],
+            { ...(set !== undefined ? { 'fdset-id': set } : {}), opaque: layer.path },
+            timeoutOption(options),
+          );
+          if (set === undefined) {
+            set = Number(info['fdset-id']);
+            sets.push(set);
+          }
+        }
+      }
+      return sets;
+    } catch (error) {
+      await this.removeFdSets(sets);
+      throw error;
+    } finally {
+      await closeLayers(opened);
+    }
+  }
+
+  /** The fd sets the layers of disk `id` were opened from (`/dev/fdset/S` protocol nodes). */
+  private async fdSetsOf(id: string): Promise<number[]> {
+    const nodes = await this.qmp.execute('query-named-block-nodes', { flat: true });
+    const prefix = `qmon-${id}-`;
+    const ours = (name = '') =>
+      name.startsWith(prefix) && /^(f|b\d+f)$/.test(name.slice(prefix.length));
+    return nodes.flatMap((node) => {
+      const set = /^\/dev\/fdset\/(\d+)$/.exec(node.file)?.[1];
+      return ours(node['node-name']) && set !== undefined ? [Number(set)] : [];
+    });
+  }
+
+  private async removeFdSets(sets: readonly number[]): Promise<void> {
+    for (const set of sets) {
+      await this.qmp.execute('remove-fd', { 'fdset-id': set }).catch(() => {});
+    }
   }
 
   private async unplug(id: string, options: HotplugOptions): Promise<void> {

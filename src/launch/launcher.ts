@@ -10,6 +10,7 @@ import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QmpClient } from '../qmp/qmp-client.js';
 import { buildQemuArgv } from './argv.js';
+import { type DiskFiles, openDiskFiles } from './disk-files.js';
 import { inspectImage } from './disk-image.js';
 import {
   InvalidSpecError,
@@ -122,8 +123,22 @@ async function spawnAndConnect(
   qemuUser: QemuIdentity | undefined,
   options: LaunchOptions,
 ): Promise<Launched> {
+  // Confined, QEMU's user reaches the kernel, initrd and disks only through fds qmon opened.
   const bootFiles: BootFiles | undefined = qemuUser ? await openBootFiles(resolved) : undefined;
-  const argv = [...build.firmwareArgs, ...buildQemuArgv(resolved, paths, bootFiles ?? {})];
+  let diskFiles: DiskFiles | undefined;
+  const closeFiles = () => Promise.all([bootFiles?.close(), diskFiles?.close()]);
+  if (bootFiles) {
+    diskFiles = await openDiskFiles(resolved.disks, 3 + bootFiles.fds.length).catch(
+      async (error) => {
+        await bootFiles.close();
+        throw error;
+      },
+    );
+  }
+  const argv = [
+    ...build.firmwareArgs,
+    ...buildQemuArgv(resolved, paths, { ...bootFiles, ...(diskFiles ? { diskFiles } : {}) }),
+  ];
   const timeoutMs = options.startTimeout ?? DEFAULT_START_TIMEOUT_MS;
   // O_NOFOLLOW: the folder is writable by QEMU's user, who must not redirect this open.
   const log = await open(
@@ -131,7 +146,7 @@ async function spawnAndConnect(
     constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
     0o600,
   ).catch(async (error) => {
-    await bootFiles?.close();
+    await closeFiles();
     throw error;
   });
   let keeper: RunningSerialKeeper | undefined;
@@ -147,7 +162,7 @@ async function spawnAndConnect(
       });
     }
     child = spawn(qemuBinary, argv, {
-      stdio: ['ignore', log.fd, log.fd, ...(bootFiles?.fds ?? [])],
+      stdio: ['ignore', log.fd, log.fd, ...(bootFiles?.fds ?? []), ...(diskFiles?.fds ?? [])],
       env: buildEnv(build),
       detached: options.detached ?? false,
       ...spawnIdentity(qemuUser),
@@ -158,7 +173,7 @@ async function spawnAndConnect(
     throw error;
   } finally {
     void log.close();
-    void bootFiles?.close();
+    void closeFiles();
   }
   const spawnError = new Promise<Error>((resolveError) => child.once('error', resolveError));
   const process = new ChildQemu(child);

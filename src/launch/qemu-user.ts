@@ -13,6 +13,7 @@
  * it. See docs/confinement.md.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, chown, type FileHandle, lstat, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -69,6 +70,17 @@ export async function qemuIdentity(
   }
   known.set(user, identity);
   return identity;
+}
+
+/** Whether process `pid` runs as a user other than qmon's (its real uid; false when unreadable). */
+export function runsAsOtherUser(pid: number): boolean {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
+    return uid !== undefined && Number(uid) !== process.getuid?.();
+  } catch {
+    return false;
+  }
 }
 
 /** The spawn options that make a child run as `identity`. */

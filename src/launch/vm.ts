@@ -82,7 +82,12 @@ export class Vm {
     readonly qmp: QmpClient,
     private readonly process: QemuProcess,
   ) {
-    this.hotplug = new Hotplug(qmp, record.spec.hotplugPorts, record.spec.allowedBackingPaths);
+    this.hotplug = new Hotplug(
+      qmp,
+      record.spec.hotplugPorts,
+      record.spec.allowedBackingPaths,
+      record.pid,
+    );
     this.unsubscribe.push(
       qmp.on('STOP', () => this.setState('paused')),
       qmp.on('RESUME', () => this.setState('running')),

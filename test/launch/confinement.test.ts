@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import {
@@ -17,7 +18,6 @@ import {
   DiskImageError,
   demoGuestVmSpec,
   pngSize,
-  QemuStartError,
   qemuIdentity,
   Vm,
 } from '../../src/launch/index.js';
@@ -44,6 +44,10 @@ describe('QEMU confined: images, sandbox, user', () => {
   let secret: string;
   let overlay: string;
   let disguised: string;
+  /** Root-only (0600) images: one named in the spec, one hotplugged, one never named. */
+  let privateDisk: string;
+  let privateHot: string;
+  let outside: string;
   let vm: Vm;
   let agent: QgaClient;
 
@@ -59,6 +63,13 @@ describe('QEMU confined: images, sandbox, user', () => {
     disguised = join(files, 'disguised.img');
     await copyFile(overlay, disguised);
     await shareWithQemu(root, files, secret, overlay, disguised);
+    privateDisk = join(files, 'private.qcow2');
+    await run('qemu-img', ['create', '-q', '-f', 'qcow2', privateDisk, '1M']);
+    await chmod(privateDisk, 0o600);
+    privateHot = join(files, 'private-hot.img');
+    await writeFile(privateHot, Buffer.alloc(1024 * 1024, 'PRIVATE-HOT;'), { mode: 0o600 });
+    outside = join(files, 'outside.img');
+    await writeFile(outside, SECRET, { mode: 0o600 });
   });
 
   after(async () => {
@@ -126,24 +137,6 @@ describe('QEMU confined: images, sandbox, user', () => {
     );
   });
 
-  it('does not let QEMU open a root-only file given as a disk', { skip: !asRoot }, async () => {
-    const private_ = join(files, 'root-only.img');
-    await writeFile(private_, SECRET, { mode: 0o600 });
-    await assert.rejects(
-      Vm.start(
-        { name: 'root-only', paused: true, disks: [{ path: private_, format: 'raw' }] },
-        {
-          runtimeRoot: root,
-        },
-      ),
-      (error) => {
-        assert.ok(error instanceof QemuStartError);
-        assert.match(error.stderr, /Could not open '.*root-only\.img': Permission denied/);
-        return true;
-      },
-    );
-  });
-
   it('boots the demo guest confined, with a disguised raw disk and an allowed chain', async () => {
     const guest = await ensureDemoGuest();
     vm = await Vm.start(
@@ -152,6 +145,7 @@ describe('QEMU confined: images, sandbox, user', () => {
         disks: [
           { id: 'disguised', path: disguised, format: 'raw' },
           { id: 'layered', path: overlay },
+          { id: 'private', path: privateDisk },
         ],
         allowedBackingPaths: [secret],
       }),
@@ -168,6 +162,60 @@ describe('QEMU confined: images, sandbox, user', () => {
     const uids = /^Uid:\s+(.*)$/m.exec(status)![1]!.split(/\s+/).map(Number);
     assert.deepEqual(uids, [identity!.uid, identity!.uid, identity!.uid, identity!.uid]);
     assert.match(status, /^Groups:\s*$/m);
+  });
+
+  it('hands QEMU a root-only disk named in the spec as fds, and the guest writes it', async () => {
+    await agent.exec('/bin/sh', [
+      '-c',
+      'echo guest-wrote-private | dd of=/dev/vdc conv=fsync 2>/dev/null',
+    ]);
+    const copy = join(files, 'private-copy.raw');
+    await run('qemu-img', ['convert', '-U', '-f', 'qcow2', '-O', 'raw', privateDisk, copy]);
+    assert.equal((await readFile(copy)).subarray(0, 19).toString(), 'guest-wrote-private');
+    if (!asRoot) return;
+    const info = await stat(privateDisk);
+    assert.equal(info.uid, 0);
+    assert.equal(info.mode & 0o777, 0o600);
+    const sets = await vm.qmp.execute('query-fdsets');
+    const privateSet = sets.find((set) => set.fds.some((fd) => fd.opaque === privateDisk));
+    assert.equal(
+      privateSet?.fds.length,
+      2,
+      'a writable layer gets a read-only and a read-write fd',
+    );
+  });
+
+  it('keeps files outside the spec closed to QEMU', { skip: !asRoot }, async () => {
+    await assert.rejects(
+      vm.qmp.executeUntyped('blockdev-add', {
+        driver: 'file',
+        'node-name': 'outside',
+        filename: outside,
+      }),
+      /Could not open '.*outside\.img': Permission denied/,
+    );
+    await assert.rejects(
+      vm.qmp.hmp(`drive_add 0 if=none,id=outside,format=raw,file=${outside}`),
+      /Could not open '.*outside\.img': Permission denied/,
+    );
+  });
+
+  it('hotplugs a root-only disk through add-fd and removes its fd set', async () => {
+    await vm.addDisk({ id: 'hotprivate', path: privateHot, format: 'raw' });
+    const deadline = Date.now() + 30_000;
+    while ((await agent.exec('/bin/sh', ['-c', 'test -b /dev/vdd'])).exitCode !== 0) {
+      assert.ok(Date.now() < deadline, '/dev/vdd did not appear in the guest');
+      await sleep(200);
+    }
+    assert.equal(
+      Buffer.from(await guestBytes(agent, '/dev/vdd', 12), 'hex').toString(),
+      'PRIVATE-HOT;',
+    );
+    const opaques = async () =>
+      (await vm.qmp.execute('query-fdsets')).flatMap((set) => set.fds.map((fd) => fd.opaque));
+    if (asRoot) assert.ok((await opaques()).includes(privateHot));
+    await vm.removeDisk('hotprivate');
+    assert.ok(!(await opaques()).includes(privateHot));
   });
 
   it('shows the guest a raw image as raw, header and all', async () => {
@@ -197,7 +245,7 @@ describe('QEMU confined: images, sandbox, user', () => {
       assert.equal(error.backingFile, other);
       return true;
     });
-    assert.equal((await vm.block()).length, 2);
+    assert.equal((await vm.block()).length, 3);
   });
 
   it('takes a screenshot and an internal snapshot', async () => {
