@@ -125,7 +125,7 @@ async function follow(qmp: QmpClient, options: MigrationOptions, side: 'out' | '
         ? 'timeout'
         : undefined;
     if (stop) {
-      if (side === 'out') await qmp.execute('migrate_cancel').catch(() => {});
+      if (side === 'out') await cancelAndSettle(qmp);
       throw new JobWaitError(
         'migration',
         stop,
@@ -135,6 +135,19 @@ async function follow(qmp: QmpClient, options: MigrationOptions, side: 'out' | '
     if (qmp.isClosed) throw new JobLostError('migration', undefined);
     const wait = Math.min(options.intervalMs ?? 250, Math.max(1, deadline - performance.now()));
     await nextChange(qmp, wait, options.signal);
+  }
+}
+
+const SETTLE_MS = 10_000;
+
+/** Cancels the outgoing migration and waits (bounded) until QEMU has left `cancelling`. */
+async function cancelAndSettle(qmp: QmpClient): Promise<void> {
+  await qmp.execute('migrate_cancel').catch(() => {});
+  const deadline = performance.now() + SETTLE_MS;
+  while (!qmp.isClosed && performance.now() < deadline) {
+    const { status } = await qmp.execute('query-migrate');
+    if (status !== 'cancelling' && status !== 'active' && status !== 'setup') return;
+    await nextChange(qmp, 100);
   }
 }
 
@@ -153,9 +166,9 @@ export async function migrate(
   return follow(qmp, options, 'out');
 }
 
-/** Stops a migration in progress; the source VM keeps running. */
+/** Stops a migration in progress and waits until QEMU has; the source VM keeps running. */
 export async function cancelMigration(qmp: QmpClient): Promise<void> {
-  await qmp.execute('migrate_cancel');
+  await cancelAndSettle(qmp);
 }
 
 /**
