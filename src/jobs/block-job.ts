@@ -126,6 +126,11 @@ export class BlockJob {
     }
   }
 
+  /** Resolves once QEMU reports one of `statuses` for the job (e.g. `paused` after `pause()`). */
+  async waitFor(statuses: readonly JobStatus[], options: WaitOptions = {}): Promise<JobStatus> {
+    return this.until((status) => statuses.includes(status), statuses.join(' or '), options);
+  }
+
   /** Resolves once the job is `ready` (mirror, active commit): `complete()` may then pivot. */
   async ready(options: WaitOptions = {}): Promise<void> {
     await this.until((status) => status === 'ready' || ENDED.includes(status), 'ready', options);

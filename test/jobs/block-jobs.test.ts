@@ -101,11 +101,17 @@ describe('block jobs on a running guest', () => {
     await noJobs();
   });
 
-  it('cancels a backup mid-job: typed error, source untouched, no job or file left', async () => {
+  it('pauses, resumes and cancels a backup mid-job: typed error, source untouched, no job or file left', async () => {
     await qmp.execute('stop');
     await flatten(guest.dataDisk!, join(out, 'before-cancel.raw'));
     const target = join(out, 'cancelled.qcow2');
     const running = await startBackup(qmp, [{ disk: 'data0', to: target }], { speed: MiB });
+    const [job] = running.jobs;
+    await job!.pause();
+    await job!.waitFor(['paused'], { timeout: 10_000 });
+    assert.equal((await job!.progress()).status, 'paused');
+    await job!.resume();
+    await job!.waitFor(['running'], { timeout: 10_000 });
     await running.cancel();
     await assert.rejects(running.wait({ timeout: 30_000 }), BlockJobCancelledError);
     assert.equal(existsSync(target), false);
@@ -113,6 +119,23 @@ describe('block jobs on a running guest', () => {
     assert.equal(await sameContent(guest.dataDisk!, join(out, 'before-cancel.raw')), true);
     await noJobs();
     await qmp.execute('cont');
+  });
+
+  it('starts the backup while the guest’s filesystems are frozen, and thaws them', async () => {
+    let during: unknown;
+    await backup(qmp, [{ disk: 'data0', to: join(out, 'frozen.qcow2') }], {
+      freeze: {
+        withFrozenFilesystems: (start) =>
+          agent.withFrozenFilesystems(async () => {
+            during = await agent.execute('guest-fsfreeze-status');
+            return start();
+          }),
+      },
+      timeout: 120_000,
+    });
+    assert.equal(during, 'frozen');
+    assert.equal(await agent.execute('guest-fsfreeze-status'), 'thawed');
+    assert.ok(existsSync(join(out, 'frozen.qcow2')));
   });
 
   it('fails on a full target with QEMU’s error, and cleans up', async () => {
