@@ -44,6 +44,8 @@ try {
   const convert: number[] = [];
   const backup: number[] = [];
   const cpu: number[] = [];
+  /** Per backup: setup (create, attach, start), the job, the finish (detach, fsync, rename). */
+  const phases: [number, number, number][] = [];
   /** `qemu-img convert`, then fsync: qmon's backup ends with its file fsynced too. */
   const timeConvert = async () => {
     const converted = join(dir, 'convert.qcow2');
@@ -71,9 +73,17 @@ try {
     const used = process.cpuUsage(cpuBefore);
     await running.wait(); // dismiss, detach the target, fsync and rename it
     backup.push(performance.now() - started);
+    phases.push([jobStarted - started, followed, performance.now() - jobStarted - followed]);
     cpu.push((used.user + used.system) / 1000 / followed);
     rmSync(target);
   };
+  // One warm-up pair, discarded: the first writes of a 1 GiB file cost more on either side.
+  await timeConvert();
+  await timeBackup();
+  convert.length = 0;
+  backup.length = 0;
+  cpu.length = 0;
+  phases.length = 0;
   // ABBA: each side goes first in half of the rounds, so drifts fall on both alike.
   for (let round = 0; round < ROUNDS; round++) {
     if (round % 2 === 0) {
@@ -108,6 +118,10 @@ try {
   );
   console.log(
     `  qmon backup (blockdev-backup)      ${median(backup).toFixed(0)} ms  ${mibs(median(backup))} MiB/s; best ${mibs(best(backup))} MiB/s`,
+  );
+  const phase = (i: number) => median(phases.map((p) => p[i]!)).toFixed(0);
+  console.log(
+    `  qmon backup phases (median): setup ${phase(0)} ms, job ${phase(1)} ms, finish ${phase(2)} ms`,
   );
   console.log(
     `  throughput qmon / qemu-img: ${(median(convert) / median(backup)).toFixed(2)}x median, ${(best(convert) / best(backup)).toFixed(2)}x best (target >= 0.8x)`,
