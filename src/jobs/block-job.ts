@@ -43,6 +43,8 @@ export class BlockJob {
   private readonly off: () => void;
   private lost: Error | undefined;
   private cancelRequested = false;
+  /** QEMU reported `aborting`: the job failed or was cancelled (by anyone). */
+  private aborted = false;
 
   private constructor(
     private readonly qmp: QmpClient,
@@ -52,6 +54,7 @@ export class BlockJob {
     this.off = qmp.on('JOB_STATUS_CHANGE', (data) => {
       if (data.id !== id) return;
       this.status_ = data.status;
+      if (data.status === 'aborting') this.aborted = true;
       this.wake();
     });
     void qmp.closed.then((reason) => {
@@ -90,6 +93,7 @@ export class BlockJob {
     if (!info) return undefined;
     const job = new BlockJob(qmp, id, info.type);
     if (job.status_ === 'undefined') job.status_ = info.status;
+    if (info.status === 'aborting') job.aborted = true;
     return job;
   }
 
@@ -153,6 +157,10 @@ export class BlockJob {
     this.release();
     if (this.cancelRequested) throw new BlockJobCancelledError(this.id, this.type);
     if (info?.error !== undefined) throw new BlockJobFailedError(this.id, this.type, info.error);
+    if (this.aborted) {
+      // Another client dismissed it before its error could be read (or cancelled it).
+      throw new BlockJobFailedError(this.id, this.type, 'aborted (cancelled or failed elsewhere)');
+    }
   }
 
   async pause(): Promise<void> {

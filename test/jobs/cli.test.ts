@@ -12,7 +12,12 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import { runQmon } from '../support/cli.js';
-import { makeCliRuntimeRoot, removeCliRuntimeRoot } from '../support/cli-vms.js';
+import {
+  makeCliRuntimeRoot,
+  removeCliRuntimeRoot,
+  spawnQmonIn,
+  waitUntil,
+} from '../support/cli-vms.js';
 import { sameContent } from './support.js';
 
 const run = promisify(execFile);
@@ -107,5 +112,57 @@ describe('qmon vm backup, disk, jobs, save, restore, migrate', { timeout: 300_00
     assert.equal(migrated.code, 0, migrated.stderr);
     assert.match(migrated.stdout, /downtime \d+ ms/);
     assert.equal((await qmon('agent', 'ping', 'j2')).code, 0);
+  });
+
+  /** A `qmon vm backup` of j2 running slowly in the background, once it printed progress. */
+  async function slowBackup(target: string) {
+    const child = spawnQmonIn(root, [
+      ...['vm', 'backup', 'j2', '--disk', 'disk0', '--to', target, '--speed', '64K', '--json'],
+    ]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitUntil('backup progress', () => stdout.includes('"progress"'), 60_000);
+    return { child, closed, stderr: () => stderr };
+  }
+
+  it('Ctrl-C cancels a running backup: no job, no file left', async () => {
+    const target = join(dir, 'interrupted.qcow2');
+    const backup = await slowBackup(target);
+    backup.child.kill('SIGINT');
+    assert.equal(await backup.closed, 125);
+    assert.match(backup.stderr(), /backup job \S+ was cancelled/);
+    assert.equal(existsSync(target), false);
+    assert.deepEqual(JSON.parse((await qmon('vm', 'jobs', 'j2', '--json')).stdout), []);
+  });
+
+  it('through a mux, vm jobs lists a running backup and vm job pauses and cancels it', async () => {
+    const mux = spawnQmonIn(root, ['mux', 'j2', '--listen', `unix:${join(dir, 'shared.sock')}`]);
+    const muxClosed = new Promise((resolve) => mux.on('close', resolve));
+    try {
+      await waitUntil('mux.sock', () => existsSync(join(root, 'j2', 'mux.sock')), 30_000);
+      const target = join(dir, 'cancelled.qcow2');
+      const backup = await slowBackup(target);
+      const listed = JSON.parse((await qmon('vm', 'jobs', 'j2', '--json')).stdout);
+      assert.equal(listed.length, 1);
+      assert.equal(listed[0].type, 'backup');
+      const paused = await qmon('vm', 'job', 'pause', 'j2', listed[0].id);
+      assert.equal(paused.code, 0, paused.stderr);
+      const cancelled = await qmon('vm', 'job', 'cancel', 'j2', listed[0].id);
+      assert.equal(cancelled.code, 0, cancelled.stderr);
+      assert.equal(await backup.closed, 125);
+      assert.match(backup.stderr(), /backup job \S+ failed/);
+      assert.equal(existsSync(target), false);
+      assert.deepEqual(JSON.parse((await qmon('vm', 'jobs', 'j2', '--json')).stdout), []);
+    } finally {
+      mux.kill('SIGTERM');
+      await muxClosed;
+    }
   });
 });
