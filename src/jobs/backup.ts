@@ -2,8 +2,9 @@
  * Live backup of a running VM's disks to qcow2 files with `blockdev-backup`:
  * full (which also starts a dirty bitmap, in the same `transaction`) or
  * incremental (only what the bitmap says changed since the last backup). All
- * disks start in one transaction, so they are consistent with each other, and
- * optionally while the guest's filesystems are frozen by its agent. A target
+ * disks start in one transaction, so they are consistent with each other; if
+ * any fails, no file is kept and the next backup has to be full. Optionally
+ * the guest's filesystems are frozen by its agent while the jobs start. A target
  * is written beside its final path and renamed into place only when complete.
  */
 import { resolve } from 'node:path';
@@ -18,7 +19,7 @@ import {
   removeImage,
   removeNode,
 } from './disk-nodes.js';
-import { InvalidJobRequestError } from './errors.js';
+import { BlockJobFailedError, InvalidJobRequestError } from './errors.js';
 import { commitFile, partialPath } from './finished-file.js';
 
 export const DEFAULT_BITMAP = 'qmon-backup';
@@ -64,20 +65,45 @@ export class RunningBackup {
     private readonly qmp: QmpClient,
     private readonly planned: readonly Planned[],
     readonly jobs: readonly BlockJob[],
+    private readonly bitmap: string,
+    private readonly incremental: boolean,
   ) {}
 
   /** Waits for every job, then puts each file in place; on any failure removes them all and throws. */
   async wait(options: WaitOptions = {}): Promise<BackupResult[]> {
     const outcomes = await Promise.allSettled(this.jobs.map((job) => job.wait(options)));
-    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-    await cleanUp(this.qmp, this.planned, failure === undefined);
-    if (failure) throw (failure as PromiseRejectedResult).reason;
+    const reasons = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' ? [outcome.reason as unknown] : [],
+    );
+    await cleanUp(this.qmp, this.planned, reasons.length === 0);
+    if (reasons.length > 0 && (this.planned.length > 1 || !this.incremental)) {
+      await this.dropBitmaps();
+    }
+    // Grouped jobs that QEMU cancelled because another failed say only "cancelled": report the cause.
+    const cause = reasons.find(
+      (reason) => !(reason instanceof BlockJobFailedError && /cancel/i.test(reason.qemuError)),
+    );
+    if (reasons.length > 0) throw cause ?? reasons[0];
     return this.planned.map((plan) => ({
       disk: plan.target.disk,
       nodeName: plan.disk.nodeName,
       file: plan.target.to,
       jobId: plan.jobId,
     }));
+  }
+
+  /**
+   * After a failed backup no file is kept, but the bitmaps of a full backup
+   * (and of disks whose incremental part succeeded) were already reset: drop
+   * them, so the next backup of these disks has to be full.
+   */
+  private async dropBitmaps(): Promise<void> {
+    if (this.qmp.isClosed) return;
+    for (const plan of this.planned) {
+      await this.qmp
+        .execute('block-dirty-bitmap-remove', { node: plan.disk.nodeName, name: this.bitmap })
+        .catch(() => {});
+    }
   }
 
   async cancel(): Promise<void> {
@@ -122,17 +148,14 @@ export async function startBackup(
       await addImageNode(qmp, targetNode, partial);
     }
     const actions = planned.flatMap((plan) => backupActions(plan, bitmap, options));
-    const transaction = () =>
-      qmp.execute('transaction', {
-        actions,
-        ...(planned.length > 1 ? { properties: { 'completion-mode': 'grouped' } } : {}),
-      } as never);
+    // Not `completion-mode: grouped`: QEMU 7.2 refuses it with bitmap actions in the transaction.
+    const transaction = () => qmp.execute('transaction', { actions } as never);
     const jobs = await BlockJob.start(
       qmp,
       planned.map((plan) => ({ id: plan.jobId, type: 'backup' })),
       () => (options.freeze ? options.freeze.withFrozenFilesystems(transaction) : transaction()),
     );
-    return new RunningBackup(qmp, planned, jobs);
+    return new RunningBackup(qmp, planned, jobs, bitmap, options.incremental === true);
   } catch (error) {
     await cleanUp(qmp, planned, false);
     throw error;

@@ -18,6 +18,7 @@ import {
   commit,
   DiskNotFoundError,
   findDisk,
+  InvalidJobRequestError,
   JobLostError,
   mirror,
   snapshot,
@@ -206,7 +207,7 @@ describe('block jobs on a running guest', () => {
   });
 });
 
-describe('a block job whose QEMU is killed', () => {
+describe('block jobs on a QEMU without a guest', () => {
   it('fails with JobLostError and removes the unfinished target', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'qmon-jobs-kill-'));
     const image = join(dir, 'disk.raw');
@@ -229,6 +230,60 @@ describe('a block job whose QEMU is killed', () => {
         [],
       );
     } finally {
+      await qmp.close();
+      await qemu.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('backs up two disks in one transaction; when one target fills up, neither file is kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qmon-jobs-two-'));
+    const small = join(dir, 'small');
+    const images = [join(dir, 'a.raw'), join(dir, 'b.raw')];
+    for (const image of images) {
+      await run('dd', ['if=/dev/urandom', `of=${image}`, 'bs=1M', 'count=8', 'status=none']);
+    }
+    const qemu = await startQemu([
+      ...['-machine', 'q35', '-nodefaults', '-S'],
+      ...images.flatMap((image, i) => [
+        ...['-blockdev', `driver=raw,node-name=n${i},file.driver=file,file.filename=${image}`],
+        ...['-device', `virtio-blk-pci,drive=n${i},id=vd${i}`],
+      ]),
+    ]);
+    const qmp = await QmpClient.connect(qemu.qmp);
+    await mkdir(small);
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]);
+    try {
+      const error = await backup(qmp, [
+        { disk: 'vd0', to: join(dir, 'a.qcow2') },
+        { disk: 'vd1', to: join(small, 'b.qcow2') },
+      ]).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      assert.ok(error instanceof BlockJobFailedError, String(error));
+      assert.match(error.qemuError, /No space left on device/);
+      assert.equal(existsSync(join(dir, 'a.qcow2')), false, 'the grouped partner is not kept');
+      assert.deepEqual(readdirSync(small), []);
+      assert.deepEqual(await qmp.execute('query-jobs'), []);
+      await assert.rejects(
+        backup(qmp, [{ disk: 'vd0', to: join(dir, 'a.qcow2') }], { incremental: true }),
+        InvalidJobRequestError,
+        'after a failed backup the next one must be full',
+      );
+
+      const results = await backup(qmp, [
+        { disk: 'vd0', to: join(dir, 'a.qcow2') },
+        { disk: 'vd1', to: join(dir, 'b.qcow2') },
+      ]);
+      assert.deepEqual(
+        results.map((result) => result.nodeName),
+        ['n0', 'n1'],
+      );
+      assert.equal(await sameContent(join(dir, 'a.qcow2'), images[0]!), true);
+      assert.equal(await sameContent(join(dir, 'b.qcow2'), images[1]!), true);
+    } finally {
+      await run('umount', [small]);
       await qmp.close();
       await qemu.stop();
       await rm(dir, { recursive: true, force: true });
