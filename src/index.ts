@@ -1,4 +1,5 @@
 export * from './hmp/index.js';
+export * from './jobs/index.js';
 export * from './launch/index.js';
 export * from './mux/index.js';
 export * from './qga/index.js';

@@ -19,6 +19,10 @@ const agentInfo = () => import('./verbs/agent-info.js');
 const vmControl = () => import('./verbs/vm-control.js');
 const vmSnapshot = () => import('./verbs/vm-snapshot.js');
 const vmDevice = () => import('./verbs/vm-device.js');
+const vmDisk = () => import('./verbs/vm-disk.js');
+const vmJobs = () => import('./verbs/vm-jobs.js');
+const vmMigrate = () => import('./verbs/vm-migrate.js');
+const speed = { flags: '--speed <bytes>', description: 'bytes per second, e.g. 50M (unlimited)' };
 
 /** `qmon agent ping TARGET` and its siblings: one agent query, printed for people or as JSON. */
 function agentQuery(
@@ -354,6 +358,124 @@ export const verbs: VerbSpec[] = [
         options: [timeout],
         examples: ['qmon vm detach-device vm0 rng0'],
         load: named(vmDevice, 'detach'),
+      },
+      {
+        name: 'backup',
+        summary: "back up a running VM's disk to a qcow2 file (full, or incremental on top)",
+        arguments: ['<name>'],
+        options: [
+          { flags: '--disk <disk>', description: 'the disk: node name or device id' },
+          { flags: '--to <file>', description: 'the qcow2 file to write' },
+          { flags: '--incremental', description: 'only what changed since the last backup' },
+          { flags: '--base <file>', description: 'incremental: the previous backup, as backing' },
+          { flags: '--freeze', description: "freeze the guest's filesystems while it starts" },
+          speed,
+          json,
+        ],
+        examples: [
+          'qmon vm backup vm0 --disk disk0 --to full.qcow2',
+          'qmon vm backup vm0 --disk disk0 --to inc1.qcow2 --incremental --base full.qcow2',
+        ],
+        load: () => import('./verbs/vm-backup.js'),
+      },
+      {
+        name: 'disk',
+        summary: "a running VM's disks: mirror, external snapshot, commit, stream, resize",
+        verbs: [
+          {
+            name: 'mirror',
+            summary: 'copy the disk to a new qcow2 file and switch the VM over to it',
+            arguments: ['<name>', '<disk>', '<file>'],
+            options: [speed, json],
+            examples: ['qmon vm disk mirror vm0 disk0 /fast/disk0.qcow2'],
+            load: named(vmDisk, 'mirror'),
+          },
+          {
+            name: 'snapshot',
+            summary: 'put a new qcow2 overlay on top of the disk (the image below turns read-only)',
+            arguments: ['<name>', '<disk>', '<file>'],
+            options: [json],
+            examples: ['qmon vm disk snapshot vm0 disk0 overlay.qcow2'],
+            load: named(vmDisk, 'snapshot'),
+          },
+          {
+            name: 'commit',
+            summary: "commit the disk's top image into its backing image and switch to that",
+            arguments: ['<name>', '<disk>'],
+            options: [speed, json],
+            examples: ['qmon vm disk commit vm0 disk0'],
+            load: named(vmDisk, 'commit'),
+          },
+          {
+            name: 'stream',
+            summary: "copy the backing chain into the disk's top image",
+            arguments: ['<name>', '<disk>'],
+            options: [speed, json],
+            examples: ['qmon vm disk stream vm0 disk0'],
+            load: named(vmDisk, 'stream'),
+          },
+          {
+            name: 'resize',
+            summary: 'change the size of the disk as the guest sees it',
+            arguments: ['<name>', '<disk>', '<size>'],
+            options: [json],
+            examples: ['qmon vm disk resize vm0 disk0 20G'],
+            load: named(vmDisk, 'resize'),
+          },
+        ],
+      },
+      {
+        name: 'jobs',
+        summary: "a VM's block jobs with their progress",
+        arguments: ['<name>'],
+        options: [{ flags: '--watch', description: 'print them again every second' }, json],
+        examples: ['qmon vm jobs vm0', 'qmon vm jobs vm0 --watch'],
+        load: named(vmJobs, 'list'),
+      },
+      {
+        name: 'job',
+        summary: 'cancel, pause or resume a block job',
+        verbs: (['cancel', 'pause', 'resume'] as const).map(
+          (name): VerbSpec => ({
+            name,
+            summary: `${name} the job JOB`,
+            arguments: ['<name>', '<job>'],
+            examples: [`qmon vm job ${name} vm0 backup-disk0-3f9a1c`],
+            load: named(vmJobs, name),
+          }),
+        ),
+      },
+      {
+        name: 'migrate',
+        summary: 'live-migrate the VM to another QEMU on this machine; the source then quits',
+        arguments: ['<name>'],
+        options: [
+          { flags: '--to <uri>', description: 'unix:PATH or tcp:HOST:PORT (loopback only)' },
+          { flags: '--start <new-name>', description: 'start the destination VM NEW-NAME first' },
+          timeout,
+          json,
+        ],
+        examples: [
+          'qmon vm migrate vm0 --start vm0b --to unix:/tmp/vm0-migrate.sock',
+          'qmon vm migrate vm0 --to tcp:127.0.0.1:4444',
+        ],
+        load: named(vmMigrate, 'migrate'),
+      },
+      {
+        name: 'save',
+        summary: "save the VM's RAM and device state to FILE (spec in FILE.vm.json) and stop it",
+        arguments: ['<name>', '<file>'],
+        options: [timeout, json],
+        examples: ['qmon vm save vm0 vm0.state'],
+        load: named(vmMigrate, 'save'),
+      },
+      {
+        name: 'restore',
+        summary: 'start a VM saved by qmon vm save, where it left off',
+        arguments: ['<file>'],
+        options: [{ flags: '--name <name>', description: 'another name for it' }, timeout, json],
+        examples: ['qmon vm restore vm0.state'],
+        load: named(vmMigrate, 'restore'),
       },
       {
         name: 'console',

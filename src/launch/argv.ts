@@ -51,6 +51,7 @@ export function buildQemuArgv(
   argv.push('-smp', String(spec.cpus));
   if (spec.memoryMiB > 0) argv.push('-m', `${spec.memoryMiB}M`);
   if (spec.paused) argv.push('-S');
+  if (spec.incoming) argv.push('-incoming', 'defer');
   if (spec.noReboot) argv.push('-no-reboot');
   // -pidfile, -kernel, -initrd and -append take their argument whole: no escaping applies.
   argv.push('-pidfile', paths.pidfile);

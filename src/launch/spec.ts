@@ -83,6 +83,8 @@ export interface VmSpec {
   balloon?: boolean;
   /** Start with the CPUs stopped (`-S`). */
   paused?: boolean;
+  /** Wait for an incoming migration or a restore (`-incoming defer`). */
+  incoming?: boolean;
   /** Exit instead of rebooting when the guest reboots. */
   noReboot?: boolean;
   /** Appended to the argv as they are, after everything qmon generates. */
@@ -134,6 +136,7 @@ export interface ResolvedSpec {
   guestAgent: boolean;
   balloon: boolean;
   paused: boolean;
+  incoming: boolean;
   noReboot: boolean;
   extraArgs: string[];
   allowedBackingPaths: string[];
@@ -271,6 +274,7 @@ export function resolveSpec(spec: VmSpec): ResolvedSpec {
     guestAgent: spec.guestAgent ?? !bare,
     balloon: spec.balloon ?? false,
     paused: spec.paused ?? false,
+    incoming: spec.incoming ?? false,
     noReboot: spec.noReboot ?? false,
     extraArgs,
     allowedBackingPaths,

@@ -1,0 +1,124 @@
+/**
+ * Finding a VM's disks by what a user knows (the device id, the qdev id or
+ * path, or the block node name) in `query-block`, without assuming how the
+ * launcher named them; and making image files with `qemu-img`.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import type { QmpClient } from '../qmp/qmp-client.js';
+import { DiskNotFoundError, ImageToolError } from './errors.js';
+
+const run = promisify(execFile);
+
+export interface Disk {
+  /** The node at the top of the device's graph (what jobs act on). */
+  nodeName: string;
+  /** The guest device's id or QOM path. */
+  qdev: string;
+  /** The top image's file. */
+  file: string;
+  /** The top node's driver (`qcow2`, `raw`, ...). */
+  format: string;
+  virtualSize: number;
+  /** Names of the dirty bitmaps on the node. */
+  bitmaps: string[];
+}
+
+/** Every disk with a medium, in `query-block` order. */
+export async function listDisks(qmp: QmpClient): Promise<Disk[]> {
+  const disks: Disk[] = [];
+  for (const block of await qmp.execute('query-block')) {
+    const node = block.inserted;
+    if (!node?.['node-name']) continue;
+    disks.push({
+      nodeName: node['node-name'],
+      qdev: block.qdev ?? block.device,
+      file: node.file,
+      format: node.drv,
+      virtualSize: Number(node.image['virtual-size']),
+      bitmaps: (node['dirty-bitmaps'] ?? []).flatMap((bitmap) => bitmap.name ?? []),
+    });
+  }
+  return disks;
+}
+
+/** The QOM path's device id: `/machine/peripheral/ID/virtio-backend` → `ID`. */
+function deviceId(qdev: string): string | undefined {
+  return /^\/machine\/peripheral\/([^/]+)/.exec(qdev)?.[1];
+}
+
+/** The disk named `name`: its node name, its device id, or its QOM path. */
+export async function findDisk(qmp: QmpClient, name: string): Promise<Disk> {
+  const disks = await listDisks(qmp);
+  const found = disks.find(
+    (disk) =>
+      disk.nodeName === name ||
+      disk.qdev === name ||
+      deviceId(disk.qdev) === name ||
+      disk.qdev.replace(/\/virtio-backend$/, '') === name,
+  );
+  if (!found)
+    throw new DiskNotFoundError(
+      name,
+      disks.map((disk) => disk.nodeName),
+    );
+  return found;
+}
+
+/** A fresh node name for an image qmon attaches (QEMU allows 31 characters): `qmon-mirror-3f9a1c`. */
+export function newNodeName(purpose: string): string {
+  return `qmon-${purpose.slice(0, 13)}-${randomBytes(3).toString('hex')}`;
+}
+
+async function qemuImg(args: string[]): Promise<string> {
+  try {
+    return (await run('qemu-img', args, { maxBuffer: 16 << 20 })).stdout;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr || String(error);
+    throw new ImageToolError(args, stderr);
+  }
+}
+
+/**
+ * Creates a qcow2 image of `size` bytes, optionally recording `backing` (not
+ * opened: QEMU may hold it locked) as its backing file.
+ */
+export async function createQcow2(
+  path: string,
+  size: number,
+  backing?: { file: string; format: string },
+): Promise<void> {
+  const args = ['create', '-q', '-f', 'qcow2'];
+  if (backing) args.push('-u', '-b', backing.file, '-F', backing.format);
+  await qemuImg([...args, path, String(size)]);
+}
+
+/** Removes a file qmon created for a job that did not finish. */
+export async function removeImage(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
+
+/** Attaches an image file as a block node named `nodeName`, without its backing chain. */
+export async function addImageNode(
+  qmp: QmpClient,
+  nodeName: string,
+  file: string,
+  format = 'qcow2',
+): Promise<void> {
+  await qmp.execute('blockdev-add', {
+    driver: format,
+    'node-name': nodeName,
+    file: { driver: 'file', filename: file },
+    ...(format === 'qcow2' ? { backing: null } : {}),
+  } as never);
+}
+
+/** Detaches a node qmon added; a node already gone is fine. */
+export async function removeNode(qmp: QmpClient, nodeName: string): Promise<void> {
+  const nodes = await qmp.execute('query-named-block-nodes', { flat: true });
+  if (nodes.some((node) => node['node-name'] === nodeName)) {
+    await qmp.execute('blockdev-del', { 'node-name': nodeName });
+  }
+}
