@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { QmpClient } from '../qmp/qmp-client.js';
-import type { JobInfo, JobStatus } from '../schema/generated/qemu-7.2/qmp.js';
+import type { JobInfo, JobStatus } from '../schema/generated/qemu-10.0/qmp.js';
 import {
   BlockJobCancelledError,
   BlockJobFailedError,

@@ -8,7 +8,7 @@ import { open, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { QmpClient } from '../qmp/qmp-client.js';
-import type { MigrationInfo } from '../schema/generated/qemu-7.2/qmp.js';
+import type { MigrationInfo } from '../schema/generated/qemu-10.0/qmp.js';
 import type { WaitOptions } from './block-job.js';
 import {
   InvalidJobRequestError,

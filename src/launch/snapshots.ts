@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { QmpClient } from '../qmp/qmp-client.js';
-import type { SnapshotInfo } from '../schema/generated/qemu-7.2/qmp.js';
+import type { SnapshotInfo } from '../schema/generated/qemu-10.0/qmp.js';
 import { InvalidSpecError, JobFailedError, VmTimeoutError } from './errors.js';
 import { checkArgString } from './qemu-option.js';
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { QmpClient } from '../qmp/qmp-client.js';
-import type { QKeyCode } from '../schema/generated/qemu-7.2/qmp.js';
+import type { QKeyCode } from '../schema/generated/qemu-10.0/qmp.js';
 import type { CallOptions } from '../session/qapi-session.js';
 import { VmExitedError, VmTimeoutError } from './errors.js';
 import { clearIfDead, type FindOptions, find } from './finder.js';
