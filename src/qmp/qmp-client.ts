@@ -25,7 +25,7 @@ import {
 } from './event-hub.js';
 import { formatVersion, parseGreeting, type QmpGreeting } from './greeting.js';
 import { isHmpErrorOutput } from './hmp-error-text.js';
-import { InBandLimiter, QEMU_IN_BAND_QUEUE_LENGTH } from './in-band-limiter.js';
+import { InBandLimiter, QEMU_IN_BAND_WINDOW } from './in-band-limiter.js';
 import { cachedLiveSchema, SchemaCheck, type SchemaCheckOptions } from './schema-check.js';
 import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from './types.js';
 
@@ -88,12 +88,12 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     readonly name: string,
   ) {
     this.events_ = new EventHub<Events>(historySize);
-    this.limiter = oobEnabled ? new InBandLimiter(QEMU_IN_BAND_QUEUE_LENGTH) : undefined;
-    session.onMessage = (message) => {
+    this.limiter = oobEnabled ? new InBandLimiter(QEMU_IN_BAND_WINDOW) : undefined;
+    session.onMessage((message) => {
       if (typeof message.event !== 'string') return;
       if (message.event === 'COMMAND_DROPPED') this.commandDropped(message.data);
       this.events_.dispatch(message);
-    };
+    });
     void session.closed.then((reason) => this.events_.close(reason));
   }
 
@@ -339,12 +339,12 @@ function waitForGreeting(
     const done = (error: Error | undefined, greeting?: QmpGreeting) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      session.onMessage = () => {};
-      session.onDecodeError = () => {};
+      stopMessages();
+      stopDecodeErrors();
       if (error) reject(error);
       else resolve(greeting!);
     };
-    session.onMessage = (message) => {
+    const stopMessages = session.onMessage((message) => {
       const greeting = parseGreeting(message);
       done(
         greeting
@@ -352,8 +352,8 @@ function waitForGreeting(
           : new NotQmpError(name, `first message was ${stringifyJson(message)?.slice(0, 80)}`),
         greeting,
       );
-    };
-    session.onDecodeError = (error: WireDecodeError) => {
+    });
+    const stopDecodeErrors = session.onDecodeError((error: WireDecodeError) => {
       const hmp = /monitor - type 'help'/.test(error.excerpt);
       done(
         new NotQmpError(
@@ -361,7 +361,7 @@ function waitForGreeting(
           hmp ? 'it is an HMP monitor; use HmpConsole' : `it sent ${error.excerpt}`,
         ),
       );
-    };
+    });
     void session.closed.then((reason) => done(new DisconnectedError('greeting', reason.cause)));
     options.signal?.addEventListener('abort', onAbort, { once: true });
   });
