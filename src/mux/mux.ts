@@ -20,6 +20,7 @@ import {
   prepareListener,
 } from './listener-setup.js';
 import { formatListenAddress, listen, type OpenServer } from './listeners.js';
+import type { MuxCommandMap, MuxEventMap } from './mux-protocol.js';
 import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
 import { formatQemuJson } from './qemu-json.js';
 import { QmpDownstream } from './qmp-downstream.js';
@@ -104,7 +105,7 @@ export interface MuxHandle {
 }
 
 /** Name of the mux-local QMP command that returns MuxStats. */
-export const STATS_COMMAND = 'x-qmon-mux-stats';
+export const STATS_COMMAND = 'x-qmon-mux-stats' satisfies keyof MuxCommandMap;
 const RECENT_DISCONNECTS = 20;
 const CLOSE_GRACE_MS = 500;
 
@@ -360,7 +361,7 @@ class Mux implements MuxHandle {
     const farewell = eventMessage('QMON_MUX_UPSTREAM_LOST', {
       reason: reason.message,
       reconnecting,
-    });
+    } satisfies MuxEventMap['QMON_MUX_UPSTREAM_LOST']);
     for (const client of [...this.connections]) client.abort(desc, farewell);
     if (reconnecting) void this.reconnect(reason);
     else void this.shutdown({ kind: 'upstream-lost', error: reason }, desc);
@@ -408,7 +409,9 @@ class Mux implements MuxHandle {
     }
     this.stopping = true;
     this.stopWaiting.abort();
-    const farewell = eventMessage('QMON_MUX_SHUTDOWN', { reason: desc });
+    const farewell = eventMessage('QMON_MUX_SHUTDOWN', {
+      reason: desc,
+    } satisfies MuxEventMap['QMON_MUX_SHUTDOWN']);
     for (const client of [...this.connections]) client.abort(desc, farewell);
     for (const { socket } of this.held) socket.destroy();
     this.held = [];
