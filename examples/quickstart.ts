@@ -2,7 +2,9 @@
 // With no image of your own, it boots qmon's demo guest (a kernel and an initramfs with
 // busybox and the real qemu-ga, built once from Debian's packages and cached).
 import { rmSync } from 'node:fs';
-import { demoGuestVmSpec, ensureDemoGuest, formatVersion, QgaClient, Vm } from '../src/index.js';
+import { QgaClient, Vm } from '../src/index.js';
+import { demoGuestVmSpec, ensureDemoGuest } from '../src/launch/index.js';
+import { formatVersion } from '../src/qmp/index.js';
 
 const step = (text: string) => console.log(`\n== ${text}`);
 
