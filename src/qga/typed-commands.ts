@@ -9,6 +9,7 @@ import type {
   GuestUser,
 } from '../schema/generated/qemu-10.0/qga.js';
 import type { CallOptions } from '../session/qapi-session.js';
+import { SessionClient } from '../session/session-client.js';
 import type { AgentCaller } from './agent-caller.js';
 import {
   type CopyFromGuestOptions,
@@ -29,7 +30,7 @@ export type SuspendMode = 'disk' | 'ram' | 'hybrid';
  * Thin typed wrappers over the standard qemu-ga commands, and the high-level
  * helpers: file copy, exec, fsfreeze. `QgaClient` supplies `agent`.
  */
-export abstract class QgaCommands {
+export abstract class QgaCommands extends SessionClient {
   protected abstract readonly agent: AgentCaller;
 
   /** Resolves when the agent answers `guest-ping`. */

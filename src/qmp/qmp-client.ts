@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-10.0/qmp.js';
 import type { DefaultQemu, QemuTypes } from '../schema/qemu-versions.js';
 import { DisconnectedError } from '../session/errors.js';
-import { type CallOptions, QapiSession, type QapiSessionOptions } from '../session/qapi-session.js';
+import type { CallOptions, QapiSession, QapiSessionOptions } from '../session/qapi-session.js';
+import { openSession, SessionClient } from '../session/session-client.js';
 import { FdPassingUnavailableError, writeWithFds } from '../transport/fd-passing.js';
-import { openStream } from '../transport/open-stream.js';
 import type { Target } from '../transport/target.js';
 import type { WireDecodeError } from '../wire/errors.js';
 import { stringifyJson } from '../wire/exact-json.js';
@@ -71,7 +71,7 @@ export interface ExecuteAndWaitOptions<Event> extends CallOptions {
  * A QMP connection to QEMU: greeting and negotiation done, commands matched to
  * replies by id, events fanned out. Typed by a command map and an event map.
  */
-export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
+export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> extends SessionClient {
   private readonly events_: EventHub<Events>;
   private readonly limiter: InBandLimiter | undefined;
   private schemaCheck: SchemaCheck | undefined;
@@ -79,7 +79,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
   private fdCommands: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly session: QapiSession,
+    session: QapiSession,
     /** QEMU's greeting: version and offered capabilities. */
     readonly greeting: QmpGreeting,
     /** Whether `exec-oob` may be used on this connection. */
@@ -87,6 +87,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     historySize: number,
     readonly name: string,
   ) {
+    super(session);
     this.events_ = new EventHub<Events>(historySize);
     this.limiter = oobEnabled ? new InBandLimiter(QEMU_IN_BAND_WINDOW) : undefined;
     session.onMessage((message) => {
@@ -116,13 +117,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     target: string | Target | Duplex,
     options: QmpConnectOptions = {},
   ): Promise<QmpClient<Commands, Events>> {
-    const { stream, name } = await openStream(target, {
-      ...(options.name === undefined ? {} : { name: options.name }),
-      ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
-      ...(options.signal ? { signal: options.signal } : {}),
-      directReads: true,
-    });
-    const session = new QapiSession(stream, {
+    const { session, name } = await openSession(target, {
       ...options,
       inBandIds: options.inBandIds === true || options.oob === true,
       commandError: (body, command, args) =>
@@ -150,20 +145,6 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
       await session.close(error as Error);
       throw error;
     }
-  }
-
-  /** Counters: messages sent and received, late and unmatched replies, decode errors. */
-  get stats() {
-    return this.session.stats;
-  }
-
-  get isClosed(): boolean {
-    return this.session.isClosed;
-  }
-
-  /** Settles with the reason once the connection is gone. */
-  get closed(): Promise<DisconnectedError> {
-    return this.session.closed;
   }
 
   /** Runs a command and resolves with its `return` value. */
@@ -311,11 +292,6 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     const schema = await cachedLiveSchema(version, () => this.session.request('query-qmp-schema'));
     this.schemaCheck = new SchemaCheck(schema, formatVersion(this.greeting.version), options);
     return this.schemaCheck;
-  }
-
-  /** Closes the connection; pending commands reject with DisconnectedError. */
-  close(): Promise<void> {
-    return this.session.close();
   }
 
   private commandDropped(data: unknown): void {
