@@ -28,15 +28,15 @@ try {
   const started = performance.now();
   const agent = await QgaClient.waitUntilReady(vm.paths.qga, { timeout: 120_000 });
   console.log(`   agent ready after ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const info = await agent.info();
+  const info = await agent.execute('guest-info');
   console.log(`   qemu-ga ${info.version}, ${info.supported_commands.length} commands`);
-  const os = await agent.osInfo();
+  const os = await agent.execute('guest-get-osinfo');
   console.log(`   guest OS: ${os['pretty-name'] ?? os.id}, kernel ${os['kernel-release']}`);
   const result = await agent.exec('/bin/sh', ['-c', 'echo "hello from $(hostname)"; uptime'], { captureOutput: true });
   console.log(`   guest-exec exit ${result.exitCode}: ${result.stdout.trim().replaceAll('\n', ' | ')}`);
 
   step('asking the guest to power off through its agent');
-  await agent.shutdown('powerdown');
+  await agent.execute('guest-shutdown', { mode: 'powerdown' });
   await agent.close();
   const exit = await vm.waitForState(['exited', 'crashed'], 30_000);
   console.log(`   VM ${exit}`);
