@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Backoff } from '../backoff.js';
 import { formatVersion } from '../qmp/greeting.js';
 import type { TrafficLogTarget } from '../session/traffic-log.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../transport/connect-socket.js';
@@ -369,12 +370,11 @@ class Mux implements MuxHandle {
 
   private async reconnect(lastError: Error): Promise<void> {
     const settings = typeof this.options.reconnect === 'object' ? this.options.reconnect : {};
-    const maxDelay = settings.maxDelay ?? 5_000;
+    const backoff = new Backoff(settings.initialDelay ?? 100, settings.maxDelay ?? 5_000);
     const giveUpAt = performance.now() + (settings.giveUpAfter ?? Number.POSITIVE_INFINITY);
-    let delay = settings.initialDelay ?? 100;
     let error = lastError;
     while (!this.stopping) {
-      const wait = Math.min(delay, Math.max(0, giveUpAt - performance.now()));
+      const wait = Math.min(backoff.next(), Math.max(0, giveUpAt - performance.now()));
       await sleep(wait, undefined, { signal: this.stopWaiting.signal }).catch(() => {});
       if (this.stopping) return;
       try {
@@ -391,7 +391,6 @@ class Mux implements MuxHandle {
         error = failure as Error;
       }
       if (performance.now() >= giveUpAt) break;
-      delay = Math.min(delay * 2, maxDelay);
     }
     if (!this.stopping) {
       this.log(`giving up on QEMU: ${error.message}`);
