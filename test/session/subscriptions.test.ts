@@ -13,6 +13,11 @@ function loopless(): { stream: Duplex; written: string[] } {
       written.push(chunk.toString('latin1'));
       callback();
     },
+    // The peer closes when we do, so closing takes no grace period.
+    final(callback) {
+      this.push(null);
+      callback();
+    },
   });
   return { stream, written };
 }
