@@ -14,10 +14,16 @@ const guest = await ensureDemoGuest({ onProgress: (line) => console.log(`   ${li
 step('starting a VM under TCG');
 const vm = await Vm.start(demoGuestVmSpec(guest, 'qmon-demo'));
 try {
-  console.log(`   ${vm.name}: QEMU ${vm.qemuVersion}, pid ${vm.pid}, runtime folder ${vm.paths.dir}`);
-  console.log(`   QMP greeting: QEMU ${formatVersion(vm.qmp.greeting.version)} (${vm.qmp.greeting.version.package})`);
+  console.log(
+    `   ${vm.name}: QEMU ${vm.qemuVersion}, pid ${vm.pid}, runtime folder ${vm.paths.dir}`,
+  );
+  console.log(
+    `   QMP greeting: QEMU ${formatVersion(vm.qmp.greeting.version)} (${vm.qmp.greeting.version.package})`,
+  );
   console.log(`   status: ${(await vm.status()).status}`);
-  vm.qmp.onAnyEvent((event) => console.log(`   event ${event.event} ${JSON.stringify(event.data)}`));
+  vm.qmp.onAnyEvent((event) =>
+    console.log(`   event ${event.event} ${JSON.stringify(event.data)}`),
+  );
 
   step('pausing and resuming (watch the STOP and RESUME events)');
   await vm.pause();
@@ -32,8 +38,12 @@ try {
   console.log(`   qemu-ga ${info.version}, ${info.supported_commands.length} commands`);
   const os = await agent.execute('guest-get-osinfo');
   console.log(`   guest OS: ${os['pretty-name'] ?? os.id}, kernel ${os['kernel-release']}`);
-  const result = await agent.exec('/bin/sh', ['-c', 'echo "hello from $(hostname)"; uptime'], { captureOutput: true });
-  console.log(`   guest-exec exit ${result.exitCode}: ${result.stdout.trim().replaceAll('\n', ' | ')}`);
+  const result = await agent.exec('/bin/sh', ['-c', 'echo "hello from $(hostname)"; uptime'], {
+    captureOutput: true,
+  });
+  console.log(
+    `   guest-exec exit ${result.exitCode}: ${result.stdout.trim().replaceAll('\n', ' | ')}`,
+  );
 
   step('asking the guest to power off through its agent');
   await agent.execute('guest-shutdown', { mode: 'powerdown' });
