@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { PendingRequest } from '../../src/session/pending-requests.js';
 import { ReplyMatcher } from '../../src/session/reply-matcher.js';
 
@@ -133,5 +134,63 @@ describe('ReplyMatcher', () => {
     assert.equal(matcher.size, 0);
     assert.equal(matcher.mustLabel(false), false);
     assert.equal(matcher.match({}), undefined);
+  });
+});
+
+describe('ReplyMatcher invariants (random traffic from a peer that answers in order)', () => {
+  type Op =
+    | { kind: 'send'; oob: boolean }
+    | { kind: 'abandon'; pick: number }
+    | { kind: 'answer-in-band' }
+    | { kind: 'answer-oob'; pick: number };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('send' as const), oob: fc.boolean() }),
+    fc.record({ kind: fc.constant('abandon' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('answer-in-band' as const) }),
+    fc.record({ kind: fc.constant('answer-oob' as const), pick: fc.nat() }),
+  );
+
+  it('gives every reply to its own request, or to nobody once its caller gave up', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(op, { maxLength: 80 }), (inBandIds, ops) => {
+        const counters = { lateReplies: 0, unmatchedReplies: 0 };
+        const matcher = new ReplyMatcher(inBandIds, counters);
+        const waiting = new Set<unknown>();
+        // What the peer has yet to answer: in-band in order, OOB in any order.
+        const inBand: PendingRequest[] = [];
+        const oob: PendingRequest[] = [];
+        let late = 0;
+        const answer = (request: PendingRequest) => {
+          const got = matcher.match(request.labelled ? { id: request.id } : {});
+          if (waiting.delete(request.id)) assert.equal(got, request);
+          else {
+            assert.equal(got, undefined);
+            late++;
+          }
+        };
+        for (const each of ops) {
+          if (each.kind === 'send') {
+            const request = send(matcher, 'c', { oob: each.oob });
+            if (each.oob) assert.equal(request.labelled, true);
+            if (inBandIds) assert.equal(request.labelled, true);
+            waiting.add(request.id);
+            (each.oob ? oob : inBand).push(request);
+          } else if (each.kind === 'abandon' && waiting.size > 0) {
+            const id = [...waiting][each.pick % waiting.size];
+            assert.ok(matcher.abandon(id));
+            waiting.delete(id);
+          } else if (each.kind === 'answer-in-band' && inBand.length > 0) answer(inBand.shift()!);
+          else if (each.kind === 'answer-oob' && oob.length > 0)
+            answer(oob.splice(each.pick % oob.length, 1)[0]!);
+          assert.equal(matcher.size, waiting.size);
+        }
+        // Once the peer has answered everything, no debt is left: commands may go unlabelled.
+        for (const request of [...inBand, ...oob]) answer(request);
+        assert.equal(matcher.size, 0);
+        assert.equal(matcher.mustLabel(false), inBandIds);
+        assert.deepEqual(counters, { lateReplies: late, unmatchedReplies: 0 });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
