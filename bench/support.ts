@@ -1,11 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { buildEnv, type QemuBuild, qemuBuild } from '../src/launch/qemu-build.js';
+import { type QemuBuild, qemuBuild } from '../src/launch/qemu-build.js';
 import type { QmpClient } from '../src/qmp/index.js';
+import { startQemu as startTestQemu } from '../test/support/qemu.js';
 
 export interface BenchQemu {
   sockets: string[];
@@ -17,43 +14,12 @@ export interface BenchQemu {
  * A `-machine none` QEMU with `count` QMP sockets, so raw and library clients
  * each get their own; the build `$QMON_QEMU` names unless given one.
  */
-export async function startQemu(
+export function startQemu(
   count: number,
   extraArgs: string[] = [],
   build: QemuBuild = qemuBuild(),
 ): Promise<BenchQemu> {
-  const dir = mkdtempSync(join(tmpdir(), 'qmon-bench-'));
-  const sockets = Array.from({ length: count }, (_, i) => join(dir, `qmp${i}.sock`));
-  const args = [
-    ...build.firmwareArgs,
-    '-machine',
-    'none',
-    '-nodefaults',
-    '-display',
-    'none',
-    '-accel',
-    'tcg',
-    ...extraArgs,
-  ];
-  for (const socket of sockets) args.push('-qmp', `unix:${socket},server=on,wait=off`);
-  const child = spawn(build.qemuSystem, args, {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: buildEnv(build),
-  });
-  for (let i = 0; i < 200 && !sockets.every((s) => existsSync(s)); i++) await sleep(25);
-  if (!sockets.every((s) => existsSync(s)))
-    throw new Error('QEMU did not create its sockets within 5 s');
-  return {
-    sockets,
-    child,
-    stop: async () => {
-      child.kill('SIGKILL');
-      await new Promise((resolve) =>
-        child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
-      );
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return startTestQemu(['-machine', 'none', ...extraArgs], { qmpSockets: count, build });
 }
 
 /** A bare QMP connection with no library: greeting read, capabilities negotiated. */

@@ -12,6 +12,7 @@ export type {
   MuxStats,
 } from './mux.js';
 export { DEFAULT_CLIENT_LIMITS, STATS_COMMAND, startMux } from './mux.js';
+export type { MuxCommandMap, MuxEventMap, MuxEventName } from './mux-protocol.js';
 export type { MuxTrafficLog } from './mux-traffic.js';
 export { createMuxTrafficLog, parseMuxTrafficLine } from './mux-traffic.js';
 export type { ListenerPolicy, Refusal } from './policy.js';

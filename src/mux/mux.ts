@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Backoff } from '../backoff.js';
 import { formatVersion } from '../qmp/greeting.js';
 import type { TrafficLogTarget } from '../session/traffic-log.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../transport/connect-socket.js';
@@ -20,6 +21,7 @@ import {
   prepareListener,
 } from './listener-setup.js';
 import { formatListenAddress, listen, type OpenServer } from './listeners.js';
+import type { MuxCommandMap, MuxEventMap } from './mux-protocol.js';
 import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
 import { formatQemuJson } from './qemu-json.js';
 import { QmpDownstream } from './qmp-downstream.js';
@@ -104,7 +106,7 @@ export interface MuxHandle {
 }
 
 /** Name of the mux-local QMP command that returns MuxStats. */
-export const STATS_COMMAND = 'x-qmon-mux-stats';
+export const STATS_COMMAND = 'x-qmon-mux-stats' satisfies keyof MuxCommandMap;
 const RECENT_DISCONNECTS = 20;
 const CLOSE_GRACE_MS = 500;
 
@@ -360,7 +362,7 @@ class Mux implements MuxHandle {
     const farewell = eventMessage('QMON_MUX_UPSTREAM_LOST', {
       reason: reason.message,
       reconnecting,
-    });
+    } satisfies MuxEventMap['QMON_MUX_UPSTREAM_LOST']);
     for (const client of [...this.connections]) client.abort(desc, farewell);
     if (reconnecting) void this.reconnect(reason);
     else void this.shutdown({ kind: 'upstream-lost', error: reason }, desc);
@@ -368,12 +370,11 @@ class Mux implements MuxHandle {
 
   private async reconnect(lastError: Error): Promise<void> {
     const settings = typeof this.options.reconnect === 'object' ? this.options.reconnect : {};
-    const maxDelay = settings.maxDelay ?? 5_000;
+    const backoff = new Backoff(settings.initialDelay ?? 100, settings.maxDelay ?? 5_000);
     const giveUpAt = performance.now() + (settings.giveUpAfter ?? Number.POSITIVE_INFINITY);
-    let delay = settings.initialDelay ?? 100;
     let error = lastError;
     while (!this.stopping) {
-      const wait = Math.min(delay, Math.max(0, giveUpAt - performance.now()));
+      const wait = Math.min(backoff.next(), Math.max(0, giveUpAt - performance.now()));
       await sleep(wait, undefined, { signal: this.stopWaiting.signal }).catch(() => {});
       if (this.stopping) return;
       try {
@@ -390,7 +391,6 @@ class Mux implements MuxHandle {
         error = failure as Error;
       }
       if (performance.now() >= giveUpAt) break;
-      delay = Math.min(delay * 2, maxDelay);
     }
     if (!this.stopping) {
       this.log(`giving up on QEMU: ${error.message}`);
@@ -408,7 +408,9 @@ class Mux implements MuxHandle {
     }
     this.stopping = true;
     this.stopWaiting.abort();
-    const farewell = eventMessage('QMON_MUX_SHUTDOWN', { reason: desc });
+    const farewell = eventMessage('QMON_MUX_SHUTDOWN', {
+      reason: desc,
+    } satisfies MuxEventMap['QMON_MUX_SHUTDOWN']);
     for (const client of [...this.connections]) client.abort(desc, farewell);
     for (const { socket } of this.held) socket.destroy();
     this.held = [];

@@ -1,3 +1,4 @@
+import { QEMU_IN_BAND_WINDOW } from '../qmp/in-band-limiter.js';
 import { Fifo } from '../session/fifo.js';
 import type { ClientSession, CommandBackend, ReplySlot } from './backend.js';
 import { compactJson } from './json-text.js';
@@ -8,12 +9,11 @@ import type { Upstream } from './upstream.js';
 import { rewriteReplyId, type UpstreamMessage } from './upstream-message.js';
 
 /**
- * In-band commands the mux keeps in QEMU's queue at once. With OOB negotiated
- * QEMU stops reading the socket once 8 in-band commands are queued
- * (QMP_REQ_QUEUE_LEN_MAX), and `exec-oob` commands would wait behind them;
- * 7 keeps QEMU reading and is plenty to keep it busy.
+ * In-band commands the mux keeps in QEMU at once: more would make QEMU stop
+ * reading, and `exec-oob` commands would wait behind them. 7 is still plenty
+ * to keep it busy.
  */
-const IN_BAND_WINDOW = 7;
+const IN_BAND_WINDOW = QEMU_IN_BAND_WINDOW;
 
 interface Job {
   client: ClientSession;

@@ -24,11 +24,9 @@ export interface SyncOptions {
 export async function syncAgent(session: QapiSession, options: SyncOptions): Promise<void> {
   const id = randomSyncId();
   let delimiterSeen = false;
-  const previous = session.onReset;
-  session.onReset = () => {
+  const stopWatching = session.onReset(() => {
     delimiterSeen = true;
-    previous();
-  };
+  });
   try {
     session.writeBytes(RESET_BYTE);
     const value = await session.request(
@@ -49,6 +47,6 @@ export async function syncAgent(session: QapiSession, options: SyncOptions): Pro
       throw new AgentNotRespondingError(options.target, options.timeout);
     throw error;
   } finally {
-    session.onReset = previous;
+    stopWatching();
   }
 }

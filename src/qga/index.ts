@@ -25,7 +25,6 @@ export { GuestInstallError } from './guest-file-install.js';
 export { type HostWriteOptions, NotRegularFileError } from './host-file-writer.js';
 export type { QgaConnectOptions, UntypedCallOptions } from './qga-client.js';
 export { DEFAULT_NO_REPLY_WINDOW_MS, DEFAULT_SYNC_TIMEOUT_MS, QgaClient } from './qga-client.js';
-export type { ShutdownMode, SuspendMode } from './typed-commands.js';
 export { QgaCommands } from './typed-commands.js';
 export type { ReadyOptions } from './wait-until-ready.js';
 export { DEFAULT_READY_TIMEOUT_MS } from './wait-until-ready.js';

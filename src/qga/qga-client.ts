@@ -6,11 +6,10 @@ import { CommandAbortedError, CommandTimeoutError, DisconnectedError } from '../
 import {
   type CallOptions,
   DEFAULT_COMMAND_TIMEOUT_MS,
-  QapiSession,
+  type QapiSession,
   type QapiSessionOptions,
-  type QapiSessionStats,
 } from '../session/qapi-session.js';
-import { openStream } from '../transport/open-stream.js';
+import { openSession } from '../session/session-client.js';
 import type { Target } from '../transport/target.js';
 import type { AgentCaller } from './agent-caller.js';
 import { syncAgent } from './agent-sync.js';
@@ -66,12 +65,12 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
   protected readonly agent: AgentCaller;
 
   private constructor(
-    private readonly session: QapiSession,
+    session: QapiSession,
     /** How the agent is named in errors: `unix:PATH`, `tcp:HOST:PORT`, or the given name. */
     readonly name: string,
     options: QgaConnectOptions,
   ) {
-    super();
+    super(session);
     this.defaultTimeout = options.timeout ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.syncTimeout = options.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS;
     this.noReplyWindow = options.noReplyWindow ?? DEFAULT_NO_REPLY_WINDOW_MS;
@@ -108,13 +107,7 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
     target: string | Target | Duplex,
     options: QgaConnectOptions = {},
   ): Promise<QgaClient<Commands>> {
-    const { stream, name } = await openStream(target, {
-      ...(options.name === undefined ? {} : { name: options.name }),
-      ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
-      ...(options.signal ? { signal: options.signal } : {}),
-      directReads: true,
-    });
-    const session = new QapiSession(stream, {
+    const { session, name } = await openSession(target, {
       ...options,
       nextId: uniqueRequestIds(),
       commandError: qgaCommandError,
@@ -160,20 +153,6 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
     );
   }
 
-  /** Counters: messages sent and received, late and unmatched replies, decode errors. */
-  get stats(): Readonly<QapiSessionStats> {
-    return this.session.stats;
-  }
-
-  get isClosed(): boolean {
-    return this.session.isClosed;
-  }
-
-  /** Settles with the reason once the connection is gone. */
-  get closed(): Promise<DisconnectedError> {
-    return this.session.closed;
-  }
-
   /** Runs an agent command and resolves with its `return` value. */
   execute<Name extends CommandName<Commands>>(
     command: Name,
@@ -207,11 +186,6 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
     } finally {
       release();
     }
-  }
-
-  /** Closes the connection; pending commands reject with DisconnectedError. */
-  close(): Promise<void> {
-    return this.session.close();
   }
 
   private async run(

@@ -1,3 +1,4 @@
+import { Backoff } from '../backoff.js';
 import { CommandAbortedError, DisconnectedError } from '../session/errors.js';
 import { ConnectError } from '../transport/errors.js';
 import { formatTarget, parseTarget, type Target } from '../transport/target.js';
@@ -39,8 +40,7 @@ export async function waitUntilReady<Client>(
   const { signal } = options;
   const started = performance.now();
   const remaining = () => timeout - (performance.now() - started);
-  let pause = options.retryDelay?.initial ?? 50;
-  const maxPause = options.retryDelay?.max ?? 1000;
+  const pauses = new Backoff(options.retryDelay?.initial ?? 50, options.retryDelay?.max ?? 1000);
   let patience = options.attemptTimeout?.initial ?? 1000;
   const maxPatience = options.attemptTimeout?.max ?? 5000;
   let attempts = 0;
@@ -66,11 +66,10 @@ export async function waitUntilReady<Client>(
     }
     if (remaining() <= 0) break;
     await delay(
-      Math.min(pause, remaining()),
+      Math.min(pauses.next(), remaining()),
       signal,
       () => new CommandAbortedError('waitUntilReady', signal?.reason),
     );
-    pause = Math.min(pause * 2, maxPause);
   }
   throw new QgaNotReadyError(last.code, name, performance.now() - started, attempts, last.error);
 }

@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-10.0/qmp.js';
 import type { DefaultQemu, QemuTypes } from '../schema/qemu-versions.js';
 import { DisconnectedError } from '../session/errors.js';
-import { type CallOptions, QapiSession, type QapiSessionOptions } from '../session/qapi-session.js';
+import type { CallOptions, QapiSession, QapiSessionOptions } from '../session/qapi-session.js';
+import { openSession, SessionClient } from '../session/session-client.js';
 import { FdPassingUnavailableError, writeWithFds } from '../transport/fd-passing.js';
-import { openStream } from '../transport/open-stream.js';
 import type { Target } from '../transport/target.js';
 import type { WireDecodeError } from '../wire/errors.js';
 import { stringifyJson } from '../wire/exact-json.js';
@@ -25,7 +25,7 @@ import {
 } from './event-hub.js';
 import { formatVersion, parseGreeting, type QmpGreeting } from './greeting.js';
 import { isHmpErrorOutput } from './hmp-error-text.js';
-import { InBandLimiter, QEMU_IN_BAND_QUEUE_LENGTH } from './in-band-limiter.js';
+import { InBandLimiter, QEMU_IN_BAND_WINDOW } from './in-band-limiter.js';
 import { cachedLiveSchema, SchemaCheck, type SchemaCheckOptions } from './schema-check.js';
 import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from './types.js';
 
@@ -71,7 +71,7 @@ export interface ExecuteAndWaitOptions<Event> extends CallOptions {
  * A QMP connection to QEMU: greeting and negotiation done, commands matched to
  * replies by id, events fanned out. Typed by a command map and an event map.
  */
-export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
+export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> extends SessionClient {
   private readonly events_: EventHub<Events>;
   private readonly limiter: InBandLimiter | undefined;
   private schemaCheck: SchemaCheck | undefined;
@@ -79,7 +79,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
   private fdCommands: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly session: QapiSession,
+    session: QapiSession,
     /** QEMU's greeting: version and offered capabilities. */
     readonly greeting: QmpGreeting,
     /** Whether `exec-oob` may be used on this connection. */
@@ -87,13 +87,14 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     historySize: number,
     readonly name: string,
   ) {
+    super(session);
     this.events_ = new EventHub<Events>(historySize);
-    this.limiter = oobEnabled ? new InBandLimiter(QEMU_IN_BAND_QUEUE_LENGTH) : undefined;
-    session.onMessage = (message) => {
+    this.limiter = oobEnabled ? new InBandLimiter(QEMU_IN_BAND_WINDOW) : undefined;
+    session.onMessage((message) => {
       if (typeof message.event !== 'string') return;
       if (message.event === 'COMMAND_DROPPED') this.commandDropped(message.data);
       this.events_.dispatch(message);
-    };
+    });
     void session.closed.then((reason) => this.events_.close(reason));
   }
 
@@ -116,13 +117,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     target: string | Target | Duplex,
     options: QmpConnectOptions = {},
   ): Promise<QmpClient<Commands, Events>> {
-    const { stream, name } = await openStream(target, {
-      ...(options.name === undefined ? {} : { name: options.name }),
-      ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
-      ...(options.signal ? { signal: options.signal } : {}),
-      directReads: true,
-    });
-    const session = new QapiSession(stream, {
+    const { session, name } = await openSession(target, {
       ...options,
       inBandIds: options.inBandIds === true || options.oob === true,
       commandError: (body, command, args) =>
@@ -150,20 +145,6 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
       await session.close(error as Error);
       throw error;
     }
-  }
-
-  /** Counters: messages sent and received, late and unmatched replies, decode errors. */
-  get stats() {
-    return this.session.stats;
-  }
-
-  get isClosed(): boolean {
-    return this.session.isClosed;
-  }
-
-  /** Settles with the reason once the connection is gone. */
-  get closed(): Promise<DisconnectedError> {
-    return this.session.closed;
   }
 
   /** Runs a command and resolves with its `return` value. */
@@ -313,11 +294,6 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> {
     return this.schemaCheck;
   }
 
-  /** Closes the connection; pending commands reject with DisconnectedError. */
-  close(): Promise<void> {
-    return this.session.close();
-  }
-
   private commandDropped(data: unknown): void {
     const { id, reason } = (data ?? {}) as { id?: unknown; reason?: string };
     this.session.rejectPending(
@@ -339,12 +315,12 @@ function waitForGreeting(
     const done = (error: Error | undefined, greeting?: QmpGreeting) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      session.onMessage = () => {};
-      session.onDecodeError = () => {};
+      stopMessages();
+      stopDecodeErrors();
       if (error) reject(error);
       else resolve(greeting!);
     };
-    session.onMessage = (message) => {
+    const stopMessages = session.onMessage((message) => {
       const greeting = parseGreeting(message);
       done(
         greeting
@@ -352,8 +328,8 @@ function waitForGreeting(
           : new NotQmpError(name, `first message was ${stringifyJson(message)?.slice(0, 80)}`),
         greeting,
       );
-    };
-    session.onDecodeError = (error: WireDecodeError) => {
+    });
+    const stopDecodeErrors = session.onDecodeError((error: WireDecodeError) => {
       const hmp = /monitor - type 'help'/.test(error.excerpt);
       done(
         new NotQmpError(
@@ -361,7 +337,7 @@ function waitForGreeting(
           hmp ? 'it is an HMP monitor; use HmpConsole' : `it sent ${error.excerpt}`,
         ),
       );
-    };
+    });
     void session.closed.then((reason) => done(new DisconnectedError('greeting', reason.cause)));
     options.signal?.addEventListener('abort', onAbort, { once: true });
   });

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Backoff } from '../backoff.js';
 import type { QmpCommandMap, QmpEventMap } from '../schema/generated/qemu-10.0/qmp.js';
 import { CommandTimeoutError, DisconnectedError } from '../session/errors.js';
 import type { CallOptions } from '../session/qapi-session.js';
@@ -114,9 +115,11 @@ export class ReconnectingQmpClient<Commands = QmpCommandMap, Events = QmpEventMa
   }
 
   private async run(): Promise<void> {
-    const initial = this.options.initialDelay ?? 100;
-    const max = this.options.maxDelay ?? 5000;
-    let delay = initial;
+    const backoff = new Backoff(
+      this.options.initialDelay ?? 100,
+      this.options.maxDelay ?? 5000,
+      true,
+    );
     const signal = this.stop.signal;
     while (!signal.aborted) {
       try {
@@ -130,7 +133,7 @@ export class ReconnectingQmpClient<Commands = QmpCommandMap, Events = QmpEventMa
         }
         this.current = client;
         for (const subscription of this.subscriptions) this.attach(client, subscription);
-        delay = initial;
+        backoff.reset();
         this.setState('connected');
         for (const wake of this.connectedWaiters) wake();
         this.connectedWaiters.clear();
@@ -142,8 +145,7 @@ export class ReconnectingQmpClient<Commands = QmpCommandMap, Events = QmpEventMa
         if (signal.aborted) return;
         this.setState('reconnecting', error as Error);
       }
-      await sleep(delay * (0.75 + Math.random() / 2), undefined, { signal }).catch(() => {});
-      delay = Math.min(delay * 2, max);
+      await sleep(backoff.next(), undefined, { signal }).catch(() => {});
     }
   }
 

@@ -1,3 +1,4 @@
+import { QmonError } from '../errors.js';
 /**
  * The QAPI schema language at the lexical level: a file is a sequence of
  * top-level objects written with Python-like literals (single-quoted strings,
@@ -20,12 +21,15 @@ export interface ParsedExpression {
   readonly location: SourceLocation;
 }
 
-export class QapiSchemaError extends Error {
+/** A QAPI schema file that does not parse or does not make sense. */
+export class QapiSchemaError extends QmonError {
   readonly location: SourceLocation | undefined;
 
   constructor(message: string, location?: SourceLocation) {
-    super(location ? `${location.file}:${location.line}: ${message}` : message);
-    this.name = 'QapiSchemaError';
+    super(
+      'QAPI_SCHEMA_INVALID',
+      location ? `${location.file}:${location.line}: ${message}` : message,
+    );
     this.location = location;
   }
 }

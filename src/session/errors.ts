@@ -1,14 +1,7 @@
-/** Base of every error qmon raises: a stable `code` to branch on, and the cause when there is one. */
-export class QmonError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+import { QmonError } from '../errors.js';
+
+export type { QmonErrorCode } from '../errors.js';
+export { QmonError };
 
 /** The peer answered a command with `{"error": {"class", "desc"}}`. */
 export class QapiCommandError extends QmonError {

@@ -15,5 +15,7 @@ export type {
   RequestOptions,
 } from './qapi-session.js';
 export { DEFAULT_COMMAND_TIMEOUT_MS, QapiSession } from './qapi-session.js';
+export type { OpenSessionOptions } from './session-client.js';
+export { openSession, SessionClient } from './session-client.js';
 export type { TrafficDirection, TrafficLogTarget } from './traffic-log.js';
 export { createTrafficLogger, parseTrafficLine } from './traffic-log.js';

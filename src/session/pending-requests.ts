@@ -61,10 +61,10 @@ export class PendingRequests {
     return earliest;
   }
 
-  /** Removes every request and rejects each with the error `errorFor` builds for it. */
-  rejectAll(errorFor: (request: PendingRequest) => Error): void {
+  /** Removes and returns every request, oldest first. */
+  removeAll(): PendingRequest[] {
     const all = [...this.byId.values()];
     this.byId.clear();
-    for (const request of all) request.reject(errorFor(request));
+    return all;
   }
 }

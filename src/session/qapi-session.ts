@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
-import { attachDirectReader } from '../transport/direct-reads.js';
+import { Listeners, type Unsubscribe } from '../listeners.js';
+import { MessageChannel } from '../transport/message-channel.js';
 import {
-  JsonStreamDecoder,
   lineOf,
   MessageTooLargeError,
   qemuJsonLimitExceeded,
@@ -15,14 +15,11 @@ import {
   QapiCommandError,
   ReplyTooLargeError,
 } from './errors.js';
-import { Fifo } from './fifo.js';
-import { type PendingRequest, PendingRequests } from './pending-requests.js';
+import type { PendingRequest } from './pending-requests.js';
+import { ReplyMatcher } from './reply-matcher.js';
 import { createTrafficLogger, type TrafficLogTarget } from './traffic-log.js';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
-/** How many abandoned ids are remembered to recognise their late replies. */
-const ABANDONED_IDS_KEPT = 10_000;
-const CLOSE_GRACE_MS = 1_000;
 const BARE_LINES_KEPT = 256;
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 /** Node may fire a timer up to a millisecond before `performance.now()` reaches its deadline. */
@@ -78,9 +75,9 @@ export interface QapiSessionStats {
 }
 
 /**
- * The request/response session QMP and QGA share: ids, the pending map,
- * timeouts, cancellation, closing. Messages that are not replies (greeting,
- * events) go to `onMessage`.
+ * The request/response session QMP and QGA share, on a `MessageChannel` and a
+ * `ReplyMatcher`: ids, timeouts, cancellation, closing. Messages that are not
+ * replies (greeting, events) go to `onMessage` subscribers.
  */
 export class QapiSession {
   readonly stats: QapiSessionStats = {
@@ -90,46 +87,23 @@ export class QapiSession {
     unmatchedReplies: 0,
     decodeErrors: 0,
   };
-  /** Messages that are not replies to a request: QMP's greeting and events. */
-  onMessage: (message: Record<string, unknown>) => void = () => {};
-  /** A 0xFF byte arrived (QGA's delimiter). */
-  onReset: () => void = () => {};
-  /** The decoder dropped bytes it could not make sense of. */
-  onDecodeError: (error: WireDecodeError) => void = () => {};
 
   /** Settles once with the reason the connection closed. */
   readonly closed: Promise<DisconnectedError>;
 
-  private readonly pending = new PendingRequests();
-  private readonly abandoned = new Set<unknown>();
-  /** Ids of in-band requests sent without an id, oldest first: their replies come in this order. */
-  private readonly unlabelled = new Fifo<unknown>();
-  /**
-   * In-band requests whose replies must arrive before commands may go out
-   * unlabelled again: unlabelled ones whose caller gave up (their replies may
-   * never come), and the labelled ones sent while any such is outstanding.
-   */
-  private readonly owed = new Set<unknown>();
+  private readonly channel: MessageChannel;
+  private readonly matcher: ReplyMatcher;
+  private readonly messages = new Listeners<[Record<string, unknown>]>();
   /**
    * The wire text of commands sent without id or arguments (`query-status`),
    * built once: polling loops send the same few again and again.
    */
   private readonly bareLines = new Map<string, string>();
-  private readonly inBandIds: boolean;
-  private readonly decoder: JsonStreamDecoder;
   private readonly defaultTimeout: number;
-  private readonly log: ((direction: '-->' | '<--', json: string) => void) | undefined;
   private readonly commandError: (body: QapiErrorBody, command: string, args: unknown) => Error;
   private readonly nextId: () => unknown;
   private closeReason: DisconnectedError | undefined;
-  private streamError: Error | undefined;
   private resolveClosed!: (reason: DisconnectedError) => void;
-  /** Writes made in the current tick. */
-  private tickWrites = 0;
-  /** Text of this tick's later writes, sent as one write when the tick ends. */
-  private batch = '';
-  /** Writes waiting while a `requestVia` send is under way. */
-  private held: (Uint8Array | string)[] | undefined;
   private counter = 0;
   private timer: NodeJS.Timeout | undefined;
   /** The deadline `timer` is armed for. */
@@ -140,40 +114,24 @@ export class QapiSession {
     options: QapiSessionOptions = {},
   ) {
     this.defaultTimeout = options.timeout ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    this.log = options.trafficLog ? createTrafficLogger(options.trafficLog) : undefined;
     this.commandError =
       options.commandError ??
       ((body, command, args) => new QapiCommandError(body.class, body.desc, command, args));
     this.nextId = options.nextId ?? (() => ++this.counter);
-    this.inBandIds = options.inBandIds ?? true;
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });
-    this.decoder = new JsonStreamDecoder({
-      ...(options.maxMessageBytes === undefined
-        ? {}
-        : { maxMessageBytes: options.maxMessageBytes }),
-      onValue: (value) => this.receive(value),
-      onReset: () => this.onReset(),
-      onError: (error) => this.decodeFailed(error),
+    this.matcher = new ReplyMatcher(options.inBandIds ?? true, this.stats);
+    this.channel = new MessageChannel(stream, {
+      maxMessageBytes: options.maxMessageBytes,
+      receive: (value) => this.receive(value),
+      busy: () => this.matcher.size > 0,
+      log: options.trafficLog ? createTrafficLogger(options.trafficLog) : undefined,
+      counters: this.stats,
     });
-    const push = (chunk: Uint8Array) => this.decoder.push(chunk);
-    if (!attachDirectReader(stream, push)) stream.on('data', push);
-    stream.on('error', (error: Error) => {
-      this.streamError ??= error;
-    });
-    stream.on('close', () =>
-      this.finish(this.streamError ?? new Error('the peer closed the connection')),
-    );
-    stream.on('end', () => {
-      // A half-closed peer will never answer; don't wait for our side to close too.
-      this.streamError ??= new Error(
-        this.decoder.hasPartialMessage
-          ? 'the peer closed the connection mid-message'
-          : 'the peer closed the connection',
-      );
-      stream.destroy();
-    });
+    // Subscribed first, so an oversized reply's caller hears before other subscribers.
+    this.channel.onDecodeError((error) => this.decodeFailed(error));
+    this.channel.onClose((cause) => this.finish(cause));
   }
 
   get isClosed(): boolean {
@@ -182,7 +140,22 @@ export class QapiSession {
 
   /** Requests waiting for a reply. */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.matcher.size;
+  }
+
+  /** Messages that are not replies to a request: QMP's greeting and events. */
+  onMessage(listener: (message: Record<string, unknown>) => void): Unsubscribe {
+    return this.messages.add(listener);
+  }
+
+  /** A 0xFF byte arrived (QGA's delimiter). */
+  onReset(listener: () => void): Unsubscribe {
+    return this.channel.onReset(listener);
+  }
+
+  /** The decoder dropped bytes it could not make sense of. */
+  onDecodeError(listener: (error: WireDecodeError) => void): Unsubscribe {
+    return this.channel.onDecodeError(listener);
   }
 
   /** Sends `{"execute"|"exec-oob": command, "arguments": args, "id": ...}` and waits for its reply. */
@@ -208,7 +181,7 @@ export class QapiSession {
     const oob = options.oob === true;
     // After an unlabelled request was given up, ids keep later replies safe
     // from a peer that never answers it.
-    const labelled = oob || this.inBandIds || this.owed.size > 0;
+    const labelled = this.matcher.mustLabel(oob);
     const bare = !labelled && args === undefined;
     let line = bare ? this.bareLines.get(command) : undefined;
     if (line === undefined) {
@@ -225,12 +198,10 @@ export class QapiSession {
       line = lineOf(json);
       if (bare && this.bareLines.size < BARE_LINES_KEPT) this.bareLines.set(command, line);
     }
-    if (!labelled) this.unlabelled.push(id);
-    else if (!oob && !this.inBandIds) this.owed.add(id);
 
     // The command leaves first: its reply cannot be read before this returns to
     // the event loop, and the bookkeeping below then costs QEMU no time.
-    if (!send) this.writeLine(line);
+    if (!send) this.channel.writeLine(line);
     const timeoutMs = options.timeout ?? this.defaultTimeout;
     return new Promise((resolve, reject) => {
       const request: PendingRequest = {
@@ -245,9 +216,13 @@ export class QapiSession {
         reject,
       };
       if (signal) this.cancelOnAbort(request, signal);
-      this.pending.add(request);
+      this.matcher.add(request);
       this.armDeadlineTimer(request.deadline);
-      if (send) this.sendThrough(line, send, request);
+      if (send) {
+        this.channel.sendExclusive(line, send).catch((error: Error) => {
+          if (this.matcher.take(request.id)) request.reject(error);
+        });
+      }
     });
   }
 
@@ -284,122 +259,42 @@ export class QapiSession {
   private timeOutDue(): void {
     this.timer = undefined;
     this.timerDeadline = Number.POSITIVE_INFINITY;
-    for (const request of this.pending.expired(performance.now() + TIMER_SLACK_MS)) {
+    for (const request of this.matcher.expired(performance.now() + TIMER_SLACK_MS)) {
       this.abandon(request.id, new CommandTimeoutError(request.command, request.timeoutMs));
     }
-    this.armDeadlineTimer(this.pending.earliestDeadline());
-  }
-
-  private sendThrough(
-    line: string,
-    send: (bytes: Buffer) => Promise<void>,
-    request: PendingRequest,
-  ): void {
-    const bytes = Buffer.from(line, 'utf8');
-    this.log?.('-->', line.slice(0, -1));
-    this.stats.sent++;
-    this.held = [];
-    // Runs after the tick's batch is written, so earlier writes are already on their way.
-    new Promise<void>((resolve) => process.nextTick(resolve))
-      .then(() => send(bytes))
-      .catch((error: Error) => {
-        if (this.pending.take(request.id)) request.reject(error);
-      })
-      .finally(() => {
-        const held = this.held ?? [];
-        this.held = undefined;
-        for (const bytes of held) this.writeBytes(bytes);
-      });
+    this.armDeadlineTimer(this.matcher.earliestDeadline());
   }
 
   /** Sends a message that gets no reply (e.g. QGA's `guest-shutdown`). */
   write(message: unknown): void {
-    this.writeLine(lineOf(stringifyJson(message)!));
-  }
-
-  /** One message and its newline; a string goes to the socket as is (Node encodes it in C++). */
-  private writeLine(line: string): void {
-    this.log?.('-->', line.slice(0, -1));
-    this.writeBytes(line);
+    this.channel.writeLine(lineOf(stringifyJson(message)!));
   }
 
   /** Sends raw bytes (QGA's 0xFF delimiter) or text. */
   writeBytes(bytes: Uint8Array | string): void {
-    if (this.closeReason) return;
-    if (this.held) {
-      this.held.push(bytes);
-      return;
-    }
-    this.stats.sent++;
-    // Writes leave at once, except that from the third write in one tick on
-    // (a burst of pipelined commands) text is gathered into one string that
-    // leaves in one write when the tick ends. A write while nothing is waiting
-    // for a reply (one command at a time) is not counted, so it costs no tick.
-    if (this.tickWrites === 0 && this.pending.size === 0) {
-      this.stream.write(bytes);
-      return;
-    }
-    if (this.tickWrites++ === 0) {
-      process.nextTick(this.endTick);
-      this.stream.write(bytes);
-    } else if (typeof bytes === 'string') this.batch += bytes;
-    else {
-      this.flushBatch();
-      this.stream.write(bytes);
-    }
-  }
-
-  private readonly endTick = () => {
-    this.flushBatch();
-    this.tickWrites = 0;
-  };
-
-  private flushBatch(): void {
-    if (this.batch === '') return;
-    const batch = this.batch;
-    this.batch = '';
-    this.stream.write(batch);
+    this.channel.writeBytes(bytes);
   }
 
   /** Fails the pending request with this id, if any (e.g. QEMU dropped it). */
   rejectPending(id: unknown, errorFor: (command: string) => Error): void {
-    const request = this.pending.take(id);
+    const request = this.matcher.take(id);
     if (request) request.reject(errorFor(request.command));
   }
 
   /** Closes the connection; every pending request rejects with a DisconnectedError. */
-  async close(reason: Error = new Error('closed by the client')): Promise<void> {
-    if (this.closeReason) return;
-    this.streamError ??= reason;
-    this.flushBatch();
-    this.stream.end();
-    const timer = setTimeout(() => this.stream.destroy(), CLOSE_GRACE_MS);
-    // The pending requests fail now, not when the peer gets round to closing.
-    this.finish(reason);
-    await new Promise<void>((resolve) => {
-      if (this.stream.destroyed) resolve();
-      else this.stream.once('close', () => resolve());
-    });
-    clearTimeout(timer);
+  close(reason: Error = new Error('closed by the client')): Promise<void> {
+    return this.channel.close(reason);
   }
 
   private receive(value: unknown): void {
-    this.stats.received++;
-    if (this.log) this.log('<--', stringifyJson(value)!);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
     const message = value as Record<string, unknown>;
     if (!('return' in message) && !('error' in message)) {
-      this.onMessage(message);
+      this.messages.emit(message);
       return;
     }
-    const id = 'id' in message || this.inBandIds ? message.id : this.unlabelled.shift();
-    if (this.owed.size > 0) this.owed.delete(id);
-    const request = this.pending.take(id);
-    if (!request) {
-      if (this.abandoned.delete(id)) this.stats.lateReplies++;
-      else this.stats.unmatchedReplies++;
-      return;
-    }
+    const request = this.matcher.match(message);
+    if (!request) return;
     if ('error' in message) {
       const body = message.error as Partial<QapiErrorBody> | undefined;
       request.reject(
@@ -416,49 +311,23 @@ export class QapiSession {
   }
 
   private abandon(id: unknown, error: Error): void {
-    const request = this.pending.take(id);
-    if (!request) return;
-    this.abandoned.add(id);
-    if (this.abandoned.size > ABANDONED_IDS_KEPT)
-      this.abandoned.delete(this.abandoned.values().next().value);
-    if (!request.labelled) this.owed.add(id);
-    request.reject(error);
+    this.matcher.abandon(id)?.reject(error);
   }
 
   private decodeFailed(error: WireDecodeError): void {
-    this.stats.decodeErrors++;
-    if (error instanceof MessageTooLargeError) {
-      // QEMU answers in-band commands in order, so the oversized reply is the oldest one's:
-      // unlabelled ones are always older than labelled ones still waiting.
-      const request =
-        this.unlabelled.length > 0 ? this.takeUnlabelled() : this.pending.takeOldestInBand();
-      if (request) {
-        this.owed.delete(request.id);
-        this.abandoned.add(request.id);
-        request.reject(new ReplyTooLargeError(request.command, error));
-      }
-    }
-    this.onDecodeError(error);
-  }
-
-  /** The oldest in-band request sent without an id, if its caller is still waiting. */
-  private takeUnlabelled(): PendingRequest | undefined {
-    const id = this.unlabelled.shift();
-    this.owed.delete(id);
-    const request = this.pending.take(id);
-    if (!request) this.abandoned.delete(id);
-    return request;
+    if (!(error instanceof MessageTooLargeError)) return;
+    const request = this.matcher.takeOversized();
+    request?.reject(new ReplyTooLargeError(request.command, error));
   }
 
   private finish(cause: Error): void {
     if (this.closeReason) return;
-    this.unlabelled.clear();
-    this.owed.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const reason = new DisconnectedError(undefined, cause);
     this.closeReason = reason;
-    this.pending.rejectAll((request) => new DisconnectedError(request.command, cause));
+    for (const request of this.matcher.clear())
+      request.reject(new DisconnectedError(request.command, cause));
     this.resolveClosed(reason);
   }
 }

@@ -1,4 +1,4 @@
-import { QmonError } from '../session/errors.js';
+import { QmonError } from '../errors.js';
 
 /** Opening a connection to a target failed. `code` tells why. */
 export class ConnectError extends QmonError {

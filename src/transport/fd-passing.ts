@@ -12,6 +12,7 @@ import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { getSystemErrorName } from 'node:util';
+import { QmonError } from '../errors.js';
 
 /** The same relative path from `src/transport/` (tsx) and `dist/transport/` (built). */
 const ADDON_PATH = fileURLToPath(new URL('../../build/Release/fd_passing.node', import.meta.url));
@@ -53,10 +54,7 @@ export function fdPassingAvailable(): boolean {
 }
 
 /** Thrown by writeWithFds() when the native addon is missing or does not load. */
-export class FdPassingUnavailableError extends Error {
-  override readonly name = 'FdPassingUnavailableError';
-  readonly code = 'FD_PASSING_UNAVAILABLE';
-
+export class FdPassingUnavailableError extends QmonError {
   constructor(reason: string, options?: ErrorOptions) {
     const fix =
       process.platform === 'win32'
@@ -65,6 +63,7 @@ export class FdPassingUnavailableError extends Error {
           'a checkout of qmon; that needs python3, make and a C compiler, and npm 11 may first ' +
           'need `npm install-scripts approve qmon`.';
     super(
+      'FD_PASSING_UNAVAILABLE',
       `passing file descriptors to QEMU (getfd, add-fd) needs qmon's native addon, which ` +
         `${reason}.${fix} Everything else in qmon works without it.`,
       options,
@@ -73,20 +72,19 @@ export class FdPassingUnavailableError extends Error {
 }
 
 /**
- * A failed sendmsg() or an unusable socket. Like Node's system errors, `code` is the errno
- * name (EPIPE, EBADF, ...) and `errno` its negative number; ETIMEDOUT means the peer did not read.
+ * A failed sendmsg() or an unusable socket. `systemCode` is the errno name (EPIPE,
+ * EBADF, ...) and `errno` its negative number; ETIMEDOUT means the peer did not read.
  */
-export class FdPassingError extends Error {
-  override readonly name = 'FdPassingError';
+export class FdPassingError extends QmonError {
   readonly syscall = 'sendmsg';
 
   constructor(
     message: string,
-    readonly code: string,
+    readonly systemCode: string,
     readonly errno?: number,
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super('FD_PASSING_FAILED', message, options);
   }
 }
 

@@ -1,3 +1,5 @@
+import { QmonError } from '../errors.js';
+
 /** Why a stretch of bytes was not turned into a message. */
 export type WireDecodeErrorReason = 'invalid-json' | 'garbage' | 'truncated' | 'too-large';
 
@@ -5,8 +7,7 @@ export type WireDecodeErrorReason = 'invalid-json' | 'garbage' | 'truncated' | '
  * Bytes the decoder could not turn into a JSON message. Decoding carries on at the
  * next message; this only reports what was dropped and where.
  */
-export class WireDecodeError extends Error {
-  readonly code = 'WIRE_DECODE';
+export class WireDecodeError extends QmonError {
   constructor(
     readonly reason: WireDecodeErrorReason,
     /** Offset of the first dropped byte, counted from the start of the stream. */
@@ -16,8 +17,7 @@ export class WireDecodeError extends Error {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super(`${detail} at byte ${offset}${excerpt ? `: ${excerpt}` : ''}`, options);
-    this.name = 'WireDecodeError';
+    super('WIRE_DECODE', `${detail} at byte ${offset}${excerpt ? `: ${excerpt}` : ''}`, options);
   }
 }
 
@@ -29,7 +29,6 @@ export class MessageTooLargeError extends WireDecodeError {
     readonly maxMessageBytes: number,
   ) {
     super('too-large', offset, excerpt, `message larger than the ${maxMessageBytes}-byte cap`);
-    this.name = 'MessageTooLargeError';
   }
 }
 

@@ -13,8 +13,8 @@ import {
   DisconnectedError,
   QmpClient,
 } from '../../src/index.js';
+import { type MonitoredQemu, startMonitoredQemu } from '../support/qemu.js';
 import { literally, qemuFacts, spawnQemu } from '../support/qemu-version.js';
-import { type MonitoredQemu, startMonitoredQemu } from './spawn-qemu.js';
 
 const Q35 = [
   ...['-machine', 'q35', '-S', '-m', '64'],

@@ -152,7 +152,7 @@ describe('QEMU confined: images, sandbox, user', () => {
       { runtimeRoot: root },
     );
     agent = await QgaClient.waitUntilReady(vm.paths.qga, { timeout: 90_000 });
-    assert.match((await agent.info()).version, /^7\.2/);
+    assert.match((await agent.execute('guest-info')).version, /^7\.2/);
   });
 
   it('runs QEMU as the dedicated user', { skip: !asRoot }, async () => {

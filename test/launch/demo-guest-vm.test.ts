@@ -39,7 +39,7 @@ describe('the demo guest booted from a spec', () => {
 
   it('runs the agent on qga.sock and logs the console to serial.log', async () => {
     assert.equal(vm.state, 'running');
-    assert.equal((await agent.info()).version, demoGuestAgentFacts.full);
+    assert.equal((await agent.execute('guest-info')).version, demoGuestAgentFacts.full);
     const rotated = existsSync(`${vm.paths.serialLog}.1`)
       ? readFileSync(`${vm.paths.serialLog}.1`, 'utf8')
       : '';
@@ -74,7 +74,7 @@ describe('the demo guest booted from a spec', () => {
   });
 
   it('ends as exited when the guest powers off', async () => {
-    await agent.shutdown('powerdown');
+    await agent.execute('guest-shutdown', { mode: 'powerdown' });
     const exit = await vm.exited;
     assert.equal(exit.expected, true);
     assert.equal(exit.code, 0);

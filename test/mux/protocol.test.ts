@@ -3,8 +3,15 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type MuxHandle, STATS_COMMAND, startMux } from '../../src/mux/index.js';
+import {
+  type MuxCommandMap,
+  type MuxEventMap,
+  type MuxHandle,
+  STATS_COMMAND,
+  startMux,
+} from '../../src/mux/index.js';
 import { QmpClient } from '../../src/qmp/index.js';
+import type { QmpCommandMap, QmpEventMap } from '../../src/schema/index.js';
 import { literally, qemuFacts } from '../support/qemu-version.js';
 import { LineClient, type MuxTestQemu, socketDir, startQemuWithDirect } from './support.js';
 
@@ -130,9 +137,16 @@ describe('the mux speaks QMP as QEMU does', () => {
 
   it('serves qmon’s own QmpClient over unix and TCP, OOB included', async () => {
     for (const listener of mux.listeners.slice(0, 2)) {
-      const client = await QmpClient.connect(listener.address, { oob: true });
+      const client = await QmpClient.connect<
+        QmpCommandMap & MuxCommandMap,
+        QmpEventMap & MuxEventMap
+      >(listener.address, { oob: true });
       try {
         assert.equal(client.oobEnabled, true);
+        // The mux's own command, typed by MuxCommandMap.
+        const stats = await client.execute('x-qmon-mux-stats');
+        assert.equal(stats.upstream.connected, true);
+        assert.ok(stats.clients.some((each) => each.listener === listener.name));
         assert.deepEqual(client.greeting.version.qemu.major, qemuFacts.major);
         assert.equal((await client.execute('query-status')).status, 'running');
         assert.match(await client.hmp('info status'), /VM status: running/);

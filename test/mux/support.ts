@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startQemu, type TestQemu } from '../support/qemu.js';
 
 /** A plain socket client, the way `nc` or `socat` talk: bytes in, lines out. */
@@ -106,7 +105,7 @@ export class LineClient {
   }
 }
 
-/** A QEMU with a second QMP socket (`direct`) for a client that bypasses the mux. */
+/** A QEMU with a third QMP socket (`direct`) for a client that bypasses the mux. */
 export interface MuxTestQemu extends TestQemu {
   direct: string;
 }
@@ -114,18 +113,8 @@ export interface MuxTestQemu extends TestQemu {
 export async function startQemuWithDirect(
   args: string[] = ['-machine', 'none'],
 ): Promise<MuxTestQemu> {
-  const dir = mkdtempSync(join(tmpdir(), 'qmon-mux-'));
-  const direct = join(dir, 'direct.sock');
-  const qemu = await startQemu([...args, '-qmp', `unix:${direct},server=on,wait=off`]);
-  for (let i = 0; i < 200 && !existsSync(direct); i++) await sleep(25);
-  return {
-    ...qemu,
-    direct,
-    stop: async () => {
-      await qemu.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const qemu = await startQemu(args, { qmpSockets: 3 });
+  return { ...qemu, direct: qemu.sockets[2]! };
 }
 
 /** A fresh folder for listener sockets, removed by the returned function. */

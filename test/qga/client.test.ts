@@ -58,7 +58,7 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
       );
       // The agent's complaint about our 0xFF has no id and is dropped, not handed to anyone.
       assert.equal(client.stats.unmatchedReplies, 1);
-      await client.ping();
+      await client.execute('guest-ping');
     } finally {
       await client.close();
     }
@@ -67,7 +67,7 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
   it('reports every command of qemu-ga, the blocked ones disabled', async () => {
     const client = await QgaClient.connect(agent.socket);
     try {
-      const info = await client.info();
+      const info = await client.execute('guest-info');
       assert.equal(info.version, qemuFacts.full);
       assert.equal(info.supported_commands.length, qemuFacts.agentCommandCount);
       const names = info.supported_commands.map((command) => command.name).sort();
@@ -98,11 +98,13 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
     try {
       const time = await client.getTime();
       assert.ok(Math.abs(time.getTime() - Date.now()) < 5_000);
-      assert.equal(typeof (await client.hostName()), 'string');
-      assert.equal((await client.osInfo()).machine, 'x86_64');
-      assert.ok((await client.networkInterfaces()).some((nic) => nic.name === 'lo'));
-      assert.ok((await client.vcpus()).length >= 1);
-      assert.ok(Array.isArray(await client.users()));
+      assert.equal(typeof (await client.execute('guest-get-host-name'))['host-name'], 'string');
+      assert.equal((await client.execute('guest-get-osinfo')).machine, 'x86_64');
+      assert.ok(
+        (await client.execute('guest-network-get-interfaces')).some((nic) => nic.name === 'lo'),
+      );
+      assert.ok((await client.execute('guest-get-vcpus')).length >= 1);
+      assert.ok(Array.isArray(await client.execute('guest-get-users')));
       const echoed = await client.execute('guest-sync', { id: 42 });
       assert.equal(echoed, 42);
     } finally {
@@ -144,13 +146,13 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
       const ids = Array.from({ length: 30 }, (_, i) => i * 7 + 1);
       const [syncs, info, host] = await Promise.all([
         Promise.all(ids.map((id) => client.execute('guest-sync', { id }))),
-        client.info(),
-        client.hostName(),
-        Promise.all(ids.map(() => client.ping())),
+        client.execute('guest-info'),
+        client.execute('guest-get-host-name'),
+        Promise.all(ids.map(() => client.execute('guest-ping'))),
       ]);
       assert.deepEqual(syncs, ids);
       assert.equal(info.supported_commands.length, qemuFacts.agentCommandCount);
-      assert.equal(typeof host, 'string');
+      assert.equal(typeof host['host-name'], 'string');
       assert.equal(maxInFlight(lines), 1);
     } finally {
       await client.close();
@@ -160,7 +162,7 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
   it('tells a disabled command from an unknown one', async () => {
     const client = await QgaClient.connect(agent.socket);
     try {
-      const disabled = await client.timezone().then(
+      const disabled = await client.execute('guest-get-timezone').then(
         () => assert.fail('a disabled command succeeded'),
         (error: unknown) => error,
       );
@@ -185,7 +187,7 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
           error.code === 'COMMAND_FAILED' &&
           error.errorClass === 'GenericError',
       );
-      await client.ping();
+      await client.execute('guest-ping');
     } finally {
       await client.close();
     }
@@ -198,12 +200,12 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
       noReplyCommands: [HARMLESS_DISABLED_COMMAND],
     });
     try {
-      await assert.rejects(client.timezone(), QgaCommandDisabledError);
+      await assert.rejects(client.execute('guest-get-timezone'), QgaCommandDisabledError);
       await assert.rejects(
         client.executeUntyped('guest-nope', undefined, { noReply: true }),
         QgaCommandNotFoundError,
       );
-      await client.ping();
+      await client.execute('guest-ping');
     } finally {
       await client.close();
     }
@@ -218,18 +220,21 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
     let resumed = false;
     try {
       const started = performance.now();
-      await assert.rejects(client.hostName({ timeout: 200 }), (error: unknown) => {
-        assert.ok(error instanceof CommandTimeoutError);
-        assert.equal(error.command, 'guest-get-host-name');
-        assert.equal(error.timeoutMs, 200);
-        return true;
-      });
+      await assert.rejects(
+        client.execute('guest-get-host-name', {}, { timeout: 200 }),
+        (error: unknown) => {
+          assert.ok(error instanceof CommandTimeoutError);
+          assert.equal(error.command, 'guest-get-host-name');
+          assert.equal(error.timeoutMs, 200);
+          return true;
+        },
+      );
       assert.ok(performance.now() - started < 2_000);
       setTimeout(() => {
         resumed = true;
         agent.child.kill('SIGCONT');
       }, 300);
-      const osInfo = await client.osInfo({ timeout: 10_000 });
+      const osInfo = await client.execute('guest-get-osinfo', {}, { timeout: 10_000 });
       assert.equal(osInfo.machine, 'x86_64');
       assert.equal(client.stats.lateReplies, 1);
       // The next call resynchronised before it was sent.
@@ -265,7 +270,10 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
       await assert.rejects(queued, CommandAbortedError);
       agent.child.kill('SIGCONT');
       assert.equal(await client.execute('guest-sync', { id: 4 }, { timeout: 10_000 }), 4);
-      await assert.rejects(client.ping({ signal: AbortSignal.abort() }), CommandAbortedError);
+      await assert.rejects(
+        client.execute('guest-ping', {}, { signal: AbortSignal.abort() }),
+        CommandAbortedError,
+      );
       assert.equal(await client.execute('guest-sync', { id: 5 }), 5);
     } finally {
       agent.child.kill('SIGCONT');
@@ -283,7 +291,7 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
     } finally {
       await client.close();
     }
-    await assert.rejects(client.ping(), DisconnectedError);
+    await assert.rejects(client.execute('guest-ping'), DisconnectedError);
   });
 
   it('connects over tcp: (through a plain forwarder to the agent socket)', async () => {
@@ -326,7 +334,7 @@ describe('QgaClient against the real qemu-ga on the host', { timeout: 60_000 }, 
       agent.child.kill('SIGCONT');
     }
     const client = await QgaClient.connect(agent.socket);
-    await client.ping();
+    await client.execute('guest-ping');
     await client.close();
   });
 });

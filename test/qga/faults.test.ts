@@ -60,7 +60,10 @@ describe('faults between the client and a real qemu-ga (proxy on real sockets)',
       const client = await connect(proxy);
       try {
         proxy.holdReplies();
-        await assert.rejects(client.hostName({ timeout: 200 }), CommandTimeoutError);
+        await assert.rejects(
+          client.execute('guest-get-host-name', {}, { timeout: 200 }),
+          CommandTimeoutError,
+        );
         proxy.releaseReplies();
         await sleep(100);
         assert.equal(client.stats.lateReplies, 1);
@@ -76,7 +79,7 @@ describe('faults between the client and a real qemu-ga (proxy on real sockets)',
       proxy.splitBytes(true);
       const client = await connect(proxy, { timeout: 30_000 });
       try {
-        const info = await client.info();
+        const info = await client.execute('guest-info');
         assert.equal(info.supported_commands.length, qemuFacts.agentCommandCount);
         const exec = await client.exec('/bin/sh', ['-c', 'echo "héllo 😀"; exit 2'], {
           timeout: 30_000,
@@ -146,16 +149,19 @@ describe('faults between the client and a real qemu-ga (proxy on real sockets)',
     await withProxy(async (proxy) => {
       const client = await connect(proxy);
       proxy.cutAfter(100);
-      await assert.rejects(client.info(), (error: unknown) => {
+      await assert.rejects(client.execute('guest-info'), (error: unknown) => {
         assert.ok(error instanceof DisconnectedError);
         assert.equal(error.command, 'guest-info');
         return true;
       });
       assert.equal(client.isClosed, true);
-      await assert.rejects(client.ping(), DisconnectedError);
+      await assert.rejects(client.execute('guest-ping'), DisconnectedError);
       const next = await connect(proxy);
       try {
-        assert.equal((await next.info()).supported_commands.length, qemuFacts.agentCommandCount);
+        assert.equal(
+          (await next.execute('guest-info')).supported_commands.length,
+          qemuFacts.agentCommandCount,
+        );
       } finally {
         await next.close();
       }

@@ -146,7 +146,7 @@ describe('file copy through the real qemu-ga on the host', { timeout: 120_000 },
       if (direction === 'from') assert.equal(existsSync(target), false);
       assert.equal(await openFds(agent.child.pid!), baselineFds, `handle closed (${direction})`);
     }
-    await client.ping();
+    await client.execute('guest-ping');
   });
 
   it('replaces a host file only when the copy is complete, keeping its mode', async () => {

@@ -54,7 +54,7 @@ describe('QgaClient against the real qemu-ga in the demo guest (TCG)', {
       client: { timeout: 120_000 },
     });
     assert.equal(
-      (await client.info()).supported_commands.length,
+      (await client.execute('guest-info')).supported_commands.length,
       demoGuestAgentFacts.agentCommandCount,
     );
   });
@@ -143,7 +143,7 @@ describe('QgaClient against the real qemu-ga in the demo guest (TCG)', {
   it('shuts the guest down: the call resolves and QEMU exits', async () => {
     assert.ok(client);
     const started = performance.now();
-    await client.shutdown();
+    await client.execute('guest-shutdown');
     assert.ok(performance.now() - started < 30_000);
     const exit = await Promise.race([
       vm.exited,

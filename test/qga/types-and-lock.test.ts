@@ -8,12 +8,13 @@ import type { GuestExecStatus, GuestFileRead } from '../../src/schema/generated/
 describe('QgaClient types', () => {
   it('derives execute() from the qemu-ga 7.2 command map', () => {
     type Client = QgaClient;
-    expectTypeOf<ReturnType<Client['info']>>().resolves.toHaveProperty('supported_commands');
     const typed = (client: Client) => ({
+      info: client.execute('guest-info'),
       read: client.execute('guest-file-read', { handle: 1, count: 10 }),
       status: client.execute('guest-exec-status', { pid: 1 }),
       ping: client.execute('guest-ping'),
     });
+    expectTypeOf<ReturnType<typeof typed>['info']>().resolves.toHaveProperty('supported_commands');
     expectTypeOf<ReturnType<typeof typed>['read']>().resolves.toEqualTypeOf<GuestFileRead>();
     expectTypeOf<ReturnType<typeof typed>['status']>().resolves.toEqualTypeOf<GuestExecStatus>();
     const wrong = (client: Client) => {

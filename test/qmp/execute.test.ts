@@ -6,11 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CommandAbortedError,
   CommandTimeoutError,
-  fdPassingAvailable,
   HmpCommandError,
   QmpClient,
   QmpCommandError,
 } from '../../src/index.js';
+import { fdPassingAvailable } from '../../src/transport/index.js';
 import { startQemu, type TestQemu } from '../support/qemu.js';
 
 describe('execute against a real QEMU', () => {

@@ -6,7 +6,7 @@
  * literals, so the same test holds on every version qmon is tested on.
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
-import { buildEnv, qemuBuild } from '../../src/launch/qemu-build.js';
+import { buildEnv, type QemuBuild, qemuBuild } from '../../src/launch/qemu-build.js';
 
 export interface QemuVersionFacts {
   /** Short version, as the generated folders name it: `7.2`, `10.0`. */
@@ -72,11 +72,15 @@ export const qemuFacts: QemuVersionFacts =
  */
 export const demoGuestAgentFacts: QemuVersionFacts = FACTS['7.2']!;
 
-/** Spawns the QEMU under test: its binary, modules and firmware, then `args`. */
-export function spawnQemu(args: readonly string[], options: SpawnOptions = {}): ChildProcess {
-  return spawn(testBuild.qemuSystem, [...testBuild.firmwareArgs, ...args], {
+/** Spawns the QEMU under test (or `build`): its binary, modules and firmware, then `args`. */
+export function spawnQemu(
+  args: readonly string[],
+  options: SpawnOptions = {},
+  build: QemuBuild = testBuild,
+): ChildProcess {
+  return spawn(build.qemuSystem, [...build.firmwareArgs, ...args], {
     ...options,
-    env: { ...buildEnv(testBuild), ...options.env },
+    env: { ...buildEnv(build), ...options.env },
   });
 }
 

@@ -3,13 +3,18 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { QemuBuild } from '../../src/launch/qemu-build.js';
 import { spawnQemu } from './qemu-version.js';
 
 export interface TestQemu {
-  /** The QMP socket path. */
+  /** The first QMP socket's path. */
   qmp: string;
   /** A second QMP socket, for a second client at the same time. */
   qmp2: string;
+  /** Every QMP socket, in order (`qmp`, `qmp2`, ...). */
+  sockets: string[];
+  /** The HMP (readline monitor) socket, when asked for. */
+  hmp: string | undefined;
   dir: string;
   child: ChildProcess;
   /** Everything QEMU wrote on stderr so far. */
@@ -18,40 +23,55 @@ export interface TestQemu {
   stop(): Promise<void>;
 }
 
-/** Starts a real QEMU (TCG) with a QMP unix socket, plus `args`. Waits for the socket. */
+export interface StartQemuOptions {
+  /** How many QMP sockets to open (2: `qmp` and `qmp2`). */
+  qmpSockets?: number;
+  /** The first QMP socket's path (default: in a fresh folder). */
+  qmpPath?: string;
+  /** Also open an HMP monitor socket. */
+  hmp?: boolean;
+  /** Which QEMU to run (the one under test by default; benchmarks pick theirs). */
+  build?: QemuBuild;
+}
+
+/**
+ * The one way tests and benchmarks start a real QEMU (TCG, no display, no
+ * default devices) with QMP unix sockets (and an HMP one if asked), plus
+ * `args`. Waits for every socket; fails with QEMU's stderr if one never comes.
+ */
 export async function startQemu(
   args: string[] = ['-machine', 'none'],
-  options: { qmpPath?: string } = {},
+  options: StartQemuOptions = {},
 ): Promise<TestQemu> {
   const dir = mkdtempSync(join(tmpdir(), 'qmon-test-'));
-  const qmp = options.qmpPath ?? join(dir, 'qmp.sock');
-  const qmp2 = join(dir, 'qmp2.sock');
-  const qmpArg = (path: string) => `unix:${path.replaceAll(',', ',,')},server=on,wait=off`;
+  const count = Math.max(1, options.qmpSockets ?? 2);
+  const sockets = Array.from({ length: count }, (_, i) =>
+    i === 0 && options.qmpPath
+      ? options.qmpPath
+      : join(dir, i === 0 ? 'qmp.sock' : `qmp${i + 1}.sock`),
+  );
+  const hmp = options.hmp ? join(dir, 'hmp.sock') : undefined;
+  const server = (path: string) => `unix:${path.replaceAll(',', ',,')},server=on,wait=off`;
+  const monitorArgs = sockets.flatMap((path) => ['-qmp', server(path)]);
+  if (hmp) monitorArgs.push('-monitor', server(hmp));
   const child = spawnQemu(
-    [
-      '-nodefaults',
-      '-display',
-      'none',
-      '-accel',
-      'tcg',
-      ...args,
-      '-qmp',
-      qmpArg(qmp),
-      '-qmp',
-      qmpArg(qmp2),
-    ],
+    ['-nodefaults', '-display', 'none', '-accel', 'tcg', ...args, ...monitorArgs],
     { stdio: ['ignore', 'ignore', 'pipe'] },
+    options.build,
   );
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
   });
   const exited = () => child.exitCode !== null || child.signalCode !== null;
-  for (let i = 0; i < 400 && !(existsSync(qmp) && existsSync(qmp2)) && !exited(); i++)
-    await sleep(25);
+  const expected = hmp ? [...sockets, hmp] : sockets;
+  const ready = () => expected.every((path) => existsSync(path));
+  for (let i = 0; i < 400 && !ready() && !exited(); i++) await sleep(25);
   const qemu: TestQemu = {
-    qmp,
-    qmp2,
+    qmp: sockets[0]!,
+    qmp2: sockets[1] ?? sockets[0]!,
+    sockets,
+    hmp,
     dir,
     child,
     stderr: () => stderr,
@@ -63,11 +83,18 @@ export async function startQemu(
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  if (!existsSync(qmp)) {
+  if (!ready()) {
     await qemu.stop();
-    throw new Error(`QEMU did not create its QMP socket: ${stderr}`);
+    throw new Error(`QEMU did not create its monitor sockets: ${stderr}`);
   }
   return qemu;
+}
+
+/** A QEMU with an HMP monitor socket beside its QMP one. */
+export type MonitoredQemu = TestQemu & { hmp: string };
+
+export function startMonitoredQemu(args: string[]): Promise<MonitoredQemu> {
+  return startQemu(args, { hmp: true, qmpSockets: 1 }) as Promise<MonitoredQemu>;
 }
 
 /** Waits until `child` has exited, at most `timeoutMs`. */

@@ -282,7 +282,7 @@ describe('writeWithFds against qemu-system-x86_64', { skip: SKIP }, () => {
       fillKernelBuffer(qmp.socket);
       await assert.rejects(
         writeWithFds(qmp.socket, line('getfd', { fdname: 'never' }), [fileFd], { timeout: 150 }),
-        (error: unknown) => error instanceof FdPassingError && error.code === 'ETIMEDOUT',
+        (error: unknown) => error instanceof FdPassingError && error.systemCode === 'ETIMEDOUT',
       );
       const controller = new AbortController();
       setTimeout(() => controller.abort(new Error('stop waiting')), 50);
@@ -314,7 +314,7 @@ describe('writeWithFds against qemu-system-x86_64', { skip: SKIP }, () => {
     closeSync(spare);
     await assert.rejects(
       writeWithFds(qmp.socket, line('getfd', { fdname: 'bad' }), [spare]),
-      (error: unknown) => error instanceof FdPassingError && error.code === 'EBADF',
+      (error: unknown) => error instanceof FdPassingError && error.systemCode === 'EBADF',
     );
     assert.deepEqual(await qmp.execute('query-name'), { return: {} });
   });
@@ -331,7 +331,7 @@ test('fd passing over TCP is refused with a clear error', { skip: SKIP }, async 
   t.after(() => socket.destroy());
   await assert.rejects(
     writeWithFds(socket, Buffer.from('x'), [0]),
-    (error: unknown) => error instanceof FdPassingError && error.code === 'EAFNOSUPPORT',
+    (error: unknown) => error instanceof FdPassingError && error.systemCode === 'EAFNOSUPPORT',
   );
 });
 
@@ -343,6 +343,10 @@ test('without the addon, fd passing says why and how to fix it', async (t) => {
   mkdirSync(dirname(copy), { recursive: true });
   writeFileSync(join(root, 'package.json'), '{"type":"module"}');
   copyFileSync(fileURLToPath(new URL('../../src/transport/fd-passing.ts', import.meta.url)), copy);
+  copyFileSync(
+    fileURLToPath(new URL('../../src/errors.ts', import.meta.url)),
+    join(root, 'src', 'errors.ts'),
+  );
   const isolated = (await import(
     pathToFileURL(copy).href
   )) as typeof import('../../src/transport/fd-passing.js');

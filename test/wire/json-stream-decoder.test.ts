@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
@@ -27,11 +28,16 @@ function decode(chunks: Uint8Array[], maxMessageBytes?: number): Seen[] {
   return seen;
 }
 
-/** Feeds `bytes` split at every single position and every pair of positions. */
+/**
+ * Feeds `bytes` split at every single position and every pair of positions.
+ * Past 8 KiB (a captured schema) splitting everywhere would take minutes, so
+ * single splits are taken at every position within 16 bytes of a newline or
+ * 0xFF (where messages meet) and every 4093rd elsewhere.
+ */
 function assertEverySplit(bytes: Buffer, expected: Seen[], maxMessageBytes?: number): void {
   assert.deepEqual(decode([bytes], maxMessageBytes), expected, 'whole');
   const n = bytes.length;
-  for (let i = 0; i <= n; i++) {
+  for (const i of splitPositions(bytes)) {
     const once = decode([bytes.subarray(0, i), bytes.subarray(i)], maxMessageBytes);
     assert.deepEqual(once, expected, `split at ${i}`);
     for (let j = i; j <= n && n <= 400; j += n > 200 ? 7 : 1) {
@@ -44,6 +50,18 @@ function assertEverySplit(bytes: Buffer, expected: Seen[], maxMessageBytes?: num
   }
   const ones = Array.from({ length: n }, (_, i) => bytes.subarray(i, i + 1));
   assert.deepEqual(decode(ones, maxMessageBytes), expected, 'one byte per chunk');
+}
+
+function splitPositions(bytes: Buffer): Iterable<number> {
+  const n = bytes.length;
+  if (n <= 8192) return Array.from({ length: n + 1 }, (_, i) => i);
+  const positions = new Set<number>([0, n]);
+  for (let i = 0; i <= n; i += 4093) positions.add(i);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0x0a && bytes[i] !== 0xff) continue;
+    for (let k = Math.max(0, i - 16); k <= Math.min(n, i + 17); k++) positions.add(k);
+  }
+  return [...positions].sort((a, b) => a - b);
 }
 
 const value = (v: unknown): Seen => ({ kind: 'value', value: v });
@@ -340,3 +358,41 @@ function isDeepEqual(a: unknown, b: unknown): boolean {
     return false;
   }
 }
+
+/** What the real QEMU 7.2 and qemu-ga wrote, captured by test/wire/fixtures/capture.ts. */
+describe('JsonStreamDecoder on bytes captured from QEMU 7.2 and qemu-ga', () => {
+  const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
+
+  it('decodes a pretty=on monitor: greeting, replies and an error, each over many CRLF lines', () => {
+    const bytes = fixture('qemu-7.2-pretty.bin');
+    // QEMU ends each pretty message with a closing brace alone on its line.
+    const messages = bytes
+      .toString('utf8')
+      .split(/(?<=^\}\r\n)/m)
+      .map((text) => JSON.parse(text) as Record<string, unknown>);
+    assert.equal(messages.length, 5);
+    assert.ok('QMP' in messages[0]!);
+    assert.deepEqual(messages[4]!.id, 2);
+    assertEverySplit(bytes, messages.map(value));
+  });
+
+  it('decodes the one-line query-qmp-schema reply (over 200 KB) however it is split', () => {
+    const bytes = fixture('qemu-7.2-schema.bin');
+    const lines = bytes.toString('utf8').split('\r\n').filter(Boolean);
+    assert.equal(lines.length, 3);
+    assert.ok(lines[2]!.length > 200_000);
+    const messages = lines.map((line) => parseJson(line));
+    assert.ok(Array.isArray((messages[2] as { return: unknown[] }).return));
+    assertEverySplit(bytes, messages.map(value));
+  });
+
+  it("decodes qemu-ga's answer to a resync: its complaint, the 0xFF, the sync reply, the ping", () => {
+    const bytes = fixture('qemu-ga-7.2-sync.bin');
+    assertEverySplit(bytes, [
+      value({ error: { class: 'GenericError', desc: "JSON parse error, stray '\uFFFD'" } }),
+      { kind: 'reset' },
+      value({ return: 12345 }),
+      value({ return: {} }),
+    ]);
+  });
+});

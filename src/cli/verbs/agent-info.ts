@@ -29,7 +29,7 @@ export function ping(context: CliContext, [target]: string[], options: Options) 
     options,
     async (client, call) => {
       const started = performance.now();
-      await client.ping(call);
+      await client.execute('guest-ping', {}, call);
       return { ok: true, milliseconds: Math.round((performance.now() - started) * 100) / 100 };
     },
     (result) => `the agent answered in ${result.milliseconds} ms`,
@@ -41,7 +41,7 @@ export function info(context: CliContext, [target]: string[], options: Options) 
     context,
     target!,
     options,
-    (client, call) => client.info(call),
+    (client, call) => client.execute('guest-info', {}, call),
     (result) => {
       const commands = [...result.supported_commands].sort((a, b) => a.name.localeCompare(b.name));
       const disabled = commands.filter((command) => !command.enabled).length;
@@ -63,7 +63,7 @@ export function osinfo(context: CliContext, [target]: string[], options: Options
     context,
     target!,
     options,
-    (client, call) => client.osInfo(call),
+    (client, call) => client.execute('guest-get-osinfo', {}, call),
     (os) =>
       formatFields([
         ['name', os['pretty-name'] ?? os.name],
@@ -82,7 +82,7 @@ export function ifaces(context: CliContext, [target]: string[], options: Options
     context,
     target!,
     options,
-    (client, call) => client.networkInterfaces(call),
+    (client, call) => client.execute('guest-network-get-interfaces', {}, call),
     (interfaces) =>
       interfaces.length === 0
         ? 'no network interfaces'
@@ -104,7 +104,7 @@ export function users(context: CliContext, [target]: string[], options: Options)
     context,
     target!,
     options,
-    (client, call) => client.users(call),
+    (client, call) => client.execute('guest-get-users', {}, call),
     (list) =>
       list.length === 0
         ? 'no users logged in'
@@ -124,7 +124,7 @@ export function fsinfo(context: CliContext, [target]: string[], options: Options
     context,
     target!,
     options,
-    (client, call) => client.fsInfo(call),
+    (client, call) => client.execute('guest-get-fsinfo', {}, call),
     (filesystems) =>
       filesystems.length === 0
         ? 'no filesystems reported'
