@@ -103,6 +103,7 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
       ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
       ...(options.signal ? { signal: options.signal } : {}),
       directReads: true,
+      channel: 'qga',
     });
     const session = new QapiSession(stream, {
       ...options,

@@ -1,0 +1,121 @@
+/**
+ * QMP over libvirt: a Duplex that speaks QMP to a QmpClient (a greeting, the
+ * capabilities negotiation answered here) and runs each command through
+ * QEMU_DOMAIN_MONITOR_COMMAND. libvirt labels commands `libvirt-N`; replies
+ * get the client's own id back. QMP events come from the monitor event
+ * subscription, with QEMU's timestamps. When the domain stops, the stream ends
+ * as QEMU's socket would.
+ */
+import { parseJson, stringifyJson } from '../wire/index.js';
+import { LibvirtError } from './errors.js';
+import { JsonChannelStream, type JsonRequest, withId } from './json-channel-stream.js';
+import type { LibvirtConnection, LibvirtDomain } from './libvirt-connection.js';
+
+/** libvirt errors that mean the domain is gone (no domain, not running): the monitor is gone too. */
+const DOMAIN_GONE = new Set([42, 55]);
+/** VIR_DOMAIN_EVENT_STOPPED */
+const EVENT_STOPPED = 5;
+
+export interface LibvirtChannelOptions {
+  /** Close the connection with the stream. */
+  ownsConnection?: boolean;
+  /** Milliseconds for the setup calls. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+export class LibvirtQmpStream extends JsonChannelStream {
+  private readonly unsubscribe: (() => Promise<void>)[] = [];
+
+  private constructor(
+    private readonly connection: LibvirtConnection,
+    readonly domain: LibvirtDomain,
+    private readonly ownsConnection: boolean,
+  ) {
+    super();
+  }
+
+  /** Subscribes to the domain's events and lifecycle, then greets like QEMU, with its version. */
+  static async open(
+    connection: LibvirtConnection,
+    domain: LibvirtDomain,
+    options: LibvirtChannelOptions = {},
+  ): Promise<LibvirtQmpStream> {
+    const stream = new LibvirtQmpStream(connection, domain, options.ownsConnection ?? false);
+    const call = {
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    try {
+      stream.unsubscribe.push(
+        await connection.onLifecycle(
+          domain,
+          (event) => {
+            if (event.event === EVENT_STOPPED) stream.finish();
+          },
+          call,
+        ),
+        await connection.onMonitorEvents(domain, (event) => stream.sendEvent(event), call),
+      );
+      const version = parseJson(
+        await connection.monitorCommand(domain, '{"execute":"query-version"}', call),
+      ) as { return?: unknown };
+      stream.send({ QMP: { version: version.return ?? {}, capabilities: [] } });
+    } catch (error) {
+      stream.destroy();
+      throw error;
+    }
+    return stream;
+  }
+
+  private sendEvent(event: {
+    event: string;
+    details: string | null;
+    seconds: bigint;
+    micros: number;
+  }): void {
+    const message: Record<string, unknown> = { event: event.event };
+    if (event.details !== null) message.data = parseJson(event.details);
+    message.timestamp = { seconds: Number(event.seconds), microseconds: event.micros };
+    this.send(message);
+  }
+
+  protected async handle(request: JsonRequest): Promise<unknown> {
+    if (request.execute === 'qmp_capabilities') return withId({ return: {} }, request);
+    if (request['exec-oob'] !== undefined)
+      return withId(
+        {
+          error: {
+            class: 'GenericError',
+            desc: 'out-of-band execution is not available through libvirt',
+          },
+        },
+        request,
+      );
+    const command: Record<string, unknown> = { execute: request.execute };
+    if (request.arguments !== undefined) command.arguments = request.arguments;
+    let text: string;
+    try {
+      // QmpClient bounds each command itself; this only frees the call if nobody waits any more.
+      text = await this.connection.monitorCommand(this.domain, stringifyJson(command)!, {
+        signal: this.lifetime.signal,
+        timeout: 3_600_000,
+      });
+    } catch (error) {
+      if (error instanceof LibvirtError && !DOMAIN_GONE.has(error.errorCode))
+        return withId(
+          { error: { class: 'GenericError', desc: `libvirt: ${error.libvirtMessage}` } },
+          request,
+        );
+      throw error;
+    }
+    const reply = parseJson(text) as Record<string, unknown>;
+    delete reply.id;
+    return withId(reply, request);
+  }
+
+  protected async release(): Promise<void> {
+    if (this.ownsConnection) await this.connection.close();
+    else await Promise.allSettled(this.unsubscribe.map((off) => off()));
+  }
+}

@@ -1,0 +1,65 @@
+import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
+import {
+  DomainStartFlags,
+  LibvirtConnection,
+  type LibvirtDomain,
+} from '../../src/libvirt/libvirt-connection.js';
+import { demoDomainXml, startLibvirtd, type TestLibvirtd } from '../support/libvirtd.js';
+
+export interface LibvirtFixture {
+  daemon: TestLibvirtd;
+  /** The connection that created the domains: they live as long as it does (AUTODESTROY). */
+  owner: LibvirtConnection;
+  domains: Record<string, LibvirtDomain>;
+  stop(): Promise<void>;
+}
+
+/** Starts a libvirtd and transient demo-guest domains, and waits until their agents answer. */
+export async function startFixture(names: string[]): Promise<LibvirtFixture> {
+  const guest = await ensureDemoGuest();
+  const daemon = await startLibvirtd();
+  let owner: LibvirtConnection | undefined;
+  try {
+    owner = await LibvirtConnection.connect({ uri: daemon.uri, callTimeout: 120_000 });
+    const connection = owner;
+    const domains: Record<string, LibvirtDomain> = {};
+    for (const name of names)
+      domains[name] = await connection.createDomain(
+        demoDomainXml(name, guest),
+        DomainStartFlags.AUTODESTROY,
+      );
+    await Promise.all(Object.values(domains).map((dom) => waitForAgent(connection, dom, 60_000)));
+    return {
+      daemon,
+      owner: connection,
+      domains,
+      stop: async () => {
+        for (const dom of Object.values(domains))
+          await connection.destroyDomain(dom, { timeout: 10_000 }).catch(() => {});
+        await connection.close().catch(() => {});
+        await daemon.stop();
+      },
+    };
+  } catch (error) {
+    await owner?.close().catch(() => {});
+    await daemon.stop();
+    throw error;
+  }
+}
+
+export async function waitForAgent(
+  connection: LibvirtConnection,
+  dom: LibvirtDomain,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await connection.agentCommand(dom, '{"execute":"guest-ping"}', { agentTimeout: 5 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
