@@ -20,8 +20,12 @@ export abstract class JsonChannelStream extends Duplex {
   /** Aborted when the stream is destroyed, so calls in flight stop waiting. */
   protected readonly lifetime = new AbortController();
 
-  constructor() {
+  /** `gone` settles when what the stream talks through is gone; the stream is destroyed with its reason. */
+  constructor(gone: Promise<Error>) {
     super();
+    void gone.then((reason) => {
+      if (!this.destroyed) this.destroy(reason);
+    });
     this.decoder = new JsonStreamDecoder({
       onValue: (value) => this.enqueue(value as JsonRequest),
       onReset: () => this.onReset(),

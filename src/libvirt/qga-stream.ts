@@ -26,7 +26,7 @@ export class LibvirtQgaStream extends JsonChannelStream {
     /** Seconds libvirt waits for the agent per command (libvirt's `timeout`). */
     private readonly agentTimeout: number,
   ) {
-    super();
+    super(connection.closed);
   }
 
   static open(

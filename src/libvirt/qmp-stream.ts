@@ -32,7 +32,7 @@ export class LibvirtQmpStream extends JsonChannelStream {
     readonly domain: LibvirtDomain,
     private readonly ownsConnection: boolean,
   ) {
-    super();
+    super(connection.closed);
   }
 
   /** Subscribes to the domain's events and lifecycle, then greets like QEMU, with its version. */

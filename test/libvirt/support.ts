@@ -1,3 +1,4 @@
+import { readFileSync, rmSync } from 'node:fs';
 import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import {
   DomainStartFlags,
@@ -11,6 +12,8 @@ export interface LibvirtFixture {
   /** The connection that created the domains: they live as long as it does (AUTODESTROY). */
   owner: LibvirtConnection;
   domains: Record<string, LibvirtDomain>;
+  /** Kills the domains' QEMU by the pid files libvirt keeps (after libvirtd itself was killed). */
+  killQemu(): void;
   stop(): Promise<void>;
 }
 
@@ -33,11 +36,30 @@ export async function startFixture(names: string[]): Promise<LibvirtFixture> {
       daemon,
       owner: connection,
       domains,
+      killQemu: () => {
+        for (const name of names) {
+          const state = `/run/libvirt/qemu/${name}`;
+          try {
+            process.kill(Number(readFileSync(`${state}.pid`, 'utf8').trim()), 'SIGKILL');
+          } catch {}
+          // The status files a killed libvirtd leaves; its next start would otherwise reap them.
+          rmSync(`${state}.pid`, { force: true });
+          rmSync(`${state}.xml`, { force: true });
+        }
+      },
       stop: async () => {
         for (const dom of Object.values(domains))
           await connection.destroyDomain(dom, { timeout: 10_000 }).catch(() => {});
         await connection.close().catch(() => {});
         await daemon.stop();
+        for (const name of names) {
+          try {
+            process.kill(
+              Number(readFileSync(`/run/libvirt/qemu/${name}.pid`, 'utf8').trim()),
+              'SIGKILL',
+            );
+          } catch {}
+        }
       },
     };
   } catch (error) {
