@@ -193,6 +193,7 @@ describe('libvirt domains as targets', { skip, timeout: 300_000 }, () => {
           path: '/bin/sh',
           arg: [
             '-c',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion
             'sleep 0.3; for c in /proc/[0-9]*/comm; do read n <$c; [ "$n" = qemu-ga ] && p=${c%/comm} && kill -STOP ${p#/proc/}; done',
           ],
         },
