@@ -187,6 +187,13 @@ export const remoteConnectSupportsFeatureRet: xdr.Codec<RemoteConnectSupportsFea
   supported: xdr.int,
 });
 
+export interface RemoteConnectGetVersionRet {
+  hv_ver: bigint;
+}
+export const remoteConnectGetVersionRet: xdr.Codec<RemoteConnectGetVersionRet> = xdr.struct<RemoteConnectGetVersionRet>({
+  hv_ver: xdr.uhyper,
+});
+
 export interface RemoteConnectGetLibVersionRet {
   lib_ver: bigint;
 }
@@ -697,6 +704,7 @@ export const procedures = {
   CONNECT_OPEN: { program: REMOTE_PROGRAM, procedure: 1, args: remoteConnectOpenArgs, ret: xdr.voidCodec },
   CONNECT_CLOSE: { program: REMOTE_PROGRAM, procedure: 2, args: xdr.voidCodec, ret: xdr.voidCodec },
   CONNECT_GET_LIB_VERSION: { program: REMOTE_PROGRAM, procedure: 157, args: xdr.voidCodec, ret: remoteConnectGetLibVersionRet },
+  CONNECT_GET_VERSION: { program: REMOTE_PROGRAM, procedure: 4, args: xdr.voidCodec, ret: remoteConnectGetVersionRet },
   CONNECT_GET_URI: { program: REMOTE_PROGRAM, procedure: 110, args: xdr.voidCodec, ret: remoteConnectGetUriRet },
   CONNECT_SUPPORTS_FEATURE: { program: REMOTE_PROGRAM, procedure: 60, args: remoteConnectSupportsFeatureArgs, ret: remoteConnectSupportsFeatureRet },
   AUTH_LIST: { program: REMOTE_PROGRAM, procedure: 66, args: xdr.voidCodec, ret: remoteAuthListRet },
