@@ -8,15 +8,35 @@ export interface JsonRequest {
   [key: string]: unknown;
 }
 
+/** How many reads (`mayOverlap`) may be in flight at once: fewer than libvirt's 5 default workers. */
+const MAX_OVERLAP = 4;
+
+type Outcome = { reply: unknown } | { error: Error };
+
+/** A message that is already JSON text (one line): sent as it is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /**
  * The client side of a QMP-style JSON channel whose other end is not a
- * socket: requests written to it are decoded and handled one at a time, in
- * order (libvirt runs one command at a time per domain, and clients match
- * replies without ids by order); what `handle` returns is sent back as a line.
+ * socket: requests written to it are decoded and handled in order, and what
+ * `handle` returns is sent back as a line, in request order (clients match
+ * replies without ids by order). A request runs after everything before it
+ * has finished, except that reads (`mayOverlap`) run beside each other: they
+ * wait only for the last other request, and the next other request waits for
+ * them. So every request sees the effects of all before it, as one at a time.
  */
 export abstract class JsonChannelStream extends Duplex {
   private readonly decoder: JsonStreamDecoder;
-  private queue: Promise<void> = Promise.resolve();
+  /** Settles when the latest request that may not overlap has finished. */
+  private lastExclusive: Promise<void> = Promise.resolve();
+  /** Settles when every request so far has finished. */
+  private allBefore: Promise<void> = Promise.resolve();
+  /** Replies leave in request order. */
+  private replies: Promise<void> = Promise.resolve();
+  private overlapping = 0;
+  private readonly waitingForSlot: (() => void)[] = [];
   /** Aborted when the stream is destroyed, so calls in flight stop waiting. */
   protected readonly lifetime = new AbortController();
 
@@ -35,13 +55,19 @@ export abstract class JsonChannelStream extends Duplex {
   /** Answers one request; `undefined` sends nothing. */
   protected abstract handle(request: JsonRequest): Promise<unknown>;
 
+  /** Whether a request only reads, so it may run beside other reads. */
+  protected mayOverlap(_request: JsonRequest): boolean {
+    return false;
+  }
+
   /** A 0xFF byte arrived (QGA's resync). */
   protected onReset(): void {}
 
   /** Sends a message (a reply or an event) to the client. */
   protected send(message: unknown, prefix?: Buffer): void {
     if (this.destroyed || this.readableEnded) return;
-    const line = encodeMessage(message);
+    const line =
+      message instanceof RawJson ? Buffer.from(`${message.text}\n`) : encodeMessage(message);
     this.push(prefix ? Buffer.concat([prefix, line]) : line);
   }
 
@@ -51,15 +77,34 @@ export abstract class JsonChannelStream extends Duplex {
   }
 
   private enqueue(request: JsonRequest): void {
-    this.queue = this.queue.then(async () => {
-      if (this.destroyed) return;
-      try {
-        const reply = await this.handle(request);
-        if (reply !== undefined) this.send(reply);
-      } catch (error) {
-        this.destroy(error as Error);
-      }
+    const overlap = this.mayOverlap(request);
+    const outcome = (overlap ? this.lastExclusive : this.allBefore).then(() =>
+      this.runInTurn(request, overlap),
+    );
+    const done = outcome.then(() => {});
+    if (!overlap) this.lastExclusive = done;
+    this.allBefore = Promise.all([this.allBefore, done]).then(() => {});
+    this.replies = this.replies.then(async () => {
+      const result = await outcome;
+      if ('error' in result) this.destroy(result.error);
+      else if (result.reply !== undefined) this.send(result.reply);
     });
+  }
+
+  private async runInTurn(request: JsonRequest, overlap: boolean): Promise<Outcome> {
+    if (overlap && this.overlapping >= MAX_OVERLAP)
+      await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+    if (overlap) this.overlapping++;
+    try {
+      return this.destroyed ? { reply: undefined } : { reply: await this.handle(request) };
+    } catch (error) {
+      return { error: error as Error };
+    } finally {
+      if (overlap) {
+        this.overlapping--;
+        this.waitingForSlot.shift()?.();
+      }
+    }
   }
 
   override _read(): void {}

@@ -8,7 +8,7 @@
  */
 import { parseJson, stringifyJson } from '../wire/index.js';
 import { LibvirtError } from './errors.js';
-import { JsonChannelStream, type JsonRequest, withId } from './json-channel-stream.js';
+import { JsonChannelStream, type JsonRequest, RawJson, withId } from './json-channel-stream.js';
 import type { LibvirtConnection, LibvirtDomain } from './libvirt-connection.js';
 
 /** libvirt errors that mean the domain is gone (no domain, not running): the monitor is gone too. */
@@ -22,6 +22,27 @@ export interface LibvirtChannelOptions {
   /** Milliseconds for the setup calls. */
   timeout?: number;
   signal?: AbortSignal;
+}
+
+/** The `"id":"libvirt-N"` libvirt puts last in QEMU's reply. */
+const LIBVIRT_ID = /,\s*"id"\s*:\s*"libvirt-\d+"\s*\}\s*$/;
+
+/**
+ * QEMU's reply text with libvirt's id replaced by the client's (or none), as
+ * raw JSON text: the reply is passed on without being parsed here.
+ */
+export function replyWithClientId(
+  text: string,
+  request: JsonRequest,
+): RawJson | Record<string, unknown> {
+  const match = LIBVIRT_ID.exec(text);
+  if (!match) {
+    const reply = parseJson(text) as Record<string, unknown>;
+    delete reply.id;
+    return withId(reply, request);
+  }
+  const id = request.id === undefined ? '' : `,"id":${stringifyJson(request.id)}`;
+  return new RawJson(`${text.slice(0, match.index)}${id}}`);
 }
 
 export class LibvirtQmpStream extends JsonChannelStream {
@@ -80,6 +101,11 @@ export class LibvirtQmpStream extends JsonChannelStream {
     this.send(message);
   }
 
+  /** QMP's query commands only read: several may wait in libvirt at once (it still runs one at a time). */
+  protected override mayOverlap(request: JsonRequest): boolean {
+    return typeof request.execute === 'string' && request.execute.startsWith('query-');
+  }
+
   protected async handle(request: JsonRequest): Promise<unknown> {
     if (request.execute === 'qmp_capabilities') return withId({ return: {} }, request);
     if (request['exec-oob'] !== undefined)
@@ -109,9 +135,7 @@ export class LibvirtQmpStream extends JsonChannelStream {
         );
       throw error;
     }
-    const reply = parseJson(text) as Record<string, unknown>;
-    delete reply.id;
-    return withId(reply, request);
+    return replyWithClientId(text, request);
   }
 
   protected async release(): Promise<void> {
