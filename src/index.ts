@@ -1,5 +1,6 @@
 export * from './hmp/index.js';
 export * from './launch/index.js';
+export * from './libvirt/index.js';
 export * from './mux/index.js';
 export * from './qga/index.js';
 export * from './qmp/index.js';
