@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openLibvirtChannel } from '../../src/libvirt/channel-target.js';
 import { LibvirtError } from '../../src/libvirt/errors.js';
+import { LibvirtConnection } from '../../src/libvirt/libvirt-connection.js';
 import { AgentNotRespondingError } from '../../src/qga/errors.js';
 import { QgaClient } from '../../src/qga/qga-client.js';
 import { QmpClient } from '../../src/qmp/qmp-client.js';
@@ -211,13 +212,16 @@ describe('libvirt domains as targets', { skip, timeout: 300_000 }, () => {
       assert.match(hmp.stdout, /VM status: running/);
     });
 
-    it('an unknown domain fails in one line, exit 125', async () => {
+    it('an unknown domain fails in one line (125); libvirt:NAME has no HMP console (2)', async () => {
       const result = await qmon(['exec', 'libvirt:qmon-no-such-domain', 'query-status']);
       assert.equal(result.code, 125);
       assert.match(
         result.stderr,
         /^qmon: DOMAIN_LOOKUP_BY_NAME: Domain not found: .*qmon-no-such-domain.*\n$/,
       );
+      const hmp = await qmon(['hmp', `libvirt:${MAIN}`]);
+      assert.equal(hmp.code, 2);
+      assert.match(hmp.stderr, /a libvirt domain has no HMP console \(use qmon exec --hmp\)/);
     });
 
     it('events prints QMP events with their timestamps; shell runs commands from stdin', async () => {
@@ -399,6 +403,29 @@ describe('libvirt domains as targets', { skip, timeout: 300_000 }, () => {
       await assert.rejects(QmpClient.connect(`libvirt:${SPARE}`), {
         errorName: 'VIR_ERR_NO_DOMAIN',
       });
+    });
+
+    it('a libvirtd that stops answering is found by keepalive; the pending call fails', async () => {
+      const connection = await LibvirtConnection.connect({
+        uri: fixture.daemon.uri,
+        keepaliveInterval: 200,
+      });
+      // Idle for longer than the keepalive limit (1 s): libvirt's answers keep it alive.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(connection.rpc.isClosed, false);
+      fixture.daemon.process.kill('SIGSTOP');
+      try {
+        const started = Date.now();
+        const error = await connection.listDomains().catch((e: unknown) => e);
+        assert.equal((error as { code?: string }).code, 'DISCONNECTED', String(error));
+        assert.ok(Date.now() - started < 5000, `found after ${Date.now() - started} ms`);
+      } finally {
+        fixture.daemon.process.kill('SIGCONT');
+      }
+      assert.deepEqual(
+        (await fixture.owner.listDomains()).map((d) => d.name),
+        [MAIN],
+      );
     });
 
     it('libvirtd stopped mid-call: every pending call rejects with DISCONNECTED', async () => {
