@@ -55,6 +55,7 @@ interface Pending {
 }
 
 const PROGRAM_VERSION = 1;
+const MAX_ABANDONED = 10_000;
 const eventByKey = new Map<string, EventName>();
 for (const [name, entry] of Object.entries(procedures))
   if ('msg' in entry) eventByKey.set(`${entry.program}:${entry.procedure}`, name as EventName);
@@ -62,6 +63,8 @@ for (const [name, entry] of Object.entries(procedures))
 export class LibvirtRpcClient {
   private serial = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Serials whose caller gave up: their late replies are counted, not mistaken for others'. */
+  private readonly abandoned = new Set<number>();
   private readonly streams = new Map<number, LibvirtStream>();
   private readonly listeners = new Map<EventName, Set<(message: never) => void>>();
   private readonly decoder = new RpcFrameDecoder();
@@ -210,7 +213,12 @@ export class LibvirtRpcClient {
     if (options.signal?.aborted)
       return Promise.reject(new CommandAbortedError(name, options.signal.reason));
     const entry = procedures[name];
-    const body = encode(entry.args as Codec<unknown>, args);
+    let body: Buffer;
+    try {
+      body = encode(entry.args as Codec<unknown>, args);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const id = serial ?? this.nextSerial();
     return new Promise((resolve, reject) => {
       const timeout = options.timeout ?? this.callTimeout;
@@ -248,12 +256,12 @@ export class LibvirtRpcClient {
     if (!pending) return;
     this.pending.delete(serial);
     pending.cleanup();
-    // Its reply may still come: remember the serial so it is counted, not taken for another's.
     this.abandoned.add(serial);
+    // A peer that never answers must not grow the set without bound: forget the oldest.
+    if (this.abandoned.size > MAX_ABANDONED)
+      this.abandoned.delete(this.abandoned.values().next().value!);
     pending.reject(error);
   }
-
-  private readonly abandoned = new Set<number>();
 
   private write(
     header: Omit<RpcMessage, 'body' | 'version'>,

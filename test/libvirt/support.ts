@@ -7,6 +7,10 @@ import {
 } from '../../src/libvirt/libvirt-connection.js';
 import { demoDomainXml, startLibvirtd, type TestLibvirtd } from '../support/libvirtd.js';
 
+/** The domains the libvirt tests share: one for most cases, one that faults may destroy. */
+export const MAIN = 'qmon-lv-main';
+export const SPARE = 'qmon-lv-spare';
+
 export interface LibvirtFixture {
   daemon: TestLibvirtd;
   /** The connection that created the domains: they live as long as it does (AUTODESTROY). */
