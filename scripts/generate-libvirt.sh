@@ -47,7 +47,7 @@ fetch_sources() {
 deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main
 LIST
   local apt_options=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourceparts=/dev/null
-    -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o APT::Sandbox::User=root)
+    -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache")
   say "reading bookworm's source index into private apt lists"
   apt-get "${apt_options[@]}" update -qq >/dev/null || die "apt-get update (private lists) failed"
   say "downloading Debian's libvirt source package"
