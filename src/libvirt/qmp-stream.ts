@@ -47,6 +47,8 @@ export function replyWithClientId(
 
 export class LibvirtQmpStream extends JsonChannelStream {
   private readonly unsubscribe: (() => Promise<void>)[] = [];
+  /** Events that came before the greeting went out: a client expects the greeting first. */
+  private early: Record<string, unknown>[] | undefined = [];
 
   private constructor(
     private readonly connection: LibvirtConnection,
@@ -82,6 +84,8 @@ export class LibvirtQmpStream extends JsonChannelStream {
         await connection.monitorCommand(domain, '{"execute":"query-version"}', call),
       ) as { return?: unknown };
       stream.send({ QMP: { version: version.return ?? {}, capabilities: [] } });
+      for (const event of stream.early ?? []) stream.send(event);
+      stream.early = undefined;
     } catch (error) {
       stream.destroy();
       throw error;
@@ -98,7 +102,8 @@ export class LibvirtQmpStream extends JsonChannelStream {
     const message: Record<string, unknown> = { event: event.event };
     if (event.details !== null) message.data = parseJson(event.details);
     message.timestamp = { seconds: Number(event.seconds), microseconds: event.micros };
-    this.send(message);
+    if (this.early) this.early.push(message);
+    else this.send(message);
   }
 
   /** QMP's query commands only read: several may wait in libvirt at once (it still runs one at a time). */

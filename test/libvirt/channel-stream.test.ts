@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JsonChannelStream, type JsonRequest } from '../../src/libvirt/json-channel-stream.js';
-import { replyWithClientId } from '../../src/libvirt/qmp-stream.js';
+import type { LibvirtConnection, LibvirtDomain } from '../../src/libvirt/libvirt-connection.js';
+import { LibvirtQmpStream, replyWithClientId } from '../../src/libvirt/qmp-stream.js';
 
 /** Handles `{"execute": NAME, "arguments": {"ms": N}}` after N ms, logging starts and ends. */
 class DelayedChannel extends JsonChannelStream {
@@ -80,5 +81,35 @@ describe('replies through libvirt', () => {
       '{"return":{"status":"running","id":"libvirt-9"}}',
     );
     assert.deepEqual(replyWithClientId('{"return":{}}', { id: 7 }), { return: {}, id: 7 });
+  });
+});
+
+describe('the QMP stream over libvirt', () => {
+  it('sends the greeting before an event that came while it was being prepared', async () => {
+    // The race real libvirt shows now and then (an event between subscribing and greeting), made
+    // certain: this stand-in delivers an event the moment the subscription is made.
+    const connection = {
+      closed: new Promise(() => {}),
+      onLifecycle: async () => async () => {},
+      onMonitorEvents: async (_dom: unknown, listener: (event: unknown) => void) => {
+        listener({ event: 'STOP', details: null, seconds: 5n, micros: 6 });
+        return async () => {};
+      },
+      monitorCommand: async () =>
+        '{"return":{"qemu":{"major":7,"minor":2,"micro":0},"package":""},"id":"libvirt-1"}',
+    } as unknown as LibvirtConnection;
+    const stream = await LibvirtQmpStream.open(connection, {} as LibvirtDomain);
+    const lines: string[] = [];
+    stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n')));
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.destroy();
+    assert.deepEqual(
+      lines.map((line) => Object.keys(JSON.parse(line))[0]),
+      ['QMP', 'event'],
+    );
+    assert.deepEqual(JSON.parse(lines[1]!), {
+      event: 'STOP',
+      timestamp: { seconds: 5, microseconds: 6 },
+    });
   });
 });
