@@ -44,6 +44,46 @@ if [ "$(id -u)" -eq 0 ] && ! getent passwd qmon-qemu >/dev/null; then
   if getent group kvm >/dev/null; then usermod -a -G kvm qmon-qemu; fi
 fi
 
+# libvirt targets: the monolithic libvirtd with its QEMU driver, and virsh (tests and the
+# benchmark start their own libvirtd; see docs/libvirt.md). No systemd needed.
+if ! command -v libvirtd >/dev/null || ! command -v virsh >/dev/null || [ ! -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ]; then
+  if [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }; then
+    as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+    say "installing libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients >/dev/null \
+      || say "apt-get could not install libvirt; libvirt targets and their tests are unavailable"
+  else
+    say "libvirt is missing (apt-get install --no-install-recommends libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients)"
+  fi
+fi
+# libvirtd refuses to start unless the user its qemu.conf defaults to exists.
+if command -v libvirtd >/dev/null && ! getent passwd libvirt-qemu >/dev/null && [ "$(id -u)" -eq 0 ]; then
+  say "creating the libvirt-qemu system user"
+  useradd --system --no-create-home --home-dir /var/lib/libvirt --shell /usr/sbin/nologin libvirt-qemu
+fi
+
+# libvirtd (system mode, no systemd) reads /etc/libvirt/qemu.conf, which has no private
+# location. Write it only when the file does not exist (no libvirt configuration of the
+# machine's own); an existing one is never changed. docs/libvirt.md lists the settings.
+qemu_conf=/etc/libvirt/qemu.conf
+if command -v libvirtd >/dev/null && [ ! -e "$qemu_conf" ] && [ "$(id -u)" -eq 0 ]; then
+  say "writing $qemu_conf for libvirtd without systemd (QEMU as root, logs to files)"
+  tmp=$(mktemp "$qemu_conf.XXXXXX")
+  cat >"$tmp" <<'CONF'
+# Written by qmon's scripts/setup.sh: libvirtd without systemd, as its tests run it.
+# qemu:///system domains run QEMU as root with stdio logged to files (no virtlogd),
+# without cgroups or mount namespaces (containers). Edit freely: setup never rewrites it.
+stdio_handler = "file"
+user = "root"
+group = "root"
+dynamic_ownership = 0
+cgroup_controllers = [ ]
+namespaces = [ ]
+CONF
+  chmod 0644 "$tmp" && sync "$tmp" && mv "$tmp" "$qemu_conf"
+fi
+
 command -v node >/dev/null || { say "Node.js 20 or newer is required (apt-get install nodejs npm)"; exit 1; }
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || { say "Node.js 20 or newer is required; this is $(node --version)"; exit 1; }

@@ -87,6 +87,10 @@ export type QmonErrorCode =
   | 'MIGRATION_CANCELLED'
   | 'MIGRATION_FAILED'
   | 'IMAGE_TOOL_FAILED'
+  // libvirt
+  | 'LIBVIRT_ERROR'
+  | 'LIBVIRT_AUTH'
+  | 'LIBVIRT_PROTOCOL'
   // cli
   | 'USER_ERROR';
 

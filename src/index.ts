@@ -2,7 +2,7 @@
  * qmon's root: the clients, `Vm`, the multiplexer and replay server, every
  * error, and the types their options and results use. Each layer's plumbing
  * stays in its subpath (`qmon/wire`, `qmon/transport`, `qmon/session`,
- * `qmon/qmp`, `qmon/qga`, `qmon/hmp`, `qmon/launch`, `qmon/mux`,
+ * `qmon/qmp`, `qmon/qga`, `qmon/hmp`, `qmon/launch`, `qmon/jobs`, `qmon/libvirt`, `qmon/mux`,
  * `qmon/replay`, `qmon/schema`). test/index.test.ts pins this list.
  */
 
@@ -63,6 +63,13 @@ export {
   VmStillRunningError,
   VmTimeoutError,
 } from './launch/index.js';
+export {
+  LibvirtAuthError,
+  LibvirtConnection,
+  LibvirtError,
+  LibvirtUriError,
+  XdrError,
+} from './libvirt/index.js';
 export type {
   MuxCommandMap,
   MuxEventMap,

@@ -29,7 +29,7 @@ export function createContext(options: { debug: boolean }): CliContext {
 }
 
 /** The schemes a TARGET may start with; a VM may not be named like them. */
-const TARGET_SCHEMES = ['unix:', 'tcp:'] as const;
+const TARGET_SCHEMES = ['unix:', 'tcp:', 'libvirt:'] as const;
 
 /** Whether a TARGET word names a socket (a scheme, or a path with a `/`) rather than a VM. */
 export function isSocketTarget(target: string): boolean {
@@ -43,6 +43,10 @@ export function isSocketTarget(target: string): boolean {
  * that name.
  */
 export function resolveTarget(target: string, channel: Channel = 'qmp'): string {
+  if (target.startsWith('libvirt:') && (channel === 'hmp' || channel === 'serial'))
+    throw new UsageError(
+      `${target}: a libvirt domain has no ${channel === 'hmp' ? 'HMP console (use qmon exec --hmp)' : 'serial socket (use qmon vm console)'}`,
+    );
   if (isSocketTarget(target)) return target;
   checkVmNameForTargets(target);
   const socket = join(defaultRuntimeRoot(), target, `${channel}.sock`);

@@ -22,6 +22,10 @@ const program = new Command('qmon')
   .description('Control running QEMU virtual machines through QMP, HMP and the guest agent.')
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces on errors')
+  .option(
+    '-c, --connect <uri>',
+    'the libvirt URI for libvirt:NAME targets (default: LIBVIRT_DEFAULT_URI)',
+  )
   // A usage error is one line: what is wrong, and where the help is.
   .configureOutput({
     outputError: (text, write) =>
@@ -56,6 +60,8 @@ function register(parent: Command, spec: VerbSpec): void {
     const args = params
       .slice(0, -2)
       .flatMap((value) => (Array.isArray(value) ? value : [value])) as string[];
+    // As virsh -c: the URI every libvirt connection of this run uses.
+    if (program.opts().connect) process.env.LIBVIRT_DEFAULT_URI = program.opts().connect as string;
     const context = createContext({ debug: program.opts().debug === true || debug === true });
     const { run } = await spec.load!();
     const code = await run(context, args, options);

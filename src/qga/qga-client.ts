@@ -109,6 +109,7 @@ export class QgaClient<Commands = QgaCommandMap> extends QgaCommands {
   ): Promise<QgaClient<Commands>> {
     const { session, name } = await openSession(target, {
       ...options,
+      channel: 'qga',
       nextId: uniqueRequestIds(),
       commandError: qgaCommandError,
     });

@@ -12,6 +12,8 @@ export interface OpenSessionOptions extends QapiSessionOptions {
   signal?: AbortSignal;
   /** How to name a Duplex target in errors. */
   name?: string;
+  /** Which of a VM's channels a `libvirt:NAME` target means (QMP by default). */
+  channel?: 'qmp' | 'qga';
 }
 
 /** Opens `target` (with direct reads where it is a socket) and starts a session on it. */
@@ -24,6 +26,7 @@ export async function openSession(
     ...(options.connectTimeout === undefined ? {} : { timeout: options.connectTimeout }),
     ...(options.signal ? { signal: options.signal } : {}),
     directReads: true,
+    ...(options.channel ? { channel: options.channel } : {}),
   });
   return { session: new QapiSession(stream, options), name };
 }

@@ -10,15 +10,22 @@ export interface OpenStreamOptions {
   signal?: AbortSignal;
   /** Open sockets for `attachDirectReader` (see ConnectOptions). */
   directReads?: boolean;
+  /** For `libvirt:NAME` targets: the domain's monitor (default) or its guest agent. */
+  channel?: 'qmp' | 'qga';
 }
 
-/** Opens a target (a socket path, `unix:PATH`, `tcp:HOST:PORT`) or takes an open Duplex as it is. */
+/** Opens a target (a socket path, `unix:PATH`, `tcp:HOST:PORT`, `libvirt:NAME`) or takes an open Duplex as it is. */
 export async function openStream(
   target: string | Target | Duplex,
   options: OpenStreamOptions = {},
 ): Promise<{ stream: Duplex; name: string }> {
   if (typeof target !== 'string' && !isTarget(target))
     return { stream: target, name: options.name ?? 'stream' };
+  if (typeof target === 'string' && target.startsWith('libvirt:')) {
+    // Loaded only for libvirt targets; the libvirt layer builds on this one.
+    const { openLibvirtChannel } = await import('../libvirt/channel-target.js');
+    return openLibvirtChannel(target, options);
+  }
   const parsed = typeof target === 'string' ? parseTarget(target) : target;
   const stream = await connectSocket(parsed, {
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),

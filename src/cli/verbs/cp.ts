@@ -97,7 +97,8 @@ function guestSide(context: CliContext, word: string): GuestSide | undefined {
   if (tcp) {
     [target, path] = [tcp[1]!, tcp[2]!];
   } else {
-    const prefix = word.startsWith('unix:') ? 'unix:'.length : 0;
+    const scheme = ['unix:', 'libvirt:'].find((s) => word.startsWith(s));
+    const prefix = scheme?.length ?? 0;
     const colon = word.indexOf(':', prefix);
     if (colon <= prefix) return undefined;
     [target, path] = [word.slice(0, colon), word.slice(colon + 1)];

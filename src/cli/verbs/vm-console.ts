@@ -4,6 +4,7 @@ import { tailOfFile } from '../../launch/qemu-process.js';
 import { isOurQemu } from '../../launch/state-file.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { isLibvirtTarget } from '../libvirt-target.js';
 import { printable } from '../printable.js';
 
 /** Ctrl-], as telnet and virsh console use it. */
@@ -17,6 +18,8 @@ const REPLAY_BYTES = 8192;
  * serial keeper serves any number of consoles at once, each seeing all output.
  */
 export async function run(context: CliContext, [name]: string[], options: Record<string, unknown>) {
+  if (isLibvirtTarget(name!))
+    return (await import('./libvirt-vm.js')).console(context, name!, options);
   const { paths: where, record } = await locate(name!).catch((error: Error) => {
     throw new UserError(`${printable(name!)}: no VM of that name (${printable(error.message)})`);
   });

@@ -10,6 +10,8 @@ import { printable } from '../printable.js';
 
 /** How long `list` waits for each VM's QMP monitor (another client may hold it). */
 const ATTACH_TIMEOUT_MS = 2_000;
+/** How long `list` waits for libvirt (its first call after a start probes QEMU for seconds). */
+const LIBVIRT_TIMEOUT_MS = 15_000;
 
 interface Listed {
   name: string;
@@ -19,6 +21,8 @@ interface Listed {
   qemuVersion: string;
   startedAt: string;
   dir: string;
+  /** `qmon` for VMs qmon started; the libvirt URI for libvirt domains. */
+  source: string;
 }
 
 /** `qmon vm list`: the VMs in the runtime root, with their state, pid and QEMU version. */
@@ -32,25 +36,35 @@ export async function run(context: CliContext, _args: string[], options: Record<
     const record = await readStateFile(join(dir, 'state.json')).catch(() => undefined);
     if (record) listed.push(await describe(record, dir));
   }
+  const libvirt = await libvirtDomains(context);
   if (options.json) {
-    context.out(JSON.stringify(listed));
+    context.out(JSON.stringify([...listed, ...(libvirt ?? [])]));
     return 0;
   }
-  if (listed.length === 0) {
-    context.out(`no VMs under ${root}`);
+  if (listed.length === 0 && !libvirt?.length) {
+    context.out(
+      `no VMs under ${root}${libvirt ? ` and no libvirt domains at ${libvirt.uri}` : ''}`,
+    );
     return 0;
   }
   const now = Date.now();
+  const rows = listed.map((vm) => [
+    printable(vm.name),
+    vm.state,
+    vm.pid === null ? '-' : String(vm.pid),
+    vm.pid === null ? '-' : formatDuration(now - Date.parse(vm.startedAt)),
+    vm.qemuVersion,
+    vm.source,
+  ]);
+  for (const domain of libvirt ?? [])
+    rows.push([printable(domain.name), domain.state, '-', '-', domain.qemuVersion, domain.source]);
+  // The SOURCE column appears when a libvirt daemon was asked too.
+  const headers = ['NAME', 'STATE', 'PID', 'UP', 'QEMU', 'SOURCE'];
+  const shown = libvirt ? headers : headers.slice(0, -1);
   context.out(
     formatTable(
-      ['NAME', 'STATE', 'PID', 'UP', 'QEMU'],
-      listed.map((vm) => [
-        printable(vm.name),
-        vm.state,
-        vm.pid === null ? '-' : String(vm.pid),
-        vm.pid === null ? '-' : formatDuration(now - Date.parse(vm.startedAt)),
-        vm.qemuVersion,
-      ]),
+      shown,
+      rows.map((row) => row.slice(0, shown.length)),
     ),
   );
   return 0;
@@ -64,6 +78,7 @@ async function describe(record: VmStateRecord, dir: string): Promise<Listed> {
     qemuVersion: record.qemuVersion,
     startedAt: record.startedAt,
     dir,
+    source: 'qmon',
   });
   const ended = endedState(record);
   if (ended) return entry(ended, null);
@@ -74,5 +89,19 @@ async function describe(record: VmStateRecord, dir: string): Promise<Listed> {
     return entry(state, record.pid);
   } catch {
     return entry('busy', record.pid);
+  }
+}
+
+/** The default libvirt connection's domains; undefined when no libvirt daemon listens there. */
+async function libvirtDomains(context: CliContext) {
+  const { listLibvirtDomains } = await import('../libvirt-domains.js');
+  const { defaultLibvirtUri } = await import('../../libvirt/uri.js');
+  const uri = defaultLibvirtUri();
+  try {
+    const domains = await listLibvirtDomains(LIBVIRT_TIMEOUT_MS);
+    return domains && Object.assign(domains, { uri });
+  } catch (error) {
+    context.err(`qmon: libvirt domains at ${uri} not listed: ${(error as Error).message}`);
+    return undefined;
   }
 }

@@ -1,8 +1,15 @@
 import type { CliContext } from '../context.js';
+import { isLibvirtTarget } from '../libvirt-target.js';
 import { withVm } from '../vm-connection.js';
 
 /** `qmon vm screenshot NAME out.png`: the display, as PNG. */
-export function run(context: CliContext, [name, file]: string[], options: Record<string, unknown>) {
+export async function run(
+  context: CliContext,
+  [name, file]: string[],
+  options: Record<string, unknown>,
+) {
+  if (isLibvirtTarget(name!))
+    return (await import('./libvirt-vm.js')).screenshot(context, name!, file!, options);
   return withVm(name!, async (vm) => {
     const shot = await vm.screendump(file!);
     const { path, width, height } = shot;

@@ -1,0 +1,69 @@
+/**
+ * The procedures qmon generates types and codecs for, by their name in
+ * libvirt's procedure enums (without the `REMOTE_PROC_` / `QEMU_PROC_`
+ * prefix). Adding one here and regenerating is all a new call needs.
+ */
+export const REMOTE_PROCEDURES = [
+  'CONNECT_OPEN',
+  'CONNECT_CLOSE',
+  'CONNECT_GET_LIB_VERSION',
+  'CONNECT_GET_VERSION',
+  'CONNECT_GET_URI',
+  'CONNECT_SUPPORTS_FEATURE',
+  'AUTH_LIST',
+  'AUTH_POLKIT',
+  'CONNECT_LIST_ALL_DOMAINS',
+  'DOMAIN_LOOKUP_BY_NAME',
+  'DOMAIN_LOOKUP_BY_UUID',
+  'DOMAIN_LOOKUP_BY_ID',
+  'DOMAIN_GET_STATE',
+  'DOMAIN_GET_INFO',
+  'DOMAIN_GET_XML_DESC',
+  'DOMAIN_CREATE_XML',
+  'DOMAIN_CREATE',
+  'DOMAIN_DEFINE_XML_FLAGS',
+  'DOMAIN_UNDEFINE_FLAGS',
+  'DOMAIN_DESTROY',
+  'DOMAIN_DESTROY_FLAGS',
+  'DOMAIN_SHUTDOWN',
+  'DOMAIN_SHUTDOWN_FLAGS',
+  'DOMAIN_SUSPEND',
+  'DOMAIN_RESUME',
+  'DOMAIN_REBOOT',
+  'DOMAIN_OPEN_CONSOLE',
+  'DOMAIN_SCREENSHOT',
+  'DOMAIN_GET_GUEST_INFO',
+  'DOMAIN_INTERFACE_ADDRESSES',
+  'CONNECT_GET_ALL_DOMAIN_STATS',
+  'CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY',
+  'CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY',
+  'DOMAIN_EVENT_CALLBACK_LIFECYCLE',
+  'DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE',
+] as const;
+
+export const QEMU_PROCEDURES = [
+  'DOMAIN_MONITOR_COMMAND',
+  'DOMAIN_AGENT_COMMAND',
+  'CONNECT_DOMAIN_MONITOR_EVENT_REGISTER',
+  'CONNECT_DOMAIN_MONITOR_EVENT_DEREGISTER',
+  'DOMAIN_MONITOR_EVENT',
+] as const;
+
+/** Types and constants the RPC layer itself needs, beyond the procedures' own. */
+export const EXTRA_TYPES = [
+  'virNetMessageError',
+  'remote_auth_type',
+  'VIR_NET_MESSAGE_MAX',
+] as const;
+
+/** Constants the `.x` files take from libvirt's C headers (libvirt-common.h, libvirt-host.h). */
+export const HEADER_CONSTANTS: Record<string, number> = {
+  VIR_UUID_BUFLEN: 16,
+  VIR_TYPED_PARAM_INT: 1,
+  VIR_TYPED_PARAM_UINT: 2,
+  VIR_TYPED_PARAM_LLONG: 3,
+  VIR_TYPED_PARAM_ULLONG: 4,
+  VIR_TYPED_PARAM_DOUBLE: 5,
+  VIR_TYPED_PARAM_BOOLEAN: 6,
+  VIR_TYPED_PARAM_STRING: 7,
+};
