@@ -164,13 +164,12 @@ export class VmOwner {
   }
 
   private async adopt(def: VmDefinition): Promise<void> {
-    const { events, publish } = this.options;
-    const record = (state: string) => publish(events.append(def.id, 'STATE', { state }));
+    const record = (state: string) => this.note(def.id, 'STATE', { state });
     const managed = await ManagedVm.adopt(runtimePaths(def.name, this.options.runtimeRoot), {
       onEvent: (event) => {
         const { seconds, microseconds } = event.timestamp;
         const time = `${seconds}.${String(microseconds).padStart(6, '0')}`;
-        publish(events.append(def.id, event.event, event.data, time));
+        this.note(def.id, event.event, event.data, time);
       },
       onState: (state) => {
         this.lastState.set(def.id, state);
@@ -193,10 +192,10 @@ export class VmOwner {
     if (def?.restart.policy !== 'on-crash') return;
     const crashes = this.crashes.get(id) ?? { count: 0 };
     this.crashes.set(id, crashes);
-    const { events, publish, log } = this.options;
+    const { log } = this.options;
     if (crashes.count >= def.restart.maxRetries) {
       log(`${def.name} crashed ${crashes.count + 1} times in a row: not restarted`);
-      publish(events.append(id, 'RESTART_GAVE_UP', { restarts: crashes.count }));
+      this.note(id, 'RESTART_GAVE_UP', { restarts: crashes.count });
       return;
     }
     const delay = def.restart.backoffMs * 2 ** crashes.count;
@@ -205,7 +204,7 @@ export class VmOwner {
       crashes.timer = undefined;
       this.serialised(id, async () => {
         if (this.running.has(id) || this.closing || this.crashes.get(id) !== crashes) return;
-        publish(events.append(id, 'RESTART', { attempt: crashes.count, delayMs: delay }));
+        this.note(id, 'RESTART', { attempt: crashes.count, delayMs: delay });
         await this.launchAndAdopt(id);
       }).catch((error) => {
         log(`restart of ${def.name} failed: ${String(error)}`);
@@ -213,6 +212,18 @@ export class VmOwner {
       });
     }, delay);
     crashes.timer.unref();
+  }
+
+  /**
+   * Stores an event and hands it to live subscribers. Called from QMP event
+   * listeners: a failure (a full disk) is logged, never thrown into QMP.
+   */
+  private note(vmId: string, name: string, data: unknown, qemuTime?: string): void {
+    try {
+      this.options.publish(this.options.events.append(vmId, name, data, qemuTime));
+    } catch (error) {
+      this.options.log(`event ${name} of ${vmId} not stored: ${String(error)}`);
+    }
   }
 
   private clearRestart(id: string): void {
