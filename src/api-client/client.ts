@@ -16,6 +16,7 @@ import type {
   VmAction,
   VmDefinitionInput,
   VmInfo,
+  VmMetricsInfo,
   WhoamiInfo,
 } from './types.js';
 
@@ -80,7 +81,8 @@ export class ApiClient {
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0];
     const text = await response.text();
-    const parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+    const json = response.headers.get('content-type')?.includes('json') ?? false;
+    const parsed = text === '' ? undefined : json ? (JSON.parse(text) as unknown) : text;
     if (!response.ok) {
       const error = (parsed as { error?: ApiErrorBody } | undefined)?.error;
       throw new ApiError(response.status, error ?? { code: 'HTTP', message: response.statusText });
@@ -183,6 +185,18 @@ export class ApiClient {
     kind: 'serial' | 'hmp' | 'qmp' | 'vnc' | 'events',
   ): Promise<{ ticket: string; expiresAt: number }> {
     return this.request('POST', `/vms/${encodeURIComponent(idOrName)}/tickets`, { kind });
+  }
+
+  // ---- metrics ----
+  metrics(
+    idOrName: string,
+    range: 'hour' | 'day' | 'week' | 'year' = 'hour',
+  ): Promise<VmMetricsInfo> {
+    return this.request('GET', `/vms/${encodeURIComponent(idOrName)}/metrics?range=${range}`);
+  }
+  /** Every VM in the Prometheus text format. */
+  prometheus(): Promise<string> {
+    return this.request('GET', '/metrics');
   }
 
   // ---- logs ----

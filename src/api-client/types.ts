@@ -10,11 +10,13 @@ import type {
   TokenInfo,
   User,
   VmAction,
+  VmMetrics,
   VmView,
   Whoami,
 } from '../daemon/api/schemas.js';
 
 export type VmInfo = Static<typeof VmView>;
+export type VmMetricsInfo = Static<typeof VmMetrics>;
 export type VmDefinitionInput = Static<typeof Definition>;
 export type WhoamiInfo = Static<typeof Whoami>;
 export type UserInfo = Static<typeof User>;

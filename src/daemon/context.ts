@@ -1,5 +1,6 @@
 import type { Accounts } from './auth/accounts.js';
 import type { Tickets } from './auth/tickets.js';
+import type { MetricsSampler } from './metrics/sampler.js';
 import type { VmOwner } from './owner/vm-owner.js';
 import type { AuditLog } from './store/audit-log.js';
 import type { Store } from './store/database.js';
@@ -16,6 +17,7 @@ export interface DaemonContext {
   events: EventLog;
   audit: AuditLog;
   owner: VmOwner;
+  metrics: MetricsSampler;
   /** Live subscribers to stored events (the WebSocket). */
   subscribe(listener: (event: StoredEvent) => void): () => void;
   version: string;

@@ -10,6 +10,7 @@ import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
+import { MetricsSampler } from './metrics/sampler.js';
 import { VmOwner } from './owner/vm-owner.js';
 import { defaultStateDir } from './state-dir.js';
 import { AuditLog } from './store/audit-log.js';
@@ -107,6 +108,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     events,
     audit: new AuditLog(store),
     owner,
+    metrics: new MetricsSampler(owner),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -131,6 +133,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     if (started.length) log(`autostarted ${started.join(', ')}`);
     app = await buildServer(context, tls ? { tls } : {});
     await app.listen({ host, port });
+    context.metrics.start();
   } catch (error) {
     await app?.close();
     await owner.detachAll();
@@ -148,6 +151,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     context,
     close() {
       closing ??= (async () => {
+        context.metrics.stop();
         await server.close();
         await owner.detachAll();
         store.close();

@@ -216,3 +216,28 @@ test('the audit log records who did what and how it ended; passwords never', asy
   assert.ok(!JSON.stringify(entries).includes('operator-password'));
   assert.equal((await refusal(clients.operator!.audit())).status, 403);
 });
+
+test('metrics: CPU and memory from /proc, disk from QMP, as history and for Prometheus', async () => {
+  await daemon.context.metrics.sampleAll();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await daemon.context.metrics.sampleAll();
+  const metrics = await clients.viewer!.metrics('m');
+  const { pid } = await admin.getVm('m');
+  const status = await import('node:fs/promises').then((fs) =>
+    fs.readFile(`/proc/${pid}/status`, 'utf8'),
+  );
+  const rss = Number(/^VmRSS:\s+(\d+)/m.exec(status)![1]) * 1024;
+  assert.ok(metrics.latest, 'a latest sample');
+  // Within 20% of what the kernel says now (QEMU's memory moves a little).
+  assert.ok(
+    Math.abs(metrics.latest.rssBytes! - rss) < rss * 0.2,
+    `${metrics.latest.rssBytes} vs ${rss}`,
+  );
+  assert.ok(metrics.latest.cpuSeconds! > 0);
+  assert.equal(metrics.latest.diskReadBytes, 0);
+  assert.ok(metrics.points.length >= 1);
+  const text = await clients.viewer!.prometheus();
+  assert.match(text, /^qmon_vm_memory_rss_bytes\{id="[0-9a-f-]{36}",name="m"\} \d+$/m);
+  assert.match(text, /^qmon_vm_up\{id="[^"]+",name="m"\} 1$/m);
+  assert.match(text, /^# TYPE qmon_vm_cpu_seconds_total counter$/m);
+});

@@ -85,7 +85,10 @@ test('the demo guest under the daemon: agent serialised, and kill -9 of the daem
     10_000,
     'the marker in serial.log',
   );
-  assert.match(await readFile(serialLog, 'utf8'), /qmon-guest: agent starting[^]*after-the-kill/);
+  assert.match(
+    await readFile(serialLog, 'utf8'),
+    /qmon-guest: agent starting[\s\S]*after-the-kill/,
+  );
   await again.vmAction('demo', 'kill');
   assert.equal(isPidAlive(pid), false);
   second.child.kill('SIGKILL');

@@ -1,6 +1,7 @@
 import type { RouteSpec } from './route.js';
 import { authRoutes } from './routes-auth.js';
 import { logRoutes } from './routes-log.js';
+import { metricsRoutes } from './routes-metrics.js';
 import { monitorRoutes } from './routes-monitor.js';
 import { vmRoutes } from './routes-vms.js';
 
@@ -12,4 +13,5 @@ export const ROUTES: readonly RouteSpec[] = [
   ...vmRoutes,
   ...monitorRoutes,
   ...logRoutes,
+  ...metricsRoutes,
 ];

@@ -191,3 +191,24 @@ export const Ticket = Type.Object({ ticket: Type.String(), expiresAt: Type.Integ
 
 export type VmViewT = Static<typeof VmView>;
 export type DefinitionT = Static<typeof Definition>;
+
+export const MetricsQuery = Type.Object(
+  {
+    range: Type.Optional(
+      Type.Union([
+        Type.Literal('hour'),
+        Type.Literal('day'),
+        Type.Literal('week'),
+        Type.Literal('year'),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const VmMetrics = Type.Object({
+  latest: Type.Union([Type.Record(Type.String(), Type.Number()), Type.Null()]),
+  points: Type.Array(
+    Type.Object({ t: Type.Number(), values: Type.Record(Type.String(), Type.Number()) }),
+  ),
+});

@@ -49,6 +49,11 @@ export class VmOwner {
     return this.running.get(id);
   }
 
+  /** Ids of the VMs whose QEMU this daemon holds. */
+  runningIds(): string[] {
+    return [...this.running.keys()];
+  }
+
   pid(id: string): number | undefined {
     return this.running.get(id)?.vm.pid;
   }
