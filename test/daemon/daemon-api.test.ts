@@ -214,6 +214,17 @@ test('the audit log records who did what and how it ended; passwords never', asy
   assert.ok(created, 'user.create is audited');
   assert.equal((created.detail as { password: string }).password, '***');
   assert.ok(!JSON.stringify(entries).includes('operator-password'));
+  // Read-only monitor commands change nothing and stay out of the audit; the rest are in it.
+  const monitor = entries.filter((entry) => entry.action === 'vm.qmp' || entry.action === 'vm.hmp');
+  const commands = monitor.map((entry) => JSON.stringify(entry.detail));
+  assert.ok(
+    !commands.some((text) => text.includes('query-status') || text.includes('info status')),
+    commands.join(),
+  );
+  assert.ok(
+    commands.some((text) => text.includes('"cont"')),
+    commands.join(),
+  );
   assert.equal((await refusal(clients.operator!.audit())).status, 403);
 });
 

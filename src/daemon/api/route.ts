@@ -38,6 +38,8 @@ export interface RouteSpec<S extends RouteSchemas = RouteSchemas> {
   schema: S;
   /** The audit log records calls of routes that change something. */
   audit?: string;
+  /** Leaves a call out of the audit when it changes nothing (a read-only monitor command). */
+  auditIf?(body: StaticOr<S['body'], undefined>): boolean;
   handler(request: RouteRequest<S>, context: DaemonContext): Promise<unknown> | unknown;
 }
 

@@ -15,6 +15,8 @@ import {
 } from './schemas.js';
 
 const AGENT_TIMEOUT_MS = 30_000;
+/** Commands this policy lets through change nothing: they are left out of the audit. */
+const READ_ONLY = { readOnly: true };
 
 export const monitorRoutes: RouteSpec[] = [
   route({
@@ -25,6 +27,7 @@ export const monitorRoutes: RouteSpec[] = [
     access: 'vm.monitor',
     schema: { params: VmId, body: QmpCommand, response: ReturnValue },
     audit: 'vm.qmp',
+    auditIf: (body) => refuseQmp(READ_ONLY, body.execute, body.arguments) !== undefined,
     async handler({ params, body, principal }, ctx) {
       const refusal = refuseQmp(MONITOR_POLICIES[principal.role], body.execute, body.arguments);
       if (refusal)
@@ -40,6 +43,7 @@ export const monitorRoutes: RouteSpec[] = [
     access: 'vm.monitor',
     schema: { params: VmId, body: HmpCommand, response: ReturnValue },
     audit: 'vm.hmp',
+    auditIf: (body) => refuseHmp(READ_ONLY, body.command) !== undefined,
     async handler({ params, body, principal }, ctx) {
       const refusal = refuseHmp(MONITOR_POLICIES[principal.role], body.command);
       if (refusal)

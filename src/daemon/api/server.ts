@@ -91,7 +91,7 @@ export async function buildServer(
       handler: async (request, reply) => {
         const principal = request.principal as Principal;
         const record = (result: string) => {
-          if (!spec.audit) return;
+          if (!spec.audit || (spec.auditIf && !spec.auditIf(request.body as never))) return;
           const params = request.params as { id?: string; action?: string };
           try {
             ctx.audit.record({

@@ -7,6 +7,13 @@
  * through a kill -9 of this process; but NORMAL fsyncs only at checkpoints,
  * and a power loss could then drop transactions that were acknowledged. FULL
  * fsyncs the WAL at every commit: an acknowledged write is on the disk.
+ *
+ * QEMU's events are not requests anyone waits on, and arrive in bursts: they
+ * go through a second connection to the same file with NORMAL (no fsync per
+ * commit; still safe through a kill -9, see above; a power loss may drop the
+ * last ones). `synchronous` is a per-connection setting. Both connections live
+ * on this one thread and every transaction completes before the call returns,
+ * so they never wait for each other.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -22,6 +29,7 @@ export const DATABASE_FILE = 'qmon.db';
 export class Store {
   readonly db: Sqlite;
   readonly path: string;
+  private eventsDb: Sqlite | undefined;
 
   constructor(stateDir: string) {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -41,6 +49,19 @@ export class Store {
   write<T>(work: (db: Sqlite) => T): T {
     try {
       return this.db.transaction(work).immediate(this.db);
+    } catch (error) {
+      throw this.translate(error, 'write');
+    }
+  }
+
+  /** `write` on the events connection (synchronous=NORMAL), for QEMU's events only. */
+  writeEvent<T>(work: (db: Sqlite) => T): T {
+    try {
+      if (!this.eventsDb) {
+        this.eventsDb = new Database(this.path, { timeout: 5_000 });
+        this.eventsDb.pragma('synchronous = NORMAL');
+      }
+      return this.eventsDb.transaction(work).immediate(this.eventsDb);
     } catch (error) {
       throw this.translate(error, 'write');
     }
@@ -69,6 +90,7 @@ export class Store {
   }
 
   close(): void {
+    if (this.eventsDb?.open) this.eventsDb.close();
     if (this.db.open) this.db.close();
   }
 

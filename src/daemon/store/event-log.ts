@@ -32,7 +32,7 @@ export class EventLog {
 
   append(vmId: string, name: string, data: unknown, qemuTime?: string): StoredEvent {
     const at = new Date().toISOString();
-    const seq = this.store.write((db) => {
+    const seq = this.store.writeEvent((db) => {
       const { lastInsertRowid } = db
         .prepare('INSERT INTO events (vm_id, name, data, qemu_time, at) VALUES (?, ?, ?, ?, ?)')
         .run(vmId, name, data === undefined ? null : JSON.stringify(data), qemuTime ?? null, at);
