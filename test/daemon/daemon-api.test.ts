@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { ApiClient, ApiError } from '../../src/api-client/client.js';
 import type { Daemon } from '../../src/daemon/daemon.js';
+import { runQmon } from '../support/cli.js';
 import {
   adminClient,
   eventually,
@@ -251,4 +252,20 @@ test('metrics: CPU and memory from /proc, disk from QMP, as history and for Prom
   assert.match(text, /^qmon_vm_memory_rss_bytes\{id="[0-9a-f-]{36}",name="m"\} \d+$/m);
   assert.match(text, /^qmon_vm_up\{id="[^"]+",name="m"\} 1$/m);
   assert.match(text, /^# TYPE qmon_vm_cpu_seconds_total counter$/m);
+});
+
+test('local qmon verbs by VM name go through the monitor the daemon holds', async () => {
+  const env = { QMON_RUNTIME_DIR: dirs.runtimeRoot };
+  const status = await runQmon(['exec', 'm', 'query-status', '--return-value'], { env });
+  assert.equal(status.code, 0, status.stderr);
+  assert.equal(JSON.parse(status.stdout).status, 'running');
+  const pause = await runQmon(['vm', 'pause', 'm'], { env });
+  assert.equal(pause.code, 0, pause.stderr);
+  // The daemon sees what the verb did, from QEMU's own event.
+  await eventually(
+    async () => ((await admin.getVm('m')).state === 'paused' ? true : undefined),
+    5_000,
+    'paused',
+  );
+  await admin.vmAction('m', 'resume');
 });

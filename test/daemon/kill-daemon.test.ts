@@ -40,45 +40,61 @@ function startTime(pid: number): string {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
 }
 
-test('kill -9 during concurrent defines: every acknowledged write is there after reopen', async () => {
+test('kill -9 during 1,000 concurrent define and update calls: every acknowledged write is there', async () => {
   const dirs = await tempDirs();
   cleanups.push(() => dirs.remove());
   const first = await startProcess(dirs.stateDir, dirs.runtimeRoot);
   const admin = await adminClient(first.url);
   const { token } = await admin.createToken('writer');
   const client = new ApiClient({ baseUrl: first.url, token, timeout: 60_000 });
-  const acknowledged: string[] = [];
-  let refused = 0;
-  const TOTAL = 400;
-  const KILL_AFTER = 150;
-  const killed = new Promise<void>((resolve) => {
-    const calls = Array.from({ length: TOTAL }, (_, i) => {
-      const name = `vm-${i}`;
-      return client.defineVm({ spec: { name, machine: 'none' } }).then(
-        () => {
-          acknowledged.push(name);
-          if (acknowledged.length === KILL_AFTER) void kill9(first).then(resolve);
-        },
-        (error: unknown) => {
-          if (error instanceof ApiError) throw error; // a refusal would be a bug here
-          refused++;
-        },
-      );
+  await client.defineVm({ spec: { name: 'shared', machine: 'none' } });
+  const defined: string[] = [];
+  let updates = 0;
+  let unanswered = 0;
+  const TOTAL = 1000;
+  const KILL_AFTER = 300;
+  const acknowledged = () => {
+    if (defined.length + updates === KILL_AFTER) void kill9(first);
+  };
+  const calls = Array.from({ length: TOTAL }, (_, i) => {
+    const call =
+      i % 5 < 3
+        ? client.defineVm({ spec: { name: `vm-${i}`, machine: 'none' } }).then(() => {
+            defined.push(`vm-${i}`);
+          })
+        : client
+            .updateVm('shared', { spec: { name: 'shared', machine: 'none', cpus: 1 + (i % 7) } })
+            .then(() => {
+              updates++;
+            });
+    return call.then(acknowledged, (error: unknown) => {
+      if (error instanceof ApiError) throw error; // a refusal would be a bug here
+      unanswered++;
     });
-    void Promise.allSettled(calls).then(() => resolve());
   });
-  await killed;
+  const outcomes = await Promise.allSettled(calls);
   await first.exited;
-  assert.ok(acknowledged.length >= KILL_AFTER, `${acknowledged.length} acknowledged`);
-  assert.ok(refused > 0, 'the kill came before every call was answered');
+  assert.deepEqual(
+    outcomes.filter((outcome) => outcome.status === 'rejected'),
+    [],
+  );
+  assert.ok(defined.length + updates >= KILL_AFTER, `${defined.length + updates} acknowledged`);
+  assert.ok(unanswered > 0, 'the kill came before every call was answered');
 
   const store = new Store(dirs.stateDir);
   assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
   store.close();
   const second = await startProcess(dirs.stateDir, dirs.runtimeRoot);
-  const names = new Set((await (await adminClient(second.url)).listVms()).map((vm) => vm.name));
-  const lost = acknowledged.filter((name) => !names.has(name));
+  const vms = await (await adminClient(second.url)).listVms();
+  const names = new Set(vms.map((vm) => vm.name));
+  const lost = defined.filter((name) => !names.has(name));
   assert.deepEqual(lost, [], `${lost.length} acknowledged definitions lost`);
+  // Each acknowledged update bumped the revision once (unacknowledged ones may have too).
+  const shared = vms.find((vm) => vm.name === 'shared')!;
+  assert.ok(
+    shared.revision >= 1 + updates,
+    `revision ${shared.revision}, ${updates} updates acknowledged`,
+  );
   await kill9(second);
 });
 
