@@ -4,6 +4,7 @@
 // from 50 API clients against one direct client pipelining. The daemon runs in a child process.
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ import { median, RawQmp, rawPipelined, timed } from './support.js';
 const VMS = Number(process.env.DAEMON_BENCH_VMS ?? 200);
 const LIST_REQUESTS = 200;
 const EVENT_ROUNDS = 200;
-const API_CLIENTS = 50;
+const API_CLIENTS = Number(process.env.DAEMON_BENCH_CLIENTS ?? 50);
 const STATUS_CALLS = 4000;
 const PASSWORD = 'bench-password';
 
@@ -45,6 +46,44 @@ function ask<T>(child: ChildProcess, message: string): Promise<T> {
   });
 }
 
+/**
+ * One POST over a keep-alive connection with node:http: the benchmark's clients
+ * must cost less than the daemon, and fetch (undici) costs several times more
+ * per request than the daemon's whole handling of it.
+ */
+function post(agent: Agent, url: URL, token: string, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`${response.statusCode}: ${text}`));
+          else {
+            JSON.parse(text);
+            resolve();
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
@@ -56,7 +95,14 @@ async function main(): Promise<void> {
     fileURLToPath(import.meta.url),
     ['daemon', join(dir, 'state'), join(dir, 'run')],
     {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+      execArgv: [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        ...(process.env.DAEMON_BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DAEMON_BENCH_PROFILE}`]
+          : []),
+      ],
     },
   );
   const pids: number[] = [];
@@ -130,14 +176,18 @@ async function main(): Promise<void> {
     await rawPipelined(raw, 500);
     const directMs = await timed(() => rawPipelined(raw, STATUS_CALLS));
     raw.close();
+    const agent = new Agent({ keepAlive: true, maxSockets: API_CLIENTS });
+    const statusUrl = new URL(`${url}/api/v1/vms/probe/qmp`);
+    const statusBody = JSON.stringify({ execute: 'query-status' });
     let next = 0;
     const apiMs = await timed(() =>
       Promise.all(
         Array.from({ length: API_CLIENTS }, async () => {
-          while (next++ < STATUS_CALLS) await api.qmp('probe', 'query-status');
+          while (next++ < STATUS_CALLS) await post(agent, statusUrl, token, statusBody);
         }),
       ),
     );
+    agent.destroy();
     const directRate = STATUS_CALLS / (directMs / 1000);
     const apiRate = STATUS_CALLS / (apiMs / 1000);
 
@@ -161,6 +211,10 @@ async function main(): Promise<void> {
         process.kill(pid, 'SIGKILL');
       } catch {}
     }
+    // A clean exit, so that a --cpu-prof profile is written.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.send('close');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }

@@ -116,9 +116,9 @@ export class Accounts {
   /** The principal of a session cookie, or undefined. */
   bySession(secret: string): Principal | undefined {
     const row = this.store.read(
-      (db) =>
-        db
-          .prepare(
+      () =>
+        this.store
+          .statement(
             `SELECT u.id, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.secret_hash = ? AND s.expires_at > ?`,
           )
@@ -175,9 +175,9 @@ export class Accounts {
   byToken(token: string): Principal | undefined {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
     const row = this.store.read(
-      (db) =>
-        db
-          .prepare(
+      () =>
+        this.store
+          .statement(
             `SELECT u.id, u.name, u.role FROM tokens t JOIN users u ON u.id = t.user_id
              WHERE t.secret_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`,
           )

@@ -30,6 +30,7 @@ export class Store {
   readonly db: Sqlite;
   readonly path: string;
   private eventsDb: Sqlite | undefined;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(stateDir: string) {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -74,6 +75,16 @@ export class Store {
     } catch (error) {
       throw this.translate(error, 'read');
     }
+  }
+
+  /** A prepared statement of the main connection, compiled once (for hot paths). */
+  statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** This host's id, made once when the database was created. */

@@ -63,7 +63,7 @@ export class VmDefinitions {
 
   list(): VmDefinition[] {
     return this.store.read((db) =>
-      (db.prepare('SELECT * FROM vms ORDER BY name').all() as Row[]).map(fromRow),
+      (this.store.statement('SELECT * FROM vms ORDER BY name').all() as Row[]).map(fromRow),
     );
   }
 
@@ -77,9 +77,9 @@ export class VmDefinitions {
   find(idOrName: string): VmDefinition | undefined {
     const row = this.store.read(
       (db) =>
-        db.prepare('SELECT * FROM vms WHERE id = ? OR name = ?').get(idOrName, idOrName) as
-          | Row
-          | undefined,
+        this.store
+          .statement('SELECT * FROM vms WHERE id = ? OR name = ?')
+          .get(idOrName, idOrName) as Row | undefined,
     );
     return row && fromRow(row);
   }
