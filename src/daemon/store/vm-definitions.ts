@@ -62,7 +62,7 @@ export class VmDefinitions {
   constructor(private readonly store: Store) {}
 
   list(): VmDefinition[] {
-    return this.store.read((db) =>
+    return this.store.read(() =>
       (this.store.statement('SELECT * FROM vms ORDER BY name').all() as Row[]).map(fromRow),
     );
   }
@@ -76,7 +76,7 @@ export class VmDefinitions {
   /** By id or by name. */
   find(idOrName: string): VmDefinition | undefined {
     const row = this.store.read(
-      (db) =>
+      () =>
         this.store
           .statement('SELECT * FROM vms WHERE id = ? OR name = ?')
           .get(idOrName, idOrName) as Row | undefined,
