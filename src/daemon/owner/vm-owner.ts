@@ -108,10 +108,12 @@ export class VmOwner {
     await this.adopt(def);
   }
 
+  /** Powerdown, then `quit`, then SIGKILL; a machine `none` has no ACPI to power down, so it quits at once. */
   stop(id: string, timeoutMs = 30_000): Promise<void> {
     return this.withRunning(id, async (managed) => {
       this.clearRestart(id);
-      await managed.vm.shutdown({ timeout: timeoutMs });
+      const acpi = managed.vm.spec.machine !== 'none';
+      await managed.vm.shutdown({ timeout: acpi ? timeoutMs : 0 });
     });
   }
 
