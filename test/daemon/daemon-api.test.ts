@@ -274,3 +274,18 @@ test('local qmon verbs by VM name go through the monitor the daemon holds', asyn
   );
   await admin.vmAction('m', 'resume');
 });
+
+test('password guessing is throttled per user name, the right password included', async () => {
+  await admin.createUser('guessed', 'the-right-password', 'viewer');
+  const client = new ApiClient({ baseUrl: daemon.url });
+  for (let i = 0; i < 5; i++)
+    assert.equal((await refusal(client.login('guessed', `wrong-${i}`))).status, 401);
+  const throttled = await refusal(client.login('guessed', 'the-right-password'));
+  assert.equal(throttled.status, 429);
+  assert.equal(throttled.code, 'TOO_MANY_ATTEMPTS');
+  // Other users are not locked out.
+  assert.equal(
+    (await new ApiClient({ baseUrl: daemon.url }).login('viewer', 'viewer-password')).user.name,
+    'viewer',
+  );
+});

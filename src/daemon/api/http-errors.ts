@@ -14,6 +14,7 @@ const STATUS: Record<string, number> = {
   VM_ALREADY_RUNNING: 409,
   VM_EXITED: 409,
   COMMAND_FAILED: 422,
+  TOO_MANY_ATTEMPTS: 429,
   TIMEOUT: 504,
   STORE_FULL: 507,
 };

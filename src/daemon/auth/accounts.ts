@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import { BadRequestError, NameTakenError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { Store } from '../store/database.js';
+import { LoginThrottle } from './login-throttle.js';
 import { type Principal, ROLES, type Role } from './roles.js';
 import { hashSecret, newSecret } from './secrets.js';
 
@@ -37,6 +38,8 @@ function hashPassword(password: string): Promise<string> {
 const dummyHash = hashPassword(newSecret());
 
 export class Accounts {
+  private readonly throttle = new LoginThrottle();
+
   constructor(private readonly store: Store) {}
 
   async createUser(name: string, password: string, role: Role): Promise<User> {
@@ -88,8 +91,13 @@ export class Accounts {
           )
           .get(name) as (User & { password_hash: string }) | undefined,
     );
+    this.throttle.check(name);
     const ok = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
-    if (!row || !ok) throw new UnauthenticatedError('wrong user name or password');
+    if (!row || !ok) {
+      this.throttle.failed(name);
+      throw new UnauthenticatedError('wrong user name or password');
+    }
+    this.throttle.succeeded(name);
     const secret = newSecret();
     const now = Date.now();
     this.store.write((db) => {
