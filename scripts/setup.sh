@@ -16,6 +16,8 @@ command -v socat >/dev/null || missing+=(socat)
 command -v g++ >/dev/null || missing+=(g++)
 command -v make >/dev/null || missing+=(make)
 command -v python3 >/dev/null || missing+=(python3)
+# qmon serve makes a self-signed TLS certificate with openssl when bound beyond loopback.
+command -v openssl >/dev/null || missing+=(openssl)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -91,6 +91,18 @@ export type QmonErrorCode =
   | 'LIBVIRT_ERROR'
   | 'LIBVIRT_AUTH'
   | 'LIBVIRT_PROTOCOL'
+  // daemon
+  | 'TOO_MANY_ATTEMPTS'
+  | 'STORE_FULL'
+  | 'STORE_FAILED'
+  | 'NAME_TAKEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'MONITOR_COMMAND_REFUSED'
+  | 'TLS_SETUP_FAILED'
   // cli
   | 'USER_ERROR';
 

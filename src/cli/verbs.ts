@@ -491,6 +491,35 @@ export const verbs: VerbSpec[] = [
     ],
   },
   {
+    name: 'serve',
+    summary: 'run the daemon: owns every VM on this host, keeps their definitions, serves the API',
+    options: [
+      { flags: '--listen <host:port>', description: 'where the API listens (127.0.0.1:8480)' },
+      {
+        flags: '--state-dir <dir>',
+        description: 'database and certificates (/var/lib/qmon as root, else $XDG_STATE_HOME/qmon)',
+      },
+      {
+        flags: '--tls-cert <file>',
+        description:
+          'TLS certificate (PEM); a non-loopback --listen without one gets a self-signed one',
+      },
+      { flags: '--tls-key <file>', description: 'TLS private key (PEM)' },
+      {
+        flags: '--init-admin <name>',
+        description:
+          'create this admin user first; password from $QMON_ADMIN_PASSWORD, else printed once',
+      },
+      { flags: '--print-unit', description: 'print a systemd unit for these options and exit' },
+    ],
+    examples: [
+      'qmon serve --init-admin admin',
+      'qmon serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem',
+      'qmon serve --print-unit > /etc/systemd/system/qmon.service',
+    ],
+    load: () => import('./verbs/serve.js'),
+  },
+  {
     name: 'mux',
     summary:
       "serve one QEMU monitor to many clients: each gets QEMU's greeting and its own session",

@@ -1,0 +1,30 @@
+/** The API's shapes, as plain types (type-only imports: nothing of Node reaches a browser bundle). */
+import type { Static } from '@sinclair/typebox';
+import type {
+  AuditEntry,
+  BulkResult,
+  CreatedToken,
+  Definition,
+  Host,
+  StoredEvent,
+  TokenInfo,
+  User,
+  VmAction,
+  VmMetrics,
+  VmView,
+  Whoami,
+} from '../daemon/api/schemas.js';
+
+export type VmInfo = Static<typeof VmView>;
+export type VmMetricsInfo = Static<typeof VmMetrics>;
+export type VmDefinitionInput = Static<typeof Definition>;
+export type WhoamiInfo = Static<typeof Whoami>;
+export type UserInfo = Static<typeof User>;
+export type ApiTokenInfo = Static<typeof TokenInfo>;
+export type CreatedApiToken = Static<typeof CreatedToken>;
+export type HostInfo = Static<typeof Host>;
+export type ApiEvent = Static<typeof StoredEvent>;
+export type ApiAuditEntry = Static<typeof AuditEntry>;
+export type BulkActionResult = Static<typeof BulkResult>;
+export type { VmAction };
+export type Role = 'admin' | 'operator' | 'viewer';

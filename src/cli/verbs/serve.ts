@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_LISTEN, startDaemon } from '../../daemon/daemon.js';
+import { defaultStateDir } from '../../daemon/state-dir.js';
+import type { CliContext } from '../context.js';
+
+/** A systemd unit running this qmon as the daemon (nothing requires systemd: it is printed, not installed). */
+function systemdUnit(options: Record<string, unknown>): string {
+  const args = ['serve'];
+  if (options.listen) args.push('--listen', String(options.listen));
+  if (options.stateDir) args.push('--state-dir', String(options.stateDir));
+  if (options.tlsCert) args.push('--tls-cert', String(options.tlsCert));
+  if (options.tlsKey) args.push('--tls-key', String(options.tlsKey));
+  const bin = process.argv[1] ?? 'qmon';
+  return `[Unit]
+Description=qmon daemon: owns this host's QEMU VMs
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=simple
+ExecStart=${process.execPath} ${bin} ${args.join(' ')}
+# VMs outlive the daemon: stop only the daemon, never its QEMUs.
+KillMode=process
+Restart=on-failure
+RestartSec=2
+StateDirectory=qmon
+StateDirectoryMode=0700
+
+[Install]
+WantedBy=multi-user.target
+`;
+}
+
+export async function run(context: CliContext, _args: string[], options: Record<string, unknown>) {
+  if (options.printUnit) {
+    context.out(systemdUnit(options).trimEnd());
+    return 0;
+  }
+  let initAdmin: { name: string; password: string } | undefined;
+  if (typeof options.initAdmin === 'string') {
+    const given = process.env.QMON_ADMIN_PASSWORD;
+    const password = given ?? randomBytes(15).toString('base64url');
+    initAdmin = { name: options.initAdmin, password };
+    if (!given)
+      context.err(`qmon serve: password of ${options.initAdmin}: ${password} (shown once)`);
+  }
+  const daemon = await startDaemon({
+    listen: (options.listen as string | undefined) ?? DEFAULT_LISTEN,
+    stateDir: (options.stateDir as string | undefined) ?? defaultStateDir(),
+    ...(options.tlsCert ? { tlsCert: options.tlsCert as string } : {}),
+    ...(options.tlsKey ? { tlsKey: options.tlsKey as string } : {}),
+    ...(initAdmin ? { initAdmin } : {}),
+    log: (message) => context.err(`qmon serve: ${message}`),
+  });
+  process.on('unhandledRejection', (reason) =>
+    context.err(
+      `qmon serve: unhandled: ${reason instanceof Error ? reason.stack : String(reason)}`,
+    ),
+  );
+  context.err(`qmon serve: listening on ${daemon.url} (state in ${daemon.stateDir})`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  context.err('qmon serve: stopping; VMs keep running');
+  await daemon.close();
+  return 0;
+}

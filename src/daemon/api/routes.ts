@@ -1,0 +1,17 @@
+import type { RouteSpec } from './route.js';
+import { authRoutes } from './routes-auth.js';
+import { logRoutes } from './routes-log.js';
+import { metricsRoutes } from './routes-metrics.js';
+import { monitorRoutes } from './routes-monitor.js';
+import { vmRoutes } from './routes-vms.js';
+
+export const API_PREFIX = '/api/v1';
+
+/** Every JSON route of the API (the OpenAPI document and the WebSocket are added by the server). */
+export const ROUTES: readonly RouteSpec[] = [
+  ...authRoutes,
+  ...vmRoutes,
+  ...monitorRoutes,
+  ...logRoutes,
+  ...metricsRoutes,
+];

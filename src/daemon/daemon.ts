@@ -1,0 +1,162 @@
+/**
+ * `qmon serve`: opens the store, re-adopts every running VM, starts the
+ * autostart ones, and serves the API. Closing it leaves every VM running.
+ */
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { QmonError } from '../session/errors.js';
+import { buildServer } from './api/server.js';
+import { Accounts } from './auth/accounts.js';
+import { Tickets } from './auth/tickets.js';
+import type { DaemonContext } from './context.js';
+import { MetricsSampler } from './metrics/sampler.js';
+import { VmOwner } from './owner/vm-owner.js';
+import { defaultStateDir } from './state-dir.js';
+import { AuditLog } from './store/audit-log.js';
+import { Store } from './store/database.js';
+import { EventLog, type StoredEvent } from './store/event-log.js';
+import { VmDefinitions } from './store/vm-definitions.js';
+import { loadTls, selfSignedTls, type TlsFiles } from './tls.js';
+
+export interface DaemonOptions {
+  /** `HOST:PORT` (default `127.0.0.1:8480`); port 0 picks a free one. */
+  listen?: string;
+  stateDir?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  runtimeRoot?: string;
+  qemuBinary?: string;
+  log?: (message: string) => void;
+  /** Create this admin user (when no user of that name exists) before serving. */
+  initAdmin?: { name: string; password: string };
+}
+
+export interface Daemon {
+  /** e.g. `http://127.0.0.1:8480` */
+  readonly url: string;
+  readonly stateDir: string;
+  readonly context: DaemonContext;
+  /** Stops serving; every VM keeps running, to be adopted by the next start. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LISTEN = '127.0.0.1:8480';
+
+export class ListenAddressError extends QmonError {
+  constructor(address: string, why: string) {
+    super('LISTEN_INVALID', `${address}: ${why}`);
+  }
+}
+
+export function parseHostPort(address: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address);
+  const port = Number(match?.[3]);
+  if (!match || !(port >= 0 && port <= 65535))
+    throw new ListenAddressError(address, 'expected HOST:PORT, e.g. 127.0.0.1:8480 or [::1]:8480');
+  return { host: match[1] ?? (match[2] || '0.0.0.0'), port };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+function packageVersion(): string {
+  try {
+    const url = new URL('../../package.json', import.meta.url);
+    return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> {
+  const log =
+    options.log ?? ((message: string) => process.stderr.write(`qmon serve: ${message}\n`));
+  const { host, port } = parseHostPort(options.listen ?? DEFAULT_LISTEN);
+  const stateDir = options.stateDir ?? defaultStateDir();
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
+    throw new ListenAddressError(
+      options.listen ?? DEFAULT_LISTEN,
+      '--tls-cert and --tls-key go together',
+    );
+  let tls: TlsFiles | undefined;
+  if (options.tlsCert && options.tlsKey) tls = await loadTls(options.tlsCert, options.tlsKey);
+  else if (!isLoopback(host)) tls = await selfSignedTls(stateDir, [host]);
+  if (tls?.generated) log(`made a self-signed TLS certificate: ${tls.certPath}`);
+
+  const store = new Store(stateDir);
+  const listeners = new Set<(event: StoredEvent) => void>();
+  const events = new EventLog(store);
+  const definitions = new VmDefinitions(store);
+  const owner = new VmOwner({
+    definitions,
+    events,
+    ...(options.runtimeRoot ? { runtimeRoot: options.runtimeRoot } : {}),
+    ...(options.qemuBinary ? { qemuBinary: options.qemuBinary } : {}),
+    publish: (event) => {
+      for (const listener of listeners) listener(event);
+    },
+    log,
+  });
+  const context: DaemonContext = {
+    store,
+    hostId: store.hostId,
+    definitions,
+    accounts: new Accounts(store),
+    tickets: new Tickets(),
+    events,
+    audit: new AuditLog(store),
+    owner,
+    metrics: new MetricsSampler(owner),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    version: packageVersion(),
+  };
+  let app: FastifyInstance | undefined;
+  try {
+    if (options.initAdmin) {
+      const { name, password } = options.initAdmin;
+      if (context.accounts.listUsers().some((user) => user.name === name))
+        log(`user ${name} exists already: --init-admin left it unchanged`);
+      else {
+        await context.accounts.createUser(name, password, 'admin');
+        log(`created admin user ${name}`);
+      }
+    }
+    if (context.accounts.countUsers() === 0)
+      log('no users yet: run `qmon serve --init-admin NAME` once to create the first admin');
+    const { adopted, started } = await owner.recover();
+    if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
+    if (started.length) log(`autostarted ${started.join(', ')}`);
+    app = await buildServer(context, tls ? { tls } : {});
+    await app.listen({ host, port });
+    context.metrics.start();
+  } catch (error) {
+    await app?.close();
+    await owner.detachAll();
+    store.close();
+    throw error;
+  }
+  const bound = app.server.address();
+  const boundPort = typeof bound === 'object' && bound ? bound.port : port;
+  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const server = app;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    stateDir,
+    context,
+    close() {
+      closing ??= (async () => {
+        context.metrics.stop();
+        await server.close();
+        await owner.detachAll();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

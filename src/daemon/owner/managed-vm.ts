@@ -1,0 +1,75 @@
+/**
+ * One running VM as the daemon holds it: QEMU's monitor through a multiplexer
+ * in this process (so the daemon's calls and any `qmon` verb share it), the
+ * `Vm` supervisor connected through that mux, and the guest agent, opened on
+ * first use and shared by all callers (the agent client serialises them).
+ */
+
+import type { RuntimePaths } from '../../launch/runtime-dir.js';
+import { Vm, type VmState } from '../../launch/vm.js';
+import { type MuxHandle, startMux } from '../../mux/mux.js';
+import { QgaClient } from '../../qga/qga-client.js';
+import type { QmpEvent } from '../../qmp/event-hub.js';
+
+export interface ManagedVmHooks {
+  onEvent(event: QmpEvent): void;
+  onState(state: VmState): void;
+  log(message: string): void;
+}
+
+export class ManagedVm {
+  private agent: Promise<QgaClient> | undefined;
+
+  private constructor(
+    readonly vm: Vm,
+    private readonly mux: MuxHandle,
+  ) {}
+
+  /** Takes over a running QEMU by its runtime folder: mux on its monitor, then the supervisor. */
+  static async adopt(paths: RuntimePaths, hooks: ManagedVmHooks): Promise<ManagedVm> {
+    const mux = await startMux({
+      upstream: `unix:${paths.qmp}`,
+      listen: [{ address: `unix:${paths.mux}`, name: 'daemon', allowQuit: true }],
+      log: hooks.log,
+    });
+    try {
+      const vm = await Vm.attach(paths.dir);
+      const managed = new ManagedVm(vm, mux);
+      vm.qmp.onAnyEvent((event) => hooks.onEvent(event as QmpEvent));
+      vm.onStateChange((state) => hooks.onState(state));
+      void vm.exited.then(() => managed.release());
+      return managed;
+    } catch (error) {
+      await mux.close();
+      throw error;
+    }
+  }
+
+  get state(): VmState {
+    return this.vm.state;
+  }
+
+  /** The agent, connected on first use; a failed connection is tried again next time. */
+  agentClient(timeout: number): Promise<QgaClient> {
+    if (!this.agent) {
+      this.agent = QgaClient.connect(this.vm.paths.qga, { syncTimeout: timeout });
+      this.agent.catch(() => {
+        this.agent = undefined;
+      });
+    }
+    return this.agent;
+  }
+
+  /** Lets go of QEMU without stopping it (the daemon is stopping). */
+  async detach(): Promise<void> {
+    await this.vm.detach();
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
+    const agent = this.agent;
+    this.agent = undefined;
+    await agent?.then((client) => client.close()).catch(() => {});
+    await this.mux.close();
+  }
+}

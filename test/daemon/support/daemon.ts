@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiClient } from '../../../src/api-client/client.js';
+import { type Daemon, startDaemon } from '../../../src/daemon/daemon.js';
+
+export const ADMIN = { name: 'admin', password: 'admin-password' };
+
+/** A state folder and a runtime root, short enough for socket paths. */
+export async function tempDirs(): Promise<{
+  stateDir: string;
+  runtimeRoot: string;
+  remove(): Promise<void>;
+}> {
+  const dir = await mkdtemp(join(tmpdir(), 'qd-'));
+  return {
+    stateDir: join(dir, 'state'),
+    runtimeRoot: join(dir, 'run'),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A daemon in this process, with an admin. */
+export function inProcessDaemon(stateDir: string, runtimeRoot: string): Promise<Daemon> {
+  return startDaemon({
+    listen: '127.0.0.1:0',
+    stateDir,
+    runtimeRoot,
+    initAdmin: ADMIN,
+    log: () => {},
+  });
+}
+
+export interface DaemonProcess {
+  url: string;
+  child: ChildProcess;
+  /** Resolves once the process is gone. */
+  exited: Promise<void>;
+}
+
+const MAIN = fileURLToPath(new URL('./daemon-main.ts', import.meta.url));
+
+/** A daemon in a child process (to be killed with SIGKILL); resolves once it serves. */
+export async function daemonProcess(stateDir: string, runtimeRoot: string): Promise<DaemonProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, stateDir, runtimeRoot], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`daemon did not start in 60 s: ${stderr}`)),
+      60_000,
+    );
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /URL (\S+)\n/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`daemon exited: ${stderr}`));
+    });
+  });
+  return { url, child, exited };
+}
+
+export async function adminClient(url: string): Promise<ApiClient> {
+  const client = new ApiClient({ baseUrl: url });
+  await client.login(ADMIN.name, ADMIN.password);
+  return client;
+}
+
+/** Polls `check` every 50 ms until it returns a value other than undefined, for at most `ms`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  ms: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function killQuietly(pid: number | null | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {}
+}
