@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../../src/api-client/client.js';
 import { type Daemon, startDaemon } from '../../../src/daemon/daemon.js';
+import { shareWithQemu } from '../../launch/support.js';
 
 export const ADMIN = { name: 'admin', password: 'admin-password' };
 
@@ -15,6 +16,8 @@ export async function tempDirs(): Promise<{
   remove(): Promise<void>;
 }> {
   const dir = await mkdtemp(join(tmpdir(), 'qd-'));
+  // As root QEMU runs as its own user, which must pass through to the runtime root.
+  await shareWithQemu(dir);
   return {
     stateDir: join(dir, 'state'),
     runtimeRoot: join(dir, 'run'),
