@@ -450,13 +450,17 @@ export const verbs: VerbSpec[] = [
         summary: 'live-migrate the VM to another QEMU on this machine; the source then quits',
         arguments: ['<name>'],
         options: [
-          { flags: '--to <uri>', description: 'unix:PATH or tcp:HOST:PORT (loopback only)' },
+          {
+            flags: '--to <uri>',
+            description:
+              "unix:PATH or tcp:HOST:PORT (loopback only); with --start, default: a socket in the new VM's folder",
+          },
           { flags: '--start <new-name>', description: 'start the destination VM NEW-NAME first' },
           timeout,
           json,
         ],
         examples: [
-          'qmon vm migrate vm0 --start vm0b --to unix:/tmp/vm0-migrate.sock',
+          'qmon vm migrate vm0 --start vm0b',
           'qmon vm migrate vm0 --to tcp:127.0.0.1:4444',
         ],
         load: named(vmMigrate, 'migrate'),

@@ -15,6 +15,7 @@ import {
   createQcow2,
   type Disk,
   findDisk,
+  type ImageNode,
   newNodeName,
   removeImage,
   removeNode,
@@ -55,7 +56,7 @@ interface Planned {
   target: BackupTarget;
   disk: Disk;
   partial: string;
-  targetNode: string;
+  targetNode: ImageNode;
   jobId: string;
 }
 
@@ -142,10 +143,16 @@ export async function startBackup(
           ? { file: resolve(target.base), format: 'qcow2' }
           : undefined;
       const jobId = newJobId('backup', disk.nodeName);
-      const targetNode = newNodeName('backup');
-      planned.push({ target, disk, partial, targetNode, jobId });
+      const plan: Planned = {
+        target,
+        disk,
+        partial,
+        targetNode: { nodeName: newNodeName('backup') },
+        jobId,
+      };
+      planned.push(plan);
       await createQcow2(partial, disk.virtualSize, backing);
-      await addImageNode(qmp, targetNode, partial);
+      plan.targetNode = await addImageNode(qmp, plan.targetNode.nodeName, partial, disk);
     }
     const actions = planned.flatMap((plan) => backupActions(plan, bitmap, options));
     // Not `completion-mode: grouped`: QEMU 7.2 refuses it with bitmap actions in the transaction.
@@ -176,7 +183,7 @@ function backupActions(plan: Planned, bitmap: string, options: BackupOptions): u
   const job = {
     'job-id': plan.jobId,
     device: node,
-    target: plan.targetNode,
+    target: plan.targetNode.nodeName,
     'auto-dismiss': false,
     ...(options.speed === undefined ? {} : { speed: options.speed }),
   };

@@ -7,6 +7,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { closeLayers, openLayers } from '../launch/disk-files.js';
+import { fdSetOf, passFdSets, realPathOf, removeFdSets } from '../launch/fd-sets.js';
 import type { QmpClient } from '../qmp/qmp-client.js';
 import { DiskNotFoundError, ImageToolError } from './errors.js';
 
@@ -17,8 +19,10 @@ export interface Disk {
   nodeName: string;
   /** The guest device's id or QOM path. */
   qdev: string;
-  /** The top image's file. */
+  /** The top image's file (its real path, also when QEMU got it as an fd set). */
   file: string;
+  /** The fd set QEMU opened the top image from (`/dev/fdset/S`): QEMU is confined. */
+  fdSet?: number;
   /** The top node's driver (`qcow2`, `raw`, ...). */
   format: string;
   virtualSize: number;
@@ -32,16 +36,36 @@ export async function listDisks(qmp: QmpClient): Promise<Disk[]> {
   for (const block of await qmp.execute('query-block')) {
     const node = block.inserted;
     if (!node?.['node-name']) continue;
+    const own = ownFilename(node.file);
+    const fdSet = fdSetOf(own);
     disks.push({
       nodeName: node['node-name'],
       qdev: block.qdev ?? block.device,
-      file: node.file,
+      file: await realPathOf(qmp, own),
+      ...(fdSet === undefined ? {} : { fdSet }),
       format: node.drv,
       virtualSize: Number(node.image['virtual-size']),
       bitmaps: (node['dirty-bitmaps'] ?? []).flatMap((bitmap) => bitmap.name ?? []),
     });
   }
   return disks;
+}
+
+/**
+ * The file a node's image lies in. A node whose options a filename cannot
+ * express (an overlay added with `backing: null`, then given a backing node)
+ * is reported as `json:{...}`; its own file is the `file` child's filename.
+ */
+function ownFilename(file: string): string {
+  if (!file.startsWith('json:')) return file;
+  try {
+    const options = JSON.parse(file.slice(5)) as Record<string, unknown>;
+    const child = options.file as { filename?: unknown } | string | undefined;
+    const name = typeof child === 'string' ? child : (child?.filename ?? options['file.filename']);
+    return typeof name === 'string' ? name : file;
+  } catch {
+    return file;
+  }
 }
 
 /** The QOM path's device id: `/machine/peripheral/ID/virtio-backend` → `ID`. */
@@ -100,25 +124,55 @@ export async function removeImage(path: string): Promise<void> {
   await rm(path, { force: true });
 }
 
-/** Attaches an image file as a block node named `nodeName`, without its backing chain. */
+/** An image qmon attached for a job; `fdSet` when QEMU got the file as an fd set. */
+export interface ImageNode {
+  nodeName: string;
+  fdSet?: number;
+}
+
+/**
+ * Attaches a qcow2 file qmon created (`file`) as a block node named
+ * `nodeName`, without its backing chain. For a confined QEMU (`like`, the
+ * disk the job works on, came as an fd set) qmon opens the file and passes
+ * it read-only and read-write in a new fd set, as the launcher does: QEMU's
+ * user cannot open it by path.
+ */
 export async function addImageNode(
   qmp: QmpClient,
   nodeName: string,
   file: string,
-  format = 'qcow2',
-): Promise<void> {
-  await qmp.execute('blockdev-add', {
-    driver: format,
-    'node-name': nodeName,
-    file: { driver: 'file', filename: file },
-    ...(format === 'qcow2' ? { backing: null } : {}),
-  } as never);
+  like: Pick<Disk, 'fdSet'>,
+): Promise<ImageNode> {
+  let fdSet: number | undefined;
+  if (like.fdSet !== undefined) {
+    const layer = { path: file, format: 'qcow2', protocol: 'file' } as const;
+    const opened = await openLayers('target', [layer], false);
+    try {
+      [fdSet] = await passFdSets(qmp, opened);
+    } finally {
+      await closeLayers(opened);
+    }
+  }
+  const node: ImageNode = { nodeName, ...(fdSet === undefined ? {} : { fdSet }) };
+  try {
+    await qmp.execute('blockdev-add', {
+      driver: 'qcow2',
+      'node-name': nodeName,
+      file: { driver: 'file', filename: fdSet === undefined ? file : `/dev/fdset/${fdSet}` },
+      backing: null,
+    } as never);
+  } catch (error) {
+    await removeFdSets(qmp, fdSet === undefined ? [] : [fdSet]);
+    throw error;
+  }
+  return node;
 }
 
-/** Detaches a node qmon added; a node already gone is fine. */
-export async function removeNode(qmp: QmpClient, nodeName: string): Promise<void> {
+/** Detaches a node qmon added and removes its fd set; a node already gone is fine. */
+export async function removeNode(qmp: QmpClient, node: ImageNode): Promise<void> {
   const nodes = await qmp.execute('query-named-block-nodes', { flat: true });
-  if (nodes.some((node) => node['node-name'] === nodeName)) {
-    await qmp.execute('blockdev-del', { 'node-name': nodeName });
+  if (nodes.some((found) => found['node-name'] === node.nodeName)) {
+    await qmp.execute('blockdev-del', { 'node-name': node.nodeName });
   }
+  if (node.fdSet !== undefined) await removeFdSets(qmp, [node.fdSet]);
 }

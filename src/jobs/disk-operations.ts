@@ -11,6 +11,7 @@ import {
   addImageNode,
   createQcow2,
   findDisk,
+  type ImageNode,
   newNodeName,
   removeImage,
   removeNode,
@@ -67,10 +68,10 @@ export async function mirror(
   const source = await findDisk(qmp, disk);
   const file = refuseExisting(to);
   const id = newJobId('mirror', source.nodeName);
-  const target = newNodeName('mirror');
+  let target: ImageNode = { nodeName: newNodeName('mirror') };
   await createQcow2(file, source.virtualSize);
   try {
-    await addImageNode(qmp, target, file);
+    target = await addImageNode(qmp, target.nodeName, file, source);
     await runJob(
       qmp,
       id,
@@ -79,7 +80,7 @@ export async function mirror(
         qmp.execute('blockdev-mirror', {
           'job-id': id,
           device: source.nodeName,
-          target,
+          target: target.nodeName,
           sync: 'full',
           'auto-dismiss': false,
           ...(options.speed === undefined ? {} : { speed: options.speed }),
@@ -92,7 +93,7 @@ export async function mirror(
     await removeImage(file);
     throw error;
   }
-  return { before: source.nodeName, after: target, jobId: id };
+  return { before: source.nodeName, after: target.nodeName, jobId: id };
 }
 
 /**
@@ -107,17 +108,17 @@ export async function snapshot(
 ): Promise<DiskChange> {
   const base = await findDisk(qmp, disk);
   const file = refuseExisting(overlay);
-  const node = options.nodeName ?? newNodeName('overlay');
+  let node: ImageNode = { nodeName: options.nodeName ?? newNodeName('overlay') };
   await createQcow2(file, base.virtualSize, { file: resolve(base.file), format: base.format });
   try {
-    await addImageNode(qmp, node, file);
-    await qmp.execute('blockdev-snapshot', { node: base.nodeName, overlay: node });
+    node = await addImageNode(qmp, node.nodeName, file, base);
+    await qmp.execute('blockdev-snapshot', { node: base.nodeName, overlay: node.nodeName });
   } catch (error) {
     if (!qmp.isClosed) await removeNode(qmp, node).catch(() => {});
     await removeImage(file);
     throw error;
   }
-  return { before: base.nodeName, after: node };
+  return { before: base.nodeName, after: node.nodeName };
 }
 
 /**
@@ -145,7 +146,7 @@ export async function commit(
     options,
     true,
   );
-  await removeNode(qmp, top.nodeName).catch(() => {});
+  await removeNode(qmp, top).catch(() => {});
   const after = await findDisk(qmp, top.qdev);
   return { before: top.nodeName, after: after.nodeName, jobId: id };
 }

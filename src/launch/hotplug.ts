@@ -11,6 +11,7 @@ import { typeDeviceProperties } from './device-properties.js';
 import { closeLayers, openLayers } from './disk-files.js';
 import { chainBlockdev, type ImageLayer, inspectImage } from './disk-image.js';
 import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
+import { fdSetOf, passFdSets, removeFdSets } from './fd-sets.js';
 import { checkArgString, checkQemuId } from './qemu-option.js';
 import { qemuIdentity, runsAsOtherUser } from './qemu-user.js';
 import { type DeviceSpec, type DiskFormat, MAX_DISK_ID_LENGTH } from './spec.js';
@@ -132,38 +133,15 @@ export class Hotplug {
     });
   }
 
-  /**
-   * Opens each layer here (qmon's rights) and passes its fds to QEMU with
-   * `add-fd` (SCM_RIGHTS), one fd set per layer; resolves with the sets' ids,
-   * top first. Our copies are closed whatever happens.
-   */
+  /** Opens each layer here (qmon's rights) and passes its fds to QEMU; our copies are closed. */
   private async passLayers(
     layers: readonly ImageLayer[],
     readOnly: boolean,
     options: HotplugOptions,
   ): Promise<number[]> {
     const opened = await openLayers('disk', layers, readOnly);
-    const sets: number[] = [];
     try {
-      for (const layer of opened) {
-        let set: number | undefined;
-        for (const handle of layer.handles) {
-          const info = await this.qmp.executeWithFds(
-            'add-fd',
-            [handle.fd],
-            { ...(set !== undefined ? { 'fdset-id': set } : {}), opaque: layer.path },
-            timeoutOption(options),
-          );
-          if (set === undefined) {
-            set = Number(info['fdset-id']);
-            sets.push(set);
-          }
-        }
-      }
-      return sets;
-    } catch (error) {
-      await this.removeFdSets(sets);
-      throw error;
+      return await passFdSets(this.qmp, opened, timeoutOption(options));
     } finally {
       await closeLayers(opened);
     }
@@ -176,15 +154,13 @@ export class Hotplug {
     const ours = (name = '') =>
       name.startsWith(prefix) && /^(f|b\d+f)$/.test(name.slice(prefix.length));
     return nodes.flatMap((node) => {
-      const set = /^\/dev\/fdset\/(\d+)$/.exec(node.file)?.[1];
-      return ours(node['node-name']) && set !== undefined ? [Number(set)] : [];
+      const set = fdSetOf(node.file);
+      return ours(node['node-name']) && set !== undefined ? [set] : [];
     });
   }
 
-  private async removeFdSets(sets: readonly number[]): Promise<void> {
-    for (const set of sets) {
-      await this.qmp.execute('remove-fd', { 'fdset-id': set }).catch(() => {});
-    }
+  private removeFdSets(sets: readonly number[]): Promise<void> {
+    return removeFdSets(this.qmp, sets);
   }
 
   private async unplug(id: string, options: HotplugOptions): Promise<void> {

@@ -80,7 +80,7 @@ describe('migration of the demo guest', () => {
       const destination = await start(true);
       const uri =
         transport === 'unix'
-          ? `unix:${join(root, 'migrate.sock')}`
+          ? `unix:${join(destination.paths.dir, 'migrate.sock')}`
           : `tcp:127.0.0.1:${await freePort()}`;
       const { done } = await acceptMigration(destination.qmp, uri, { timeout: 120_000 });
       const seen: MigrationProgress[] = [];
@@ -102,7 +102,7 @@ describe('migration of the demo guest', () => {
 
   it('cancels a migration on abort: typed error, the source keeps running', async () => {
     const destination = await start(true);
-    const uri = `unix:${join(root, 'cancelled.sock')}`;
+    const uri = `unix:${join(destination.paths.dir, 'cancelled.sock')}`;
     const { done } = await acceptMigration(destination.qmp, uri, { timeout: 60_000 });
     done.catch(() => {});
     await current.qmp.execute('migrate-set-parameters', { 'max-bandwidth': 1024 * 1024 });

@@ -5,6 +5,7 @@
  * The disks are not in either: they must stay as they were at the save.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { listDisks } from '../../jobs/disk-nodes.js';
 import { commitFile, partialPath } from '../../jobs/finished-file.js';
 import {
@@ -90,9 +91,11 @@ async function quit(vm: Vm): Promise<void> {
 
 export function migrate(context: CliContext, [name]: string[], options: Options) {
   const to = options.to as string | undefined;
-  if (!to) throw new UsageError('give the destination: --to unix:PATH or --to tcp:HOST:PORT');
-  const uri = checkMigrationUri(to);
   const start = options.start as string | undefined;
+  if (!to && !start) {
+    throw new UsageError('give the destination: --to unix:PATH or --to tcp:HOST:PORT, or --start');
+  }
+  let uri = to === undefined ? undefined : checkMigrationUri(to);
   if (start) checkVmNameForTargets(start);
   return withVm(name!, async (vm) => {
     let destination: Vm | undefined;
@@ -100,18 +103,24 @@ export function migrate(context: CliContext, [name]: string[], options: Options)
     if (start) {
       const { Vm } = await import('../../launch/vm.js');
       destination = await Vm.start(
-        { ...(vm.spec as VmSpec), name: start, incoming: true },
-        {
-          detached: true,
-        },
+        { ...(await currentSpec(vm)), name: start, incoming: true },
+        { detached: true },
       );
-      arrived = (await acceptMigration(destination.qmp, uri)).done;
+      // The new VM's folder is the one place a confined QEMU may create its socket in.
+      uri ??= `unix:${join(destination.paths.dir, 'migrate.sock')}`;
+      try {
+        arrived = (await acceptMigration(destination.qmp, uri)).done;
+      } catch (error) {
+        await destination.kill().catch(() => {});
+        throw error;
+      }
       arrived.catch(() => {});
     }
+    const target = uri!;
     const { migration, done } = progressOptions(context, options, `migrate ${vm.name}`);
     let result: MigrationProgress;
     try {
-      result = await migrateTo(vm.qmp, uri, migration);
+      result = await migrateTo(vm.qmp, target, migration);
       if (arrived) await arrived;
     } catch (error) {
       done();
@@ -124,7 +133,7 @@ export function migrate(context: CliContext, [name]: string[], options: Options)
     report(
       context,
       options,
-      `${vm.name}: migrated to ${start ?? uri} in ${result.totalTimeMs} ms, downtime ${result.downtimeMs ?? '?'} ms`,
+      `${vm.name}: migrated to ${start ?? target} in ${result.totalTimeMs} ms, downtime ${result.downtimeMs ?? '?'} ms`,
       result,
     );
     return 0;
