@@ -3,7 +3,7 @@
 // client than a direct QMP client of the same QEMU (an extra -qmp socket), and `query-status`
 // from 50 API clients against one direct client pipelining. The daemon runs in a child process.
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,8 @@ function percentile(values: number[], p: number): number {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'qdb-'));
+  // As root QEMU runs as its own user, which must pass through to the runtime root.
+  chmodSync(dir, 0o711);
   const child = fork(
     fileURLToPath(import.meta.url),
     ['daemon', join(dir, 'state'), join(dir, 'run')],
@@ -137,8 +139,9 @@ async function main(): Promise<void> {
     const listTimes: number[] = [];
     for (let i = 0; i < LIST_REQUESTS; i++) listTimes.push(await timed(() => api.listVms()));
 
-    // Events: one more VM with a second QMP socket for a direct client.
-    const direct = join(dir, 'direct.sock');
+    // Events: one more VM with a second QMP socket for a direct client, in its own
+    // runtime folder (a confined QEMU can create sockets nowhere else).
+    const direct = join(dir, 'run', 'probe', 'direct.sock');
     await api.defineVm({
       spec: {
         name: 'probe',
@@ -206,7 +209,8 @@ async function main(): Promise<void> {
     );
     await api.bulkAction('kill', [...names, 'probe']);
   } finally {
-    for (const pid of pids) {
+    // Every QEMU under the bench's folder, also those a failed run left half started.
+    for (const pid of [...pids, ...qemusUnder(dir)]) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {}
@@ -218,6 +222,21 @@ async function main(): Promise<void> {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Pids of the QEMUs whose command line names a path under `dir`. */
+function qemusUnder(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+        return cmdline.includes('qemu-system') && cmdline.includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 if (process.argv[2] === 'daemon') await runDaemon(process.argv[3]!, process.argv[4]!);
