@@ -3,6 +3,7 @@
  * plus how every job verb shows progress: a bar on a terminal, JSON lines with
  * `--json`, and Ctrl-C cancelling the job rather than leaving it behind.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BlockJob, type JobProgress } from '../../jobs/block-job.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
@@ -55,6 +56,10 @@ function row(job: JobProgress): string[] {
 }
 
 export function list(context: CliContext, [name]: string[], options: Options) {
+  // `--watch` lists every second until Ctrl-C, which ends it as a normal exit.
+  const stop = new AbortController();
+  const onInterrupt = () => stop.abort();
+  if (options.watch) process.once('SIGINT', onInterrupt);
   return withVm(name!, async (vm) => {
     for (;;) {
       const jobs = await BlockJob.list(vm.qmp);
@@ -62,9 +67,10 @@ export function list(context: CliContext, [name]: string[], options: Options) {
       else if (jobs.length === 0) context.out(`${vm.name}: no jobs`);
       else context.out(formatTable(['JOB', 'TYPE', 'STATUS', 'DONE', 'BYTES'], jobs.map(row)));
       if (!options.watch) return 0;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const interrupted = await sleep(1000, false, { signal: stop.signal }).catch(() => true);
+      if (interrupted) return 0;
     }
-  });
+  }).finally(() => process.off('SIGINT', onInterrupt));
 }
 
 function jobAction(verb: 'cancel' | 'pause' | 'resume') {
