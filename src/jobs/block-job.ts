@@ -5,6 +5,7 @@
  * `query-jobs`; `wait()` reads it, dismisses the job and throws it typed.
  */
 import { randomBytes } from 'node:crypto';
+import { QmpCommandError } from '../qmp/errors.js';
 import type { QmpClient } from '../qmp/qmp-client.js';
 import type { JobInfo, JobStatus } from '../schema/generated/qemu-10.0/qmp.js';
 import {
@@ -191,7 +192,14 @@ export class BlockJob {
   async dismiss(): Promise<void> {
     if (this.lost) return;
     const info = (await this.qmp.execute('query-jobs')).find((job) => job.id === this.id);
-    if (info?.status === 'concluded') await this.qmp.execute('job-dismiss', { id: this.id });
+    if (info?.status !== 'concluded') return;
+    try {
+      await this.qmp.execute('job-dismiss', { id: this.id });
+    } catch (error) {
+      // Another client (`qmon vm job cancel`) dismissed it since the query: gone either way.
+      if (!(error instanceof QmpCommandError && error.desc.startsWith('Job not found')))
+        throw error;
+    }
   }
 
   /** Stops watching (the job itself is untouched). */
