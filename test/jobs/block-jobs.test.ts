@@ -98,7 +98,9 @@ describe('block jobs on a running guest', () => {
     await qmp.execute('cont');
     assert.equal(await backingOf(join(out, 'inc.qcow2')), join(out, 'full.qcow2'));
     assert.equal(await sameContent(join(out, 'inc.qcow2'), join(out, 'later.raw')), true);
-    assert.ok(statSync(join(out, 'inc.qcow2')).size < statSync(join(out, 'full.qcow2')).size / 2);
+    // The increment holds the 3 MiB written since the full backup, not the 4 MiB before it and
+    // the filesystem: smaller than the full one (how much smaller depends on the filesystem).
+    assert.ok(statSync(join(out, 'inc.qcow2')).size < statSync(join(out, 'full.qcow2')).size);
     await noJobs();
   });
 
