@@ -35,6 +35,11 @@ export const Login = Type.Object(
   { additionalProperties: false },
 );
 
+export const LoginLink = Type.Object(
+  { secret: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
 export const NewUser = Type.Object(
   { name: Type.String({ minLength: 1 }), password: Type.String({ minLength: 8 }), role: Role },
   { additionalProperties: false },
@@ -84,6 +89,8 @@ export const VmView = Type.Object({
   hostId: Type.String(),
   state: Type.String(),
   pid: Type.Union([Type.Integer(), Type.Null()]),
+  /** When the running QEMU was started (ISO 8601), else null. */
+  startedAt: Type.Union([Type.String(), Type.Null()]),
   spec: VmSpecSchema,
   autostart: Type.Boolean(),
   restart: Type.Object({
