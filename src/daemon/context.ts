@@ -1,4 +1,5 @@
 import type { Accounts } from './auth/accounts.js';
+import type { LoginLinks } from './auth/login-links.js';
 import type { Tickets } from './auth/tickets.js';
 import type { MetricsSampler } from './metrics/sampler.js';
 import type { VmOwner } from './owner/vm-owner.js';
@@ -14,6 +15,7 @@ export interface DaemonContext {
   definitions: VmDefinitions;
   accounts: Accounts;
   tickets: Tickets;
+  loginLinks: LoginLinks;
   events: EventLog;
   audit: AuditLog;
   owner: VmOwner;

@@ -8,8 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
+import { LoginLinks } from './auth/login-links.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
+import { NotFoundError } from './errors.js';
 import { MetricsSampler } from './metrics/sampler.js';
 import { VmOwner } from './owner/vm-owner.js';
 import { defaultStateDir } from './state-dir.js';
@@ -30,6 +32,8 @@ export interface DaemonOptions {
   log?: (message: string) => void;
   /** Create this admin user (when no user of that name exists) before serving. */
   initAdmin?: { name: string; password: string };
+  /** The dashboard's built files (default: this package's `dist/web`). */
+  webRoot?: string;
 }
 
 export interface Daemon {
@@ -37,6 +41,8 @@ export interface Daemon {
   readonly url: string;
   readonly stateDir: string;
   readonly context: DaemonContext;
+  /** A dashboard URL that logs `userName` in once, within 10 minutes, without a password. */
+  loginLink(userName: string): string;
   /** Stops serving; every VM keeps running, to be adopted by the next start. */
   close(): Promise<void>;
 }
@@ -105,6 +111,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     definitions,
     accounts: new Accounts(store),
     tickets: new Tickets(),
+    loginLinks: new LoginLinks(),
     events,
     audit: new AuditLog(store),
     owner,
@@ -131,7 +138,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     const { adopted, started } = await owner.recover();
     if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
     if (started.length) log(`autostarted ${started.join(', ')}`);
-    app = await buildServer(context, tls ? { tls } : {});
+    app = await buildServer(context, {
+      ...(tls ? { tls } : {}),
+      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    });
     await app.listen({ host, port });
     context.metrics.start();
   } catch (error) {
@@ -149,6 +159,12 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     url,
     stateDir,
     context,
+    loginLink(userName) {
+      const user = context.accounts.listUsers().find((candidate) => candidate.name === userName);
+      if (!user) throw new NotFoundError('user', userName);
+      // In the fragment: browsers send it to no server and keep it out of Referer headers.
+      return `${url}/#login=${context.loginLinks.issue(user.id)}`;
+    },
     close() {
       closing ??= (async () => {
         context.metrics.stop();

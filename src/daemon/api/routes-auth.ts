@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { Type } from '@sinclair/typebox';
 import { SESSION_LIFETIME_MS } from '../auth/accounts.js';
-import { BadRequestError } from '../errors.js';
+import { BadRequestError, UnauthenticatedError } from '../errors.js';
 import { type RouteSpec, route } from './route.js';
 import {
   CreatedToken,
   Host,
   Login,
+  LoginLink,
   NewToken,
   NewUser,
   TokenInfo,
@@ -31,6 +32,21 @@ export const authRoutes: RouteSpec[] = [
     audit: 'login',
     async handler({ body, reply }, ctx) {
       const { secret, user } = await ctx.accounts.login(body.name, body.password);
+      reply.header('set-cookie', sessionCookie(secret, SESSION_LIFETIME_MS / 1000));
+      return { user: { id: user.id, name: user.name, role: user.role }, via: 'session' };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/auth/login-link',
+    summary: 'Log in by spending a one-time login link (what `npm start` prints); sets the cookie',
+    access: 'public',
+    schema: { body: LoginLink, response: Whoami },
+    audit: 'login.link',
+    handler({ body, reply }, ctx) {
+      const userId = ctx.loginLinks.redeem(body.secret);
+      if (!userId) throw new UnauthenticatedError('this login link is spent, expired or unknown');
+      const { secret, user } = ctx.accounts.loginAs(userId);
       reply.header('set-cookie', sessionCookie(secret, SESSION_LIFETIME_MS / 1000));
       return { user: { id: user.id, name: user.name, role: user.role }, via: 'session' };
     },

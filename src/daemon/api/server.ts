@@ -14,9 +14,12 @@ import { type ExtraOperation, openApiDocument } from './openapi.js';
 import { authorize, parseCookies, principalOf, sameOrigin } from './request-auth.js';
 import type { RouteSpec } from './route.js';
 import { API_PREFIX, ROUTES } from './routes.js';
+import { serveDashboard } from './static-files.js';
 
 export interface ServerOptions {
   tls?: { key: Buffer; cert: Buffer };
+  /** The dashboard's built files (default: `dist/web` of this package). */
+  webRoot?: string;
 }
 
 declare module 'fastify' {
@@ -36,7 +39,7 @@ export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
   },
 ];
 
-const REDACTED_FIELDS = new Set(['password']);
+const REDACTED_FIELDS = new Set(['password', 'secret']);
 
 function redact(body: unknown): unknown {
   if (typeof body !== 'object' || body === null) return body;
@@ -149,5 +152,6 @@ export async function buildServer(
     },
     (socket, request) => attachEventSocket(socket, request, ctx),
   );
+  serveDashboard(app, options.webRoot);
   return app;
 }
