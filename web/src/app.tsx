@@ -22,13 +22,21 @@ export function App() {
   const route = useRoute();
 
   useEffect(() => {
-    spendLoginLink()
-      .catch((error: unknown) => {
-        setNotice(`The login link did not work: ${errorMessage(error)}`);
-        return undefined;
-      })
-      .then((viaLink) => viaLink ?? api.whoami())
-      .then(setMe, () => setMe(null));
+    const identify = () =>
+      spendLoginLink()
+        .catch((error: unknown) => {
+          setNotice(`The login link did not work: ${errorMessage(error)}`);
+          return undefined;
+        })
+        .then((viaLink) => viaLink ?? api.whoami())
+        .then(setMe, () => setMe(null));
+    void identify();
+    // A login link opened in a tab that shows the dashboard already.
+    const onHash = () => {
+      if (location.hash.startsWith('#login=')) void identify();
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
   }, []);
 
   if (me === undefined) return <p class="loading">Loading…</p>;

@@ -13,16 +13,19 @@ import {
 import { time } from '../lib/format.js';
 
 const PAGE = 1000;
+const MAX_PAGES = 50;
 
-/** The last `PAGE` events of a VM (the API pages forward from a seq). */
-async function recentEvents(vmId: string): Promise<ApiEvent[]> {
+/** The newest `PAGE` entries of a log the API pages forward from a seq. */
+async function newest<T extends { seq: number }>(
+  page: (after: number) => Promise<T[]>,
+): Promise<T[]> {
   let after = 0;
-  let kept: ApiEvent[] = [];
-  for (let round = 0; round < 20; round++) {
-    const page = await api.events({ after, limit: PAGE }, vmId);
-    kept = [...kept, ...page].slice(-PAGE);
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!.seq;
+  let kept: T[] = [];
+  for (let round = 0; round < MAX_PAGES; round++) {
+    const entries = await page(after);
+    kept = [...kept, ...entries].slice(-PAGE);
+    if (entries.length < PAGE) break;
+    after = entries[entries.length - 1]!.seq;
   }
   return kept;
 }
@@ -32,9 +35,12 @@ export function EventsTab(props: { vm: VmInfo; role: Role; live: ApiEvent[] }) {
   const [audit, setAudit] = useState<ApiAuditEntry[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    recentEvents(props.vm.id).then(setStored, (cause: unknown) => setError(errorMessage(cause)));
+    newest((after) => api.events({ after, limit: PAGE }, props.vm.id)).then(
+      setStored,
+      (cause: unknown) => setError(errorMessage(cause)),
+    );
     if (can(props.role, 'audit.read'))
-      api.audit({ limit: 1000 }).then(
+      newest((after) => api.audit({ after, limit: PAGE })).then(
         (entries) =>
           setAudit(
             entries.filter((e) => e.target === props.vm.id || e.target === props.vm.name).reverse(),
