@@ -1,28 +1,26 @@
 /**
- * The dashboard end to end, in Debian's Chromium against the real daemon,
- * QEMU and the demo guest: one daemon, one guest, one browser for the file.
- * Each page is also written as a screenshot (.cache/screenshots/).
+ * The dashboard end to end, in Debian's Chromium against what `npm start`
+ * runs: the real daemon, QEMU and the demo guest; one daemon, one guest, one
+ * browser for the file. Each page is also written as a screenshot
+ * (.cache/screenshots/).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, type TestContext, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ApiClient } from '../../src/api-client/client.js';
-import type { Daemon } from '../../src/daemon/daemon.js';
-import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
-import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
-import { adminClient, eventually, inProcessDaemon, tempDirs } from '../daemon/support/daemon.js';
-import { shareWithQemu } from '../launch/support.js';
+import { ApiClient } from '../../src/api-client/client.js';
+import { isPidAlive } from '../../src/launch/state-file.js';
+import { eventually, killQuietly } from '../daemon/support/daemon.js';
 import { runQmon } from '../support/cli.js';
 import { collectPageErrors, launchChromium, screenshot } from './support/browser.js';
+import { type DashboardProcess, startDashboard } from './support/dashboard-process.js';
 
-const run = promisify(execFile);
 const VIEWER = { name: 'watcher', password: 'watcher-password' };
 
-let dirs: Awaited<ReturnType<typeof tempDirs>>;
-let daemon: Daemon;
+let dashboard: DashboardProcess;
+let daemon: { url: string };
+let qemuPid: number;
 let admin: ApiClient;
 let browser: Browser;
 let context: BrowserContext;
@@ -74,28 +72,16 @@ async function login(target: Page, user: { name: string; password: string }): Pr
 }
 
 before(async () => {
-  const guest = await ensureDemoGuest();
-  dirs = await tempDirs();
-  daemon = await inProcessDaemon(dirs.stateDir, dirs.runtimeRoot);
-  admin = await adminClient(daemon.url);
+  dashboard = await startDashboard();
+  daemon = { url: dashboard.url };
+  admin = new ApiClient({ baseUrl: dashboard.url });
+  await admin.login('admin', dashboard.password);
   await admin.createUser(VIEWER.name, VIEWER.password, 'viewer');
   const document = (await admin.request('GET', '/openapi.json')) as {
     paths: Record<string, unknown>;
   };
   routes = new Set(Object.keys(document.paths));
-  // A qcow2 disk, which internal snapshots need.
-  const disk = join(dirname(dirs.stateDir), 'disk.qcow2');
-  await run('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '16M']);
-  await shareWithQemu(disk);
-  await admin.defineVm({
-    spec: demoGuestVmSpec(guest, 'demo', {
-      vga: 'std',
-      vnc: true,
-      hotplugPorts: 2,
-      disks: [{ id: 'disk0', path: disk, format: 'qcow2' }],
-    }),
-  });
-  await admin.vmAction('demo', 'start');
+  qemuPid = (await admin.getVm('demo')).pid!;
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   page = await context.newPage();
@@ -109,9 +95,10 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await admin?.vmAction('demo', 'kill').catch(() => {});
-  await daemon?.close();
-  await dirs?.remove();
+  if (dashboard && dashboard.child.exitCode === null) {
+    killQuietly(dashboard.child.pid);
+    killQuietly(qemuPid);
+  }
 });
 
 test('an unauthenticated page load gets the login page', async () => {
@@ -121,8 +108,10 @@ test('an unauthenticated page load gets the login page', async () => {
   await screenshot(page, 'login');
 });
 
-test('logged in, the list shows the demo VM live', async () => {
-  await login(page, { name: 'admin', password: 'admin-password' });
+test('the one-time login link logs in; the list shows the demo VM live', async () => {
+  await page.goto(dashboard.loginLink);
+  await page.waitForSelector('[data-testid=whoami]:text("admin")');
+  assert.equal(new URL(page.url()).hash, '#/');
   await page.waitForSelector('tr[data-vm=demo] [data-testid=state]:text("running")');
   // The agent's facts come in as the guest answers.
   await page.waitForSelector('tr[data-vm=demo] td:text("10.0.2.15")', { timeout: 20_000 });
@@ -279,7 +268,7 @@ test('the metrics graph has points', async () => {
       const n = Number.parseInt(text, 10);
       return n > 0 ? n : undefined;
     },
-    25_000,
+    60_000,
     'sampled points',
   );
   assert.ok(points > 0);
@@ -291,15 +280,17 @@ test('the overview, events, create and host pages render', async () => {
   await page.goto(`${daemon.url}/#/vms/demo`);
   await page.waitForSelector('[data-testid=guest-facts] :text("qmon-guest")', { timeout: 15_000 });
   await screenshot(page, 'overview');
+  await admin.vmAction('demo', 'pause');
+  await admin.vmAction('demo', 'resume');
   await page.goto(`${daemon.url}/#/vms/demo/events`);
-  await page.waitForSelector('[data-testid=events] td:text("STATE")');
-  await page.waitForSelector('[data-testid=audit] td:text("vm.action.start")');
+  await page.waitForSelector('[data-testid=events] td:text("RESUME")');
+  await page.waitForSelector('[data-testid=audit] td:text("vm.action.resume")');
   await screenshot(page, 'events');
   await page.goto(`${daemon.url}/#/create`);
   await page.waitForSelector('[data-field=cpus]');
   await page.fill('#spec-name', 'broken');
   await page.fill('#spec-cpus', '0');
-  await page.click('button:text("Create")');
+  await page.click('button:text-is("Create")');
   await page.waitForSelector('[data-field=cpus] .field-error:text("at least 1")');
   await screenshot(page, 'create');
   await page.goto(`${daemon.url}/#/host`);
@@ -335,7 +326,7 @@ test('the list reflects a stop made through the CLI within a second', async () =
   await page.goto(daemon.url);
   await page.waitForSelector('tr[data-vm=demo] [data-testid=state]:text("running")');
   const stopped = await runQmon(['vm', 'stop', 'demo', '--timeout', '1'], {
-    env: { QMON_RUNTIME_DIR: dirs.runtimeRoot },
+    env: { QMON_RUNTIME_DIR: join(dashboard.dir, 'run') },
     timeoutMs: 30_000,
   });
   assert.equal(stopped.code, 0, stopped.stderr);
@@ -348,4 +339,18 @@ test('the list reflects a stop made through the CLI within a second', async () =
 
 test('no page logged an error', () => {
   assert.deepEqual(pageErrors, []);
+});
+
+test('Ctrl-C stops the dashboard: its VM, its daemon, its folder', async () => {
+  if ((await admin.getVm('demo')).state !== 'running') await admin.vmAction('demo', 'start');
+  qemuPid = (await admin.getVm('demo')).pid!;
+  assert.ok(isPidAlive(qemuPid));
+  dashboard.child.kill('SIGINT');
+  const code = await Promise.race([
+    dashboard.exited,
+    new Promise((resolve) => setTimeout(() => resolve('still running after 30 s'), 30_000)),
+  ]);
+  assert.equal(code, 0, dashboard.output());
+  assert.equal(isPidAlive(qemuPid), false);
+  assert.equal(existsSync(dashboard.dir), false);
 });
