@@ -87,7 +87,10 @@ before(async () => {
   page = await context.newPage();
   pageErrors = collectPageErrors(page);
   await eventually(
-    async () => (await admin.agent('demo', 'guest-ping', {}, 2_000), true),
+    async () => {
+      await admin.agent('demo', 'guest-ping', {}, 2_000);
+      return true;
+    },
     120_000,
     'the guest agent',
   );

@@ -168,7 +168,7 @@ export function VmCreatePage() {
           start it
         </label>
         <ErrorMessage text={error} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" class="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create'}
         </button>
       </form>
