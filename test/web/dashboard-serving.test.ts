@@ -3,6 +3,7 @@
  * login links; no browser here, the e2e suite drives the pages.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { ApiClient, ApiError } from '../../src/api-client/client.js';
 import { CONTENT_SECURITY_POLICY, DEFAULT_WEB_ROOT } from '../../src/daemon/api/static-files.js';
 import { type Daemon, startDaemon } from '../../src/daemon/daemon.js';
 import { ADMIN, adminClient, inProcessDaemon, tempDirs } from '../daemon/support/daemon.js';
+import { mainPageScriptBytes, mainPageScripts } from './support/bundle.js';
 
 let daemon: Daemon;
 let dirs: Awaited<ReturnType<typeof tempDirs>>;
@@ -49,6 +51,21 @@ test('GET / is the built page under a CSP without inline scripts, and its assets
   assert.match(asset.headers.get('cache-control') ?? '', /immutable/);
   assert.equal((await fetch(`${daemon.url}/assets/../../package.json`)).status, 404);
   assert.equal((await fetch(`${daemon.url}/nothing-here.js`)).status, 404);
+});
+
+test('the main page loads at most 200 KB of gzipped JavaScript; noVNC, xterm.js, uPlot wait', async () => {
+  const { gzip } = mainPageScriptBytes();
+  assert.ok(gzip > 0 && gzip <= 200 * 1024, `main page JavaScript: ${gzip} bytes gzipped`);
+  const entry = mainPageScripts();
+  const assets = readdirSync(join(DEFAULT_WEB_ROOT, 'assets'));
+  // Each library is a chunk of its own, fetched only when a tab imports it.
+  for (const library of [/^rfb-/, /^xterm-.*\.js$/, /^uPlot.*\.js$/]) {
+    const chunk = assets.find((name) => library.test(name));
+    assert.ok(chunk, `no chunk matches ${library}`);
+    assert.ok(!entry.includes(`/assets/${chunk}`), `${chunk} loads with the main page`);
+  }
+  const main = readFileSync(join(DEFAULT_WEB_ROOT, entry[0]!), 'utf8');
+  assert.doesNotMatch(main, /noVNC|xterm-helper-textarea/);
 });
 
 test('a one-time login link logs in once, then never again', async () => {

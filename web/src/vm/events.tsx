@@ -58,7 +58,7 @@ export function EventsTab(props: { vm: VmInfo; role: Role; live: ApiEvent[] }) {
         <table data-testid="events">
           <tbody>
             {events.map((event) => (
-              <tr key={event.seq}>
+              <tr key={event.seq} data-seq={event.seq}>
                 <td>{time(event.qemuTime ?? event.at)}</td>
                 <td>{event.name}</td>
                 <td>
