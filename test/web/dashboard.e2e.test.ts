@@ -118,6 +118,17 @@ test('the one-time login link logs in; the list shows the demo VM live', async (
   await page.waitForSelector('tr[data-vm=demo] [data-testid=state]:text("running")');
   // The agent's facts come in as the guest answers.
   await page.waitForSelector('tr[data-vm=demo] td:text("10.0.2.15")', { timeout: 20_000 });
+  if (routes.has('/api/v1/vms/{id}/screenshot'))
+    await page.waitForFunction(
+      () => {
+        const image = (
+          globalThis as unknown as { document: { querySelector(s: string): unknown } }
+        ).document.querySelector('tr[data-vm=demo] img.thumb') as { naturalWidth?: number } | null;
+        return (image?.naturalWidth ?? 0) > 0;
+      },
+      null,
+      { timeout: 20_000 },
+    );
   await screenshot(page, 'vm-list');
 });
 
@@ -224,6 +235,10 @@ test('the QMP editor completes query-st to query-status and runs it', async (t) 
   await page.waitForSelector('[data-testid=qmp-status]:text("connected")', { timeout: 15_000 });
   await page.fill('[data-testid=qmp-command]', 'query-st');
   await page.waitForSelector('[data-testid=qmp-suggestions] button:text("query-status")');
+  // Tab goes as far as the matches agree (query-stats, query-status...), then a letter more.
+  await page.press('[data-testid=qmp-command]', 'Tab');
+  assert.equal(await page.inputValue('[data-testid=qmp-command]'), 'query-stat');
+  await page.press('[data-testid=qmp-command]', 'u');
   await page.press('[data-testid=qmp-command]', 'Tab');
   assert.equal(await page.inputValue('[data-testid=qmp-command]'), 'query-status');
   await page.click('button:text("Run")');
@@ -345,7 +360,15 @@ test('no page logged an error', () => {
 });
 
 test('Ctrl-C stops the dashboard: its VM, its daemon, its folder', async () => {
-  if ((await admin.getVm('demo')).state !== 'running') await admin.vmAction('demo', 'start');
+  const state = await eventually(
+    async () => {
+      const { state } = await admin.getVm('demo');
+      return ['running', 'exited', 'stopped', 'crashed'].includes(state) ? state : undefined;
+    },
+    30_000,
+    'the VM stopped by the CLI to be gone',
+  );
+  if (state !== 'running') await admin.vmAction('demo', 'start');
   qemuPid = (await admin.getVm('demo')).pid!;
   assert.ok(isPidAlive(qemuPid));
   dashboard.child.kill('SIGINT');

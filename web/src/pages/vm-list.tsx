@@ -35,20 +35,34 @@ function sortValue(vm: VmInfo, extras: VmExtras | undefined, key: SortKey): stri
   }
 }
 
-/** A small screenshot, refreshed while the VM runs (the daemon throttles screendumps). */
+/**
+ * A small screenshot, fetched again each tick while the VM runs (the daemon
+ * throttles screendumps); a failed fetch (the VM is booting) shows nothing.
+ */
 function Thumbnail(props: { vm: VmInfo; tick: number }) {
-  const [failed, setFailed] = useState(false);
-  const { vm } = props;
-  if (vm.state !== 'running' || !vm.spec.vnc || failed) return <span class="thumb none" />;
-  return (
-    <img
-      class="thumb"
-      alt=""
-      loading="lazy"
-      src={`/api/v1/vms/${encodeURIComponent(vm.id)}/screenshot?thumb=1&t=${props.tick}`}
-      onError={() => setFailed(true)}
-    />
-  );
+  const [src, setSrc] = useState<string>();
+  const { vm, tick } = props;
+  const shows = vm.state === 'running' && vm.spec.vga !== 'none';
+  useEffect(() => {
+    if (!shows) return;
+    let url: string | undefined;
+    let cancelled = false;
+    fetch(`/api/v1/vms/${encodeURIComponent(vm.id)}/screenshot?thumb=1`, { cache: 'no-store' })
+      .then((response) => (response.ok ? response.blob() : undefined))
+      .then((blob) => {
+        if (!blob || cancelled) return;
+        url = URL.createObjectURL(blob);
+        setSrc(url);
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+      // The image keeps what it shows; the next tick's URL replaces this one.
+      if (url) setTimeout(() => URL.revokeObjectURL(url!), 60_000);
+    };
+  }, [vm.id, shows, tick]);
+  if (!shows || !src) return <span class="thumb none" />;
+  return <img class="thumb" alt={`screen of ${vm.name}`} src={src} />;
 }
 
 export function VmListPage(props: { role: Role }) {

@@ -14,6 +14,13 @@ interface Exchange {
   reply?: unknown;
 }
 
+function commonPrefix(names: string[]): string {
+  if (names.length === 0) return '';
+  let prefix = names[0]!;
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
 export function QmpEditor(props: { vm: VmInfo }) {
   const [schema, setSchema] = useState<QmpSchema>();
   const [command, setCommand] = useState('');
@@ -84,7 +91,15 @@ export function QmpEditor(props: { vm: VmInfo }) {
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (suggestions.length === 0 || known) return;
-    if (event.key === 'Tab' || (event.key === 'Enter' && !known)) {
+    if (event.key === 'Tab') {
+      event.preventDefault();
+      // As a shell does: the one match, else as far as the matches agree, else the chosen one.
+      const starting = suggestions.filter((name) => name.startsWith(command));
+      const shared = commonPrefix(starting);
+      if (starting.length === 1) accept(starting[0]!);
+      else if (shared.length > command.length) accept(shared);
+      else accept(suggestions[choice] ?? suggestions[0]!);
+    } else if (event.key === 'Enter') {
       event.preventDefault();
       accept(suggestions[choice] ?? suggestions[0]!);
     } else if (event.key === 'ArrowDown') setChoice((c) => Math.min(c + 1, suggestions.length - 1));
