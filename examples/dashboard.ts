@@ -79,7 +79,8 @@ try {
       vga: 'std',
       vnc: true,
       hotplugPorts: 2,
-      disks: [{ id: 'disk0', path: disk, format: 'qcow2' }],
+      // On IDE, not virtio: the demo guest mounts /dev/vda, and this disk has no filesystem.
+      disks: [{ id: 'disk0', path: disk, format: 'qcow2', model: 'ide-hd' }],
     }),
   });
   vmId = vm.id;
