@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ApiClient, ApiError } from '../../src/api-client/client.js';
+import type { HostInfo } from '../../src/api-client/types.js';
 import { CONTENT_SECURITY_POLICY, DEFAULT_WEB_ROOT } from '../../src/daemon/api/static-files.js';
 import { type Daemon, startDaemon } from '../../src/daemon/daemon.js';
 import { ADMIN, adminClient, inProcessDaemon, tempDirs } from '../daemon/support/daemon.js';
@@ -99,6 +100,15 @@ test('a one-time login link logs in once, then never again', async () => {
     ['ok', 'UNAUTHENTICATED', 'UNAUTHENTICATED'],
   );
   assert.ok(!JSON.stringify(audit).includes(secret));
+});
+
+test('the host route reports CPUs, load, memory and the state folder’s disk', async () => {
+  const host: HostInfo = await (await adminClient(daemon.url)).host();
+  assert.ok(host.cpus >= 1);
+  assert.equal(host.loadAverage.length, 3);
+  assert.ok(host.memoryBytes.free > 0 && host.memoryBytes.free <= host.memoryBytes.total);
+  const disk = host.stateDiskBytes;
+  assert.ok(disk.free > 0 && disk.free <= disk.total);
 });
 
 test('an expired login link is refused', async () => {

@@ -313,6 +313,7 @@ test('the overview, events, create and host pages render', async () => {
   await screenshot(page, 'create');
   await page.goto(`${daemon.url}/#/host`);
   await page.waitForSelector('[data-testid=users] td:text("watcher")');
+  assert.match((await page.textContent('[data-testid=host-cpu]')) ?? '', /^\d+ CPUs, load /);
   await screenshot(page, 'host');
 });
 

@@ -1,4 +1,6 @@
-import { hostname } from 'node:os';
+import { statfsSync } from 'node:fs';
+import { availableParallelism, freemem, hostname, loadavg, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { SESSION_LIFETIME_MS } from '../auth/accounts.js';
 import { BadRequestError, UnauthenticatedError } from '../errors.js';
@@ -140,14 +142,21 @@ export const authRoutes: RouteSpec[] = [
   route({
     method: 'GET',
     url: '/host',
-    summary: "This host's identity",
+    summary: "This host's identity, CPUs and load, memory, and the state folder's disk",
     access: 'authenticated',
     schema: { response: Host },
-    handler: (_request, ctx) => ({
-      hostId: ctx.hostId,
-      hostname: hostname(),
-      version: ctx.version,
-      schemaVersion: ctx.store.schemaVersion,
-    }),
+    handler(_request, ctx) {
+      const disk = statfsSync(dirname(ctx.store.path));
+      return {
+        hostId: ctx.hostId,
+        hostname: hostname(),
+        version: ctx.version,
+        schemaVersion: ctx.store.schemaVersion,
+        cpus: availableParallelism(),
+        loadAverage: loadavg(),
+        memoryBytes: { total: totalmem(), free: freemem() },
+        stateDiskBytes: { total: disk.blocks * disk.bsize, free: disk.bavail * disk.bsize },
+      };
+    },
   }),
 ];

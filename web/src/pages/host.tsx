@@ -12,7 +12,7 @@ import {
   type VmInfo,
   type WhoamiInfo,
 } from '../lib/api.js';
-import { time } from '../lib/format.js';
+import { bytes, time } from '../lib/format.js';
 
 function Tokens() {
   const [tokens, setTokens] = useState<ApiTokenInfo[]>([]);
@@ -168,6 +168,19 @@ export function HostPage(props: { me: WhoamiInfo }) {
           <dd>{host.hostId}</dd>
           <dt>qmon</dt>
           <dd>{host.version}</dd>
+          <dt>CPU</dt>
+          <dd data-testid="host-cpu">
+            {host.cpus} CPUs, load {host.loadAverage.map((n) => n.toFixed(2)).join(' ')}
+          </dd>
+          <dt>Memory</dt>
+          <dd>
+            {bytes(host.memoryBytes.total - host.memoryBytes.free)} used of{' '}
+            {bytes(host.memoryBytes.total)}
+          </dd>
+          <dt>Disk (state)</dt>
+          <dd>
+            {bytes(host.stateDiskBytes.free)} free of {bytes(host.stateDiskBytes.total)}
+          </dd>
           <dt>VMs</dt>
           <dd>
             {vms.length} (
