@@ -132,6 +132,19 @@ test('the one-time login link logs in; the list shows the demo VM live', async (
   await screenshot(page, 'vm-list');
 });
 
+test('the list filters, and pauses and resumes the selected VMs at once', async () => {
+  await page.fill('input[type=search]', 'no-such-vm');
+  await page.waitForSelector('tr[data-vm=demo]', { state: 'detached' });
+  await page.fill('input[type=search]', '10.0.2');
+  await page.check('tr[data-vm=demo] input[type=checkbox]');
+  await page.click('.bulk button:text-is("pause")');
+  await page.waitForSelector('tr[data-vm=demo] [data-testid=state]:text("paused")');
+  assert.equal((await admin.getVm('demo')).state, 'paused');
+  await page.click('.bulk button:text-is("resume")');
+  await page.waitForSelector('tr[data-vm=demo] [data-testid=state]:text("running")');
+  await page.fill('input[type=search]', '');
+});
+
 test('the serial console shows boot output, and the persistent log after a reload', async (t) => {
   if (!needsRoute(t, '/api/v1/vms/{id}/console/{kind}')) return;
   await page.goto(`${daemon.url}/#/vms/demo/serial`);
@@ -335,6 +348,15 @@ test('a viewer is offered no action and cannot stop a VM', async () => {
     });
     assert.equal(status, 403);
     assert.equal((await admin.getVm('demo')).state, 'running');
+    if (routes.has('/api/v1/vms/{id}/console/{kind}')) {
+      // Through the QMP editor, the refusal is shown as the reply.
+      await viewer.goto(`${daemon.url}/#/vms/demo/qmp`);
+      await viewer.waitForSelector('[data-testid=qmp-status]:text("connected")');
+      await viewer.fill('[data-testid=qmp-command]', 'stop');
+      await viewer.click('button:text("Run")');
+      await viewer.waitForSelector('[data-testid=qmp-replies] pre:has-text("GenericError")');
+      assert.equal((await admin.getVm('demo')).state, 'running');
+    }
     await screenshot(viewer, 'viewer');
   } finally {
     await viewerContext.close();
