@@ -1,8 +1,8 @@
 /** The daemon's typed client, as this page uses it (the browser's own session cookie). */
 import { ApiClient, ApiError } from '../../../src/api-client/client.js';
-import type { Role } from '../../../src/api-client/types.js';
 
 export type * from '../../../src/api-client/types.js';
+export { can, type Permission } from './roles.js';
 export { ApiError };
 
 export const api = new ApiClient({ baseUrl: location.origin });
@@ -40,32 +40,4 @@ export async function consoleStream(
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('ticket', ticket.ticket);
   return { url: url.toString(), ...(ticket.password ? { password: ticket.password } : {}) };
-}
-
-/** What each role may do, as the daemon's role table grants it (the daemon still decides). */
-const GRANTS: Record<Role, ReadonlySet<string>> = {
-  viewer: new Set(['vm.read', 'vm.monitor']),
-  operator: new Set(['vm.read', 'vm.monitor', 'vm.control', 'vm.agent']),
-  admin: new Set([
-    'vm.read',
-    'vm.monitor',
-    'vm.control',
-    'vm.agent',
-    'vm.define',
-    'audit.read',
-    'users.manage',
-  ]),
-};
-
-export type Permission =
-  | 'vm.read'
-  | 'vm.monitor'
-  | 'vm.control'
-  | 'vm.agent'
-  | 'vm.define'
-  | 'audit.read'
-  | 'users.manage';
-
-export function can(role: Role, permission: Permission): boolean {
-  return GRANTS[role].has(permission);
 }
