@@ -68,8 +68,6 @@ export interface LaunchOptions {
    * runs it as qmon's own user, unconfined (see docs/confinement.md).
    */
   qemuUser?: string | null;
-  /** The qemu-img that inspects disk images (default `qemu-img`). */
-  qemuImgBinary?: string;
 }
 
 export interface Launched {
@@ -101,7 +99,7 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
       null,
     );
   }
-  await inspectDisks(resolved, qemuUser, options.qemuImgBinary);
+  await inspectDisks(resolved);
   await prepareRuntimeDir(paths, qemuUser?.gid);
   // Held for the whole start: a second start of this name fails here and touches nothing.
   const attempt = await tryLockRuntimeDir(paths.dir);
@@ -274,18 +272,12 @@ function onPath(program: string): boolean {
 }
 
 /** Inspects every disk image (disk-image.ts) and records its layers in the spec. */
-async function inspectDisks(
-  spec: ResolvedSpec,
-  identity: QemuIdentity | undefined,
-  qemuImg: string | undefined,
-): Promise<void> {
+async function inspectDisks(spec: ResolvedSpec): Promise<void> {
   spec.disks = await Promise.all(
     spec.disks.map(async (disk, i) => ({
       ...disk,
       layers: await inspectImage(`disks[${i}]`, disk.path, disk.format, {
         allowedBackingPaths: spec.allowedBackingPaths,
-        ...(identity ? { identity } : {}),
-        ...(qemuImg ? { qemuImg } : {}),
       }),
     })),
   );
