@@ -514,10 +514,17 @@ export const verbs: VerbSpec[] = [
         description:
           'create this admin user first; password from $QMON_ADMIN_PASSWORD, else printed once',
       },
+      {
+        flags: '--libvirt <uri>',
+        description:
+          "list and drive this libvirt connection's domains beside qmon's own VMs (repeatable)",
+        repeatable: true,
+      },
       { flags: '--print-unit', description: 'print a systemd unit for these options and exit' },
     ],
     examples: [
       'qmon serve --init-admin admin',
+      'qmon serve --libvirt qemu:///system',
       'qmon serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem',
       'qmon serve --print-unit > /etc/systemd/system/qmon.service',
     ],

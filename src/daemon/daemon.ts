@@ -10,6 +10,7 @@ import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
+import { LibvirtSource } from './libvirt/libvirt-source.js';
 import { MetricsSampler } from './metrics/sampler.js';
 import { VmOwner } from './owner/vm-owner.js';
 import { defaultStateDir } from './state-dir.js';
@@ -30,6 +31,8 @@ export interface DaemonOptions {
   log?: (message: string) => void;
   /** Create this admin user (when no user of that name exists) before serving. */
   initAdmin?: { name: string; password: string };
+  /** libvirt URIs whose domains the daemon lists and drives beside its own VMs. */
+  libvirt?: string[];
 }
 
 export interface Daemon {
@@ -89,14 +92,28 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const listeners = new Set<(event: StoredEvent) => void>();
   const events = new EventLog(store);
   const definitions = new VmDefinitions(store);
+  const publish = (event: StoredEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const libvirt = (options.libvirt ?? []).map(
+    (uri) =>
+      new LibvirtSource(uri, {
+        onEvent(vmId, name, data, qemuTime) {
+          try {
+            publish(events.append(vmId, name, data, qemuTime));
+          } catch (error) {
+            log(`event ${name} of ${vmId} not stored: ${String(error)}`);
+          }
+        },
+        log,
+      }),
+  );
   const owner = new VmOwner({
     definitions,
     events,
     ...(options.runtimeRoot ? { runtimeRoot: options.runtimeRoot } : {}),
     ...(options.qemuBinary ? { qemuBinary: options.qemuBinary } : {}),
-    publish: (event) => {
-      for (const listener of listeners) listener(event);
-    },
+    publish,
     log,
   });
   const context: DaemonContext = {
@@ -109,6 +126,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     audit: new AuditLog(store),
     owner,
     metrics: new MetricsSampler(owner),
+    libvirt,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -131,11 +149,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     const { adopted, started } = await owner.recover();
     if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
     if (started.length) log(`autostarted ${started.join(', ')}`);
+    await Promise.all(libvirt.map((source) => source.open()));
     app = await buildServer(context, tls ? { tls } : {});
     await app.listen({ host, port });
     context.metrics.start();
   } catch (error) {
     await app?.close();
+    await Promise.all(libvirt.map((source) => source.close()));
     await owner.detachAll();
     store.close();
     throw error;
@@ -153,6 +173,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       closing ??= (async () => {
         context.metrics.stop();
         await server.close();
+        await Promise.all(libvirt.map((source) => source.close()));
         await owner.detachAll();
         store.close();
       })();

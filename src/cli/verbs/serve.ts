@@ -10,6 +10,7 @@ function systemdUnit(options: Record<string, unknown>): string {
   if (options.stateDir) args.push('--state-dir', String(options.stateDir));
   if (options.tlsCert) args.push('--tls-cert', String(options.tlsCert));
   if (options.tlsKey) args.push('--tls-key', String(options.tlsKey));
+  for (const uri of libvirtUris(options)) args.push('--libvirt', uri);
   const bin = process.argv[1] ?? 'qmon';
   return `[Unit]
 Description=qmon daemon: owns this host's QEMU VMs
@@ -31,6 +32,10 @@ WantedBy=multi-user.target
 `;
 }
 
+function libvirtUris(options: Record<string, unknown>): string[] {
+  return ((options.libvirt as string[] | undefined) ?? []).map(String);
+}
+
 export async function run(context: CliContext, _args: string[], options: Record<string, unknown>) {
   if (options.printUnit) {
     context.out(systemdUnit(options).trimEnd());
@@ -50,6 +55,7 @@ export async function run(context: CliContext, _args: string[], options: Record<
     ...(options.tlsCert ? { tlsCert: options.tlsCert as string } : {}),
     ...(options.tlsKey ? { tlsKey: options.tlsKey as string } : {}),
     ...(initAdmin ? { initAdmin } : {}),
+    libvirt: libvirtUris(options),
     log: (message) => context.err(`qmon serve: ${message}`),
   });
   process.on('unhandledRejection', (reason) =>

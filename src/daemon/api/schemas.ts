@@ -82,6 +82,8 @@ export const VmView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   hostId: Type.String(),
+  /** `qmon` for the daemon's own VMs, the libvirt URI for a libvirt domain. */
+  source: Type.String(),
   state: Type.String(),
   pid: Type.Union([Type.Integer(), Type.Null()]),
   spec: VmSpecSchema,
