@@ -9,9 +9,12 @@ import type {
   ApiEvent,
   ApiTokenInfo,
   BulkActionResult,
+  ConsoleKind,
   CreatedApiToken,
   HostInfo,
   Role,
+  StreamKind,
+  StreamTicket,
   UserInfo,
   VmAction,
   VmDefinitionInput,
@@ -180,11 +183,26 @@ export class ApiClient {
     );
     return reply.return;
   }
-  streamTicket(
-    idOrName: string,
-    kind: 'serial' | 'hmp' | 'qmp' | 'vnc' | 'events',
-  ): Promise<{ ticket: string; expiresAt: number }> {
+  /** A single-use ticket (30 s) for a console stream; for `vnc` also its one-time VNC password. */
+  streamTicket(idOrName: string, kind: StreamKind): Promise<StreamTicket> {
     return this.request('POST', `/vms/${encodeURIComponent(idOrName)}/tickets`, { kind });
+  }
+
+  /** The WebSocket URL of a console stream, authenticated by `ticket` (see `streamTicket`). */
+  consoleUrl(idOrName: string, kind: ConsoleKind, ticket: string): string {
+    const url = new URL(`${this.base}/vms/${encodeURIComponent(idOrName)}/console/${kind}`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('ticket', ticket);
+    return url.toString();
+  }
+
+  /** A fresh ticket and the console URL it opens, in one call. */
+  async consoleStream(
+    idOrName: string,
+    kind: ConsoleKind,
+  ): Promise<StreamTicket & { url: string }> {
+    const ticket = await this.streamTicket(idOrName, kind);
+    return { ...ticket, url: this.consoleUrl(idOrName, kind, ticket.ticket) };
   }
 
   // ---- metrics ----

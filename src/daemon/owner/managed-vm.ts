@@ -10,6 +10,7 @@ import { Vm, type VmState } from '../../launch/vm.js';
 import { type MuxHandle, startMux } from '../../mux/mux.js';
 import { QgaClient } from '../../qga/qga-client.js';
 import type { QmpEvent } from '../../qmp/event-hub.js';
+import { SerialHub } from '../streams/serial-hub.js';
 
 export interface ManagedVmHooks {
   onEvent(event: QmpEvent): void;
@@ -19,6 +20,7 @@ export interface ManagedVmHooks {
 
 export class ManagedVm {
   private agent: Promise<QgaClient> | undefined;
+  private serial: Promise<SerialHub | undefined> | undefined;
 
   private constructor(
     readonly vm: Vm,
@@ -38,6 +40,8 @@ export class ManagedVm {
       vm.qmp.onAnyEvent((event) => hooks.onEvent(event as QmpEvent));
       vm.onStateChange((state) => hooks.onState(state));
       void vm.exited.then(() => managed.release());
+      // Held from now on, so a viewer's scrollback and live output meet without a gap.
+      managed.serialHub().catch((error) => hooks.log(`serial console: ${String(error)}`));
       return managed;
     } catch (error) {
       await mux.close();
@@ -60,6 +64,20 @@ export class ManagedVm {
     return this.agent;
   }
 
+  /** The serial console shared by all viewers, or undefined when the VM has none. */
+  serialHub(): Promise<SerialHub | undefined> {
+    if (!this.serial) {
+      const { paths, spec } = this.vm;
+      const serial = spec.serial ? SerialHub.connect(paths.serial, paths.serialLog) : undefined;
+      this.serial = Promise.resolve(serial);
+      this.serial.then(
+        (hub) => hub?.onClose(() => (this.serial = undefined)),
+        () => (this.serial = undefined),
+      );
+    }
+    return this.serial;
+  }
+
   /** Lets go of QEMU without stopping it (the daemon is stopping). */
   async detach(): Promise<void> {
     await this.vm.detach();
@@ -70,6 +88,9 @@ export class ManagedVm {
     const agent = this.agent;
     this.agent = undefined;
     await agent?.then((client) => client.close()).catch(() => {});
+    const serial = this.serial;
+    this.serial = undefined;
+    await serial?.then((hub) => hub?.close()).catch(() => {});
     await this.mux.close();
   }
 }

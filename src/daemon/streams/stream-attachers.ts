@@ -1,0 +1,7 @@
+import type { ConsoleKind, StreamAttacher } from './console-session.js';
+import { attachSerialStream } from './serial-stream.js';
+
+/** The attacher of each console kind. */
+export const STREAM_ATTACHERS: Partial<Record<ConsoleKind, StreamAttacher>> = {
+  serial: attachSerialStream,
+};

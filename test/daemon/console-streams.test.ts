@@ -1,0 +1,174 @@
+/**
+ * Console streams of the daemon against the demo guest under real QEMU: one
+ * daemon and one VM (serial, VNC, agent) shared by every case. Tickets, the
+ * serial fan-out with its log and one writer, HMP with completion, QMP with
+ * events and the role's policy, two VNC viewers, screenshots.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ApiClient } from '../../src/api-client/client.js';
+import type { ConsoleKind } from '../../src/api-client/types.js';
+import type { Daemon } from '../../src/daemon/daemon.js';
+import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
+import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
+import {
+  adminClient,
+  eventually,
+  inProcessDaemon,
+  killQuietly,
+  tempDirs,
+} from './support/daemon.js';
+import { RefusedUpgrade, StreamClient } from './support/stream-client.js';
+
+let daemon: Daemon;
+let dirs: Awaited<ReturnType<typeof tempDirs>>;
+let admin: ApiClient;
+const users: Partial<Record<'operator' | 'viewer', ApiClient>> = {};
+const streams: StreamClient[] = [];
+let pid: number | null | undefined;
+
+before(async () => {
+  const guest = await ensureDemoGuest();
+  dirs = await tempDirs();
+  daemon = await inProcessDaemon(dirs.stateDir, dirs.runtimeRoot);
+  admin = await adminClient(daemon.url);
+  for (const role of ['operator', 'viewer'] as const) {
+    await admin.createUser(role, `${role}-password`, role);
+    const client = new ApiClient({ baseUrl: daemon.url });
+    await client.login(role, `${role}-password`);
+    users[role] = client;
+  }
+  await admin.defineVm({ spec: demoGuestVmSpec(guest, 'demo', { vga: 'std', vnc: true }) });
+  await admin.defineVm({ spec: { name: 'other', machine: 'none' } });
+  pid = (await admin.vmAction('demo', 'start')).pid;
+  await eventually(
+    async () => {
+      await admin.agent('demo', 'guest-ping', {}, 2_000);
+      return true;
+    },
+    120_000,
+    'the guest agent',
+  );
+});
+
+after(async () => {
+  for (const stream of streams) stream.close();
+  await admin?.vmAction('demo', 'kill').catch(() => {});
+  killQuietly(pid);
+  await daemon?.close();
+  await dirs?.remove();
+});
+
+async function open(client: ApiClient, kind: ConsoleKind): Promise<StreamClient> {
+  const { url } = await client.consoleStream('demo', kind);
+  const stream = await StreamClient.open(url);
+  streams.push(stream);
+  return stream;
+}
+
+async function refusedWith(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const error = await StreamClient.open(url, headers).then(
+    (stream) => {
+      stream.close();
+      return assert.fail('the upgrade was accepted');
+    },
+    (caught: unknown) => caught,
+  );
+  assert.ok(error instanceof RefusedUpgrade, String(error));
+  return error.status;
+}
+
+/** Runs a shell line in the guest through the agent; resolves with its stdout once it ended. */
+async function guestShell(line: string, wait = true): Promise<string> {
+  const { pid: guestPid } = (await admin.agent('demo', 'guest-exec', {
+    path: '/bin/sh',
+    arg: ['-c', line],
+    'capture-output': wait,
+  })) as { pid: number };
+  if (!wait) return '';
+  const status = await eventually(
+    async () => {
+      const reply = (await admin.agent('demo', 'guest-exec-status', { pid: guestPid })) as {
+        exited: boolean;
+        'out-data'?: string;
+      };
+      return reply.exited ? reply : undefined;
+    },
+    20_000,
+    'the guest command',
+  );
+  return Buffer.from(status['out-data'] ?? '', 'base64').toString();
+}
+
+test('a console ticket is refused when missing, spent, expired, for another VM or kind', async () => {
+  const { ticket, url } = await admin.consoleStream('demo', 'serial');
+  assert.equal(await refusedWith(url.replace(/\?.*$/, '')), 401);
+  assert.equal(await refusedWith(url, { origin: 'http://evil.example' }), 403);
+  // The refused Origin did not spend it: it opens once, and only once.
+  const first = await StreamClient.open(url);
+  first.close();
+  assert.equal(await refusedWith(url), 401);
+
+  const forOther = await admin.streamTicket('other', 'serial');
+  assert.equal(await refusedWith(admin.consoleUrl('demo', 'serial', forOther.ticket)), 401);
+  const forHmp = await admin.streamTicket('demo', 'hmp');
+  assert.equal(await refusedWith(admin.consoleUrl('demo', 'serial', forHmp.ticket)), 401);
+
+  const late = await admin.streamTicket('demo', 'serial');
+  const realNow = Date.now;
+  Date.now = () => realNow() + 31_000;
+  try {
+    assert.equal(await refusedWith(admin.consoleUrl('demo', 'serial', late.ticket)), 401);
+  } finally {
+    Date.now = realNow;
+  }
+  assert.ok(ticket.length >= 32);
+});
+
+test('serial: the log then live output to every viewer; only the writer types', async () => {
+  const writer = await open(admin, 'serial');
+  const operator = await open(users.operator!, 'serial');
+  const viewer = await open(users.viewer!, 'serial');
+  // Scrollback: the boot log, kept by the serial keeper since QEMU started.
+  for (const stream of [writer, viewer])
+    await stream.until(
+      () => (stream.binary.includes('qmon-guest: init started') ? true : undefined),
+      'the boot log as scrollback',
+    );
+  await writer.text((frame) => frame.type === 'writer' && frame.self === true, 'writer role');
+  for (const stream of [operator, viewer])
+    await stream.text((frame) => frame.type === 'writer' && frame.self === false, 'not writer');
+
+  const marker = `live-${process.pid}`;
+  await guestShell(`echo ${marker} > /dev/ttyS0`);
+  for (const stream of [writer, operator, viewer])
+    await stream.until(() => (stream.binary.includes(marker) ? true : undefined), 'live output');
+
+  // The guest reads one line from its serial port: keys of the others must not reach it.
+  await guestShell('head -n 1 /dev/ttyS0 > /tmp/typed', false);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  viewer.socket.send(Buffer.from('from-the-viewer\n'));
+  operator.socket.send(Buffer.from('from-the-operator\n'));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  writer.socket.send(Buffer.from('from-the-writer\n'));
+  const typed = await eventually(
+    async () => (await guestShell('cat /tmp/typed')) || undefined,
+    20_000,
+    'the typed line in the guest',
+  );
+  assert.equal(typed.trim(), 'from-the-writer');
+
+  // An operator claims the keyboard; a viewer cannot.
+  viewer.socket.send(JSON.stringify({ type: 'claim' }));
+  operator.socket.send(JSON.stringify({ type: 'claim' }));
+  await operator.text((frame) => frame.type === 'writer' && frame.self === true, 'claimed');
+  await writer.until(
+    () => (writer.texts.at(-1)?.self === false ? true : undefined),
+    'the writer told it lost the keyboard',
+  );
+  assert.equal(
+    viewer.texts.some((frame) => frame.self === true),
+    false,
+  );
+  for (const stream of [writer, operator, viewer]) stream.close();
+});
