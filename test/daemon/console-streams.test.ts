@@ -172,3 +172,66 @@ test('serial: the log then live output to every viewer; only the writer types', 
   );
   for (const stream of [writer, operator, viewer]) stream.close();
 });
+
+test('hmp: a command line, completion from help, and the role policy', async () => {
+  const hmp = await open(users.viewer!, 'hmp');
+  hmp.socket.send(JSON.stringify({ id: 1, line: 'info status' }));
+  hmp.socket.send(JSON.stringify({ id: 2, complete: 'inf' }));
+  hmp.socket.send(JSON.stringify({ id: 3, complete: 'info sta' }));
+  hmp.socket.send(JSON.stringify({ id: 4, line: 'stop' }));
+  const reply = (id: number) => hmp.text((frame) => frame.id === id, `reply ${id}`);
+  assert.match(String((await reply(1)).output), /VM status: running/);
+  assert.ok(((await reply(2)).completions as string[]).includes('info'));
+  const topics = (await reply(3)).completions as string[];
+  assert.ok(topics.includes('status'), topics.join(' '));
+  assert.ok(topics.every((topic) => topic.startsWith('sta')));
+  const refusal = (await reply(4)) as { error: { code: string; message: string } };
+  assert.equal(refusal.error.code, 'MONITOR_COMMAND_REFUSED');
+  hmp.close();
+});
+
+test('qmp: the greeting, replies with their ids, every event, and the role policy', async () => {
+  const viewer = await open(users.viewer!, 'qmp');
+  const operator = await open(users.operator!, 'qmp');
+  for (const stream of [viewer, operator]) {
+    const greeting = await stream.text((frame) => 'QMP' in frame, 'the greeting');
+    assert.equal(stream.texts[0], greeting);
+    stream.socket.send(JSON.stringify({ execute: 'qmp_capabilities', id: 'caps' }));
+    assert.deepEqual(await stream.text((frame) => frame.id === 'caps', 'caps'), {
+      return: {},
+      id: 'caps',
+    });
+  }
+  viewer.socket.send(JSON.stringify({ execute: 'query-status', id: 1 }));
+  assert.equal(
+    ((await viewer.text((frame) => frame.id === 1, 'query-status')).return as { status: string })
+      .status,
+    'running',
+  );
+  viewer.socket.send(JSON.stringify({ execute: 'stop', id: 2 }));
+  const refused = (await viewer.text((frame) => frame.id === 2, 'stop refused')) as {
+    error: { class: string; desc: string };
+  };
+  assert.equal(refused.error.class, 'GenericError');
+  assert.match(refused.error.desc, /refused for role viewer/);
+  viewer.socket.send('not json');
+  await viewer.text((frame) => 'error' in frame && frame.id === undefined, 'bad JSON answered');
+
+  operator.socket.send(JSON.stringify({ execute: 'stop', id: 'o1' }));
+  await operator.text((frame) => frame.id === 'o1', 'stop');
+  operator.socket.send(JSON.stringify({ execute: 'cont', id: 'o2' }));
+  await operator.text((frame) => frame.id === 'o2', 'cont');
+  for (const stream of [viewer, operator]) {
+    for (const name of ['STOP', 'RESUME']) {
+      const event = (await stream.text((frame) => frame.event === name, name)) as {
+        timestamp: { seconds: number };
+      };
+      assert.ok(event.timestamp.seconds > 0);
+    }
+  }
+  // The viewer's refused stop never reached QEMU: only the operator's stop shows.
+  assert.equal(viewer.texts.filter((frame) => frame.event === 'STOP').length, 1);
+  assert.equal((await admin.getVm('demo')).state, 'running');
+  viewer.close();
+  operator.close();
+});

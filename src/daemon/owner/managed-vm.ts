@@ -5,6 +5,7 @@
  * first use and shared by all callers (the agent client serialises them).
  */
 
+import { HmpHelpCompleter } from '../../hmp/help-completion.js';
 import type { RuntimePaths } from '../../launch/runtime-dir.js';
 import { Vm, type VmState } from '../../launch/vm.js';
 import { type MuxHandle, startMux } from '../../mux/mux.js';
@@ -21,6 +22,8 @@ export interface ManagedVmHooks {
 export class ManagedVm {
   private agent: Promise<QgaClient> | undefined;
   private serial: Promise<SerialHub | undefined> | undefined;
+  /** HMP completion from this QEMU's own `help`, asked once. */
+  readonly hmpHelp = new HmpHelpCompleter((line) => this.vm.hmp(line));
 
   private constructor(
     readonly vm: Vm,
