@@ -18,6 +18,7 @@ import {
   killQuietly,
   tempDirs,
 } from './support/daemon.js';
+import { RfbViewer } from './support/rfb-viewer.js';
 import { RefusedUpgrade, StreamClient } from './support/stream-client.js';
 
 let daemon: Daemon;
@@ -234,4 +235,65 @@ test('qmp: the greeting, replies with their ids, every event, and the role polic
   assert.equal((await admin.getVm('demo')).state, 'running');
   viewer.close();
   operator.close();
+});
+
+test('vnc: two viewers with the one-time password both get the screen; neither is kicked', async () => {
+  const viewers: RfbViewer[] = [];
+  for (const client of [users.viewer!, admin]) {
+    const { url, password } = await client.consoleStream('demo', 'vnc');
+    assert.ok(password && password.length === 8, `password ${password}`);
+    const stream = await StreamClient.open(url);
+    streams.push(stream);
+    const viewer = new RfbViewer(stream);
+    await viewer.handshake(password);
+    viewers.push(viewer);
+  }
+  for (const viewer of viewers) {
+    assert.ok(viewer.width > 0 && viewer.height > 0);
+    viewer.requestUpdate();
+    const { type, rectangles } = await viewer.nextUpdateHeader();
+    assert.equal(type, 0, 'a FramebufferUpdate');
+    assert.ok(rectangles > 0);
+  }
+  for (const viewer of viewers) assert.equal(viewer.stream.closed, undefined);
+
+  // A wrong password is refused by QEMU itself.
+  const { url } = await admin.consoleStream('demo', 'vnc');
+  const intruder = new RfbViewer(await StreamClient.open(url));
+  streams.push(intruder.stream);
+  await assert.rejects(intruder.handshake('wrong-pw'), /refused|Authentication/i);
+  for (const viewer of viewers) {
+    viewer.stream.close();
+  }
+});
+
+test('vnc: a viewer that stops reading does not grow the daemon’s memory', async () => {
+  const { url, password } = await admin.consoleStream('demo', 'vnc');
+  const stream = await StreamClient.open(url);
+  streams.push(stream);
+  const viewer = new RfbViewer(stream);
+  await viewer.handshake(password!);
+  const before = process.memoryUsage().arrayBuffers;
+  let peak = before;
+  let sent = 0;
+  // The viewer stops reading and keeps asking for the whole screen.
+  stream.socket.pause();
+  const deadline = Date.now() + 4_000;
+  while (Date.now() < deadline) {
+    viewer.requestUpdate();
+    sent++;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+  }
+  const grown = peak - before;
+  const screen = viewer.width * viewer.height * 4;
+  // Unbounded, the daemon would queue every screen QEMU sends (about 25 MiB in these 4 s).
+  // Bounded: at most 2 MiB waits, plus what sockets and frames hold.
+  assert.ok(
+    grown < 12 * 1024 * 1024,
+    `${(grown / 1048576).toFixed(1)} MiB more after ${sent} requests of ${(screen / 1048576).toFixed(1)} MiB`,
+  );
+  stream.socket.resume();
+  assert.equal(stream.closed, undefined);
+  stream.close();
 });

@@ -12,6 +12,7 @@ import { type MuxHandle, startMux } from '../../mux/mux.js';
 import { QgaClient } from '../../qga/qga-client.js';
 import type { QmpEvent } from '../../qmp/event-hub.js';
 import { SerialHub } from '../streams/serial-hub.js';
+import { VncPassword } from '../streams/vnc-password.js';
 
 export interface ManagedVmHooks {
   onEvent(event: QmpEvent): void;
@@ -24,11 +25,15 @@ export class ManagedVm {
   private serial: Promise<SerialHub | undefined> | undefined;
   /** HMP completion from this QEMU's own `help`, asked once. */
   readonly hmpHelp = new HmpHelpCompleter((line) => this.vm.hmp(line));
+  /** The password of QEMU's VNC server, one per ticket window. */
+  readonly vncPassword: VncPassword;
 
   private constructor(
     readonly vm: Vm,
     private readonly mux: MuxHandle,
-  ) {}
+  ) {
+    this.vncPassword = new VncPassword(vm.qmp);
+  }
 
   /** Takes over a running QEMU by its runtime folder: mux on its monitor, then the supervisor. */
   static async adopt(paths: RuntimePaths, hooks: ManagedVmHooks): Promise<ManagedVm> {

@@ -79,7 +79,7 @@ export function registerConsoleRoute(
   url: string,
   ctx: DaemonContext,
   checkOrigin: (request: FastifyRequest) => void,
-  attachers: Partial<Record<ConsoleKind, StreamAttacher>>,
+  attachers: Record<ConsoleKind, StreamAttacher>,
 ): void {
   app.get(
     url,
@@ -99,10 +99,6 @@ export function registerConsoleRoute(
         return;
       }
       const attach = attachers[kind];
-      if (!attach) {
-        socket.close(CLOSE.noConsole, `no ${kind} console yet`);
-        return;
-      }
       const session = { ...grant, managed };
       Promise.resolve()
         .then(() => attach(socket, session))
