@@ -205,6 +205,41 @@ export class ApiClient {
     return { ...ticket, url: this.consoleUrl(idOrName, kind, ticket.ticket) };
   }
 
+  /** The URL of a VM's screenshot (for an `<img>`: the browser's session cookie authenticates it). */
+  screenshotUrl(idOrName: string, options: { thumb?: boolean } = {}): string {
+    const thumb = options.thumb ? '?thumb=1' : '';
+    return `${this.base}/vms/${encodeURIComponent(idOrName)}/screenshot${thumb}`;
+  }
+
+  /** A VM's screen as PNG bytes (`thumb`: at most 320 pixels wide), and when it was taken. */
+  async screenshot(
+    idOrName: string,
+    options: { thumb?: boolean } = {},
+  ): Promise<{ png: Uint8Array; takenAt: number }> {
+    const response = await this.fetcher(this.screenshotUrl(idOrName, options), {
+      headers: this.authHeaders(),
+      signal: AbortSignal.timeout(this.options.timeout ?? 30_000),
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => undefined)) as
+        | { error?: ApiErrorBody }
+        | undefined;
+      throw new ApiError(
+        response.status,
+        body?.error ?? { code: 'HTTP', message: response.statusText },
+      );
+    }
+    return {
+      png: new Uint8Array(await response.arrayBuffer()),
+      takenAt: Number(response.headers.get('x-qmon-screenshot-taken')),
+    };
+  }
+
+  /** The `query-qmp-schema` of a running VM's QEMU (for completion). */
+  qmpSchema(idOrName: string): Promise<unknown[]> {
+    return this.request('GET', `/vms/${encodeURIComponent(idOrName)}/qmp-schema`);
+  }
+
   // ---- metrics ----
   metrics(
     idOrName: string,

@@ -5,12 +5,15 @@
  * events and the role's policy, two VNC viewers, screenshots.
  */
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ApiClient } from '../../src/api-client/client.js';
 import type { ConsoleKind } from '../../src/api-client/types.js';
 import type { Daemon } from '../../src/daemon/daemon.js';
 import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
+import { pngSize } from '../../src/launch/png.js';
 import {
   adminClient,
   eventually,
@@ -296,4 +299,30 @@ test('vnc: a viewer that stops reading does not grow the daemon’s memory', asy
   stream.socket.resume();
   assert.equal(stream.closed, undefined);
   stream.close();
+});
+
+test('screenshots: a PNG, throttled to one screendump per 2 s, and a small thumbnail', async () => {
+  const first = await users.viewer!.screenshot('demo');
+  const { width, height } = pngSize(first.png);
+  assert.ok(width >= 640 && height >= 400, `${width}x${height}`);
+  const again = await users.viewer!.screenshot('demo');
+  assert.equal(again.takenAt, first.takenAt, 'served from the cache within 2 s');
+  assert.deepEqual(again.png, first.png);
+  const thumb = await users.viewer!.screenshot('demo', { thumb: true });
+  const small = pngSize(thumb.png);
+  assert.ok(small.width <= 320 && small.width >= 160, `thumbnail ${small.width}x${small.height}`);
+  assert.equal(small.height, Math.floor(height / (width / small.width)));
+  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  const later = await users.viewer!.screenshot('demo');
+  assert.ok(later.takenAt >= first.takenAt + 2_000, 'a new screendump after 2 s');
+  // No screendump file is left in the VM's folder.
+  const left = (await readdir(join(dirs.runtimeRoot, 'demo'))).filter((f) =>
+    f.includes('screendump'),
+  );
+  assert.deepEqual(left, []);
+});
+
+test('the QMP schema of the running QEMU, for completion', async () => {
+  const schema = (await users.viewer!.qmpSchema('demo')) as { name: string }[];
+  assert.ok(schema.some((entry) => entry.name === 'query-status'));
 });

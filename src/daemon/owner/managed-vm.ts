@@ -11,6 +11,7 @@ import { Vm, type VmState } from '../../launch/vm.js';
 import { type MuxHandle, startMux } from '../../mux/mux.js';
 import { QgaClient } from '../../qga/qga-client.js';
 import type { QmpEvent } from '../../qmp/event-hub.js';
+import { Screenshots } from '../streams/screenshots.js';
 import { SerialHub } from '../streams/serial-hub.js';
 import { VncPassword } from '../streams/vnc-password.js';
 
@@ -27,12 +28,16 @@ export class ManagedVm {
   readonly hmpHelp = new HmpHelpCompleter((line) => this.vm.hmp(line));
   /** The password of QEMU's VNC server, one per ticket window. */
   readonly vncPassword: VncPassword;
+  /** Throttled, cached screendumps. */
+  readonly screenshots: Screenshots;
+  private schema: Promise<unknown> | undefined;
 
   private constructor(
     readonly vm: Vm,
     private readonly mux: MuxHandle,
   ) {
     this.vncPassword = new VncPassword(vm.qmp);
+    this.screenshots = new Screenshots(vm);
   }
 
   /** Takes over a running QEMU by its runtime folder: mux on its monitor, then the supervisor. */
@@ -84,6 +89,17 @@ export class ManagedVm {
       );
     }
     return this.serial;
+  }
+
+  /** This QEMU's `query-qmp-schema`, asked once. */
+  qmpSchema(): Promise<unknown> {
+    if (!this.schema) {
+      this.schema = this.vm.qmp.executeUntyped('query-qmp-schema');
+      this.schema.catch(() => {
+        this.schema = undefined;
+      });
+    }
+    return this.schema;
   }
 
   /** Lets go of QEMU without stopping it (the daemon is stopping). */
