@@ -127,6 +127,12 @@ test('a console ticket is refused when missing, spent, expired, for another VM o
     Date.now = realNow;
   }
   assert.ok(ticket.length >= 32);
+
+  // A valid ticket for a VM that does not run opens, then closes saying so.
+  const stopped = await StreamClient.open((await admin.consoleStream('other', 'serial')).url);
+  await stopped.until(() => stopped.closed, 'the close');
+  assert.equal(stopped.closed?.code, 4409);
+  await assert.rejects(admin.streamTicket('other', 'vnc'), { status: 409 });
 });
 
 test('serial: the log then live output to every viewer; only the writer types', async () => {

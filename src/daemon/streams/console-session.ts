@@ -21,8 +21,8 @@ export const CLOSE = {
   tooSlow: 1008,
   /** The VM stopped or its console ended. */
   vmGone: 1001,
-  /** The ticket was refused (when the upgrade could not be). */
-  unauthorized: 4401,
+  /** The stream failed for another reason (its reason says which). */
+  failed: 1011,
   /** The VM has no such console (no serial port, no VNC). */
   noConsole: 4404,
   /** The VM is not running. */
@@ -103,8 +103,16 @@ export function registerConsoleRoute(
       Promise.resolve()
         .then(() => attach(socket, session))
         .catch((error: unknown) => {
-          socket.close(CLOSE.notRunning, String((error as Error).message ?? error).slice(0, 120));
+          socket.close(CLOSE.failed, closeReason(String((error as Error).message ?? error)));
         });
     },
   );
+}
+
+/** A WebSocket close reason holds at most 123 bytes of UTF-8. */
+export function closeReason(text: string): string {
+  const bytes = Buffer.from(text);
+  if (bytes.length <= 123) return text;
+  // Cut at a character boundary: drop a partial UTF-8 sequence at the end.
+  return bytes.subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '');
 }
