@@ -251,7 +251,9 @@ test('vnc: two viewers with the one-time password both get the screen; neither i
   for (const client of [users.viewer!, admin]) {
     const { url, password } = await client.consoleStream('demo', 'vnc');
     assert.ok(password && password.length === 8, `password ${password}`);
-    const stream = await StreamClient.open(url);
+    // noVNC asks for the `binary` subprotocol.
+    const stream = await StreamClient.open(url, {}, ['binary']);
+    assert.equal(stream.socket.protocol, 'binary');
     streams.push(stream);
     const viewer = new RfbViewer(stream);
     await viewer.handshake(password);

@@ -1,8 +1,9 @@
 /**
  * One running VM as the daemon holds it: QEMU's monitor through a multiplexer
  * in this process (so the daemon's calls and any `qmon` verb share it), the
- * `Vm` supervisor connected through that mux, and the guest agent, opened on
- * first use and shared by all callers (the agent client serialises them).
+ * `Vm` supervisor connected through that mux, the guest agent, opened on
+ * first use and shared by all callers (the agent client serialises them), and
+ * what its consoles share: the serial console, the VNC password, screenshots.
  */
 
 import { HmpHelpCompleter } from '../../hmp/help-completion.js';

@@ -114,5 +114,8 @@ export function closeReason(text: string): string {
   const bytes = Buffer.from(text);
   if (bytes.length <= 123) return text;
   // Cut at a character boundary: drop a partial UTF-8 sequence at the end.
-  return bytes.subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '');
+  return bytes
+    .subarray(0, 120)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
 }

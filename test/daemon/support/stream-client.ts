@@ -22,9 +22,13 @@ export class StreamClient {
   }
 
   /** Opens `url`; resolves once open, or rejects with the HTTP status of a refused upgrade. */
-  static open(url: string, headers: Record<string, string> = {}): Promise<StreamClient> {
+  static open(
+    url: string,
+    headers: Record<string, string> = {},
+    protocols: string[] = [],
+  ): Promise<StreamClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { headers });
+      const socket = new WebSocket(url, protocols, { headers });
       const client = new StreamClient(socket);
       socket.once('open', () => resolve(client));
       socket.once('unexpected-response', (_request, response) =>
