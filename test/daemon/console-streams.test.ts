@@ -156,7 +156,12 @@ test('serial: the log then live output to every viewer; only the writer types', 
 
   // The guest reads one line from its serial port: keys of the others must not reach it.
   await guestShell('head -n 1 /dev/ttyS0 > /tmp/typed', false);
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // Input to a serial port nobody has open is dropped: wait until `head` reads it.
+  await eventually(
+    async () => (await guestShell('pidof head')).trim() || undefined,
+    20_000,
+    'head reading the serial port',
+  );
   viewer.socket.send(Buffer.from('from-the-viewer\n'));
   operator.socket.send(Buffer.from('from-the-operator\n'));
   await new Promise((resolve) => setTimeout(resolve, 300));
