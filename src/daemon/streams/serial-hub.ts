@@ -79,11 +79,18 @@ export class SerialHub {
     return true;
   }
 
-  /** Keystrokes: taken from the writer only. */
+  /**
+   * Keystrokes: taken from the writer only. Returns false when the guest is
+   * behind (a big paste): the caller stops reading its viewer until `drained`.
+   */
   input(viewer: SerialViewer, bytes: Buffer): boolean {
-    if (this.writer !== viewer || this.ended) return false;
-    this.socket.write(bytes);
-    return true;
+    if (this.writer !== viewer || this.ended) return true;
+    return this.socket.write(bytes);
+  }
+
+  /** Calls `listener` once the guest has taken the keystrokes waiting for it. */
+  drained(listener: () => void): void {
+    this.socket.once('drain', listener);
   }
 
   close(): void {

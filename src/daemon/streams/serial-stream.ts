@@ -39,7 +39,10 @@ export async function attachSerialStream(
   };
   socket.on('message', (data: Buffer, isBinary: boolean) => {
     if (isBinary) {
-      hub.input(viewer, data);
+      if (!hub.input(viewer, data)) {
+        socket.pause();
+        hub.drained(() => socket.resume());
+      }
       return;
     }
     let message: { type?: unknown } | undefined;
