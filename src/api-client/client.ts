@@ -9,9 +9,12 @@ import type {
   ApiEvent,
   ApiTokenInfo,
   BulkActionResult,
+  ConsoleKind,
   CreatedApiToken,
   HostInfo,
   Role,
+  StreamKind,
+  StreamTicket,
   UserInfo,
   VmAction,
   VmDefinitionInput,
@@ -180,11 +183,61 @@ export class ApiClient {
     );
     return reply.return;
   }
-  streamTicket(
-    idOrName: string,
-    kind: 'serial' | 'hmp' | 'qmp' | 'vnc' | 'events',
-  ): Promise<{ ticket: string; expiresAt: number }> {
+  /** A single-use ticket (30 s) for a console stream; for `vnc` also its one-time VNC password. */
+  streamTicket(idOrName: string, kind: StreamKind): Promise<StreamTicket> {
     return this.request('POST', `/vms/${encodeURIComponent(idOrName)}/tickets`, { kind });
+  }
+
+  /** The WebSocket URL of a console stream, authenticated by `ticket` (see `streamTicket`). */
+  consoleUrl(idOrName: string, kind: ConsoleKind, ticket: string): string {
+    const url = new URL(`${this.base}/vms/${encodeURIComponent(idOrName)}/console/${kind}`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('ticket', ticket);
+    return url.toString();
+  }
+
+  /** A fresh ticket and the console URL it opens, in one call. */
+  async consoleStream(
+    idOrName: string,
+    kind: ConsoleKind,
+  ): Promise<StreamTicket & { url: string }> {
+    const ticket = await this.streamTicket(idOrName, kind);
+    return { ...ticket, url: this.consoleUrl(idOrName, kind, ticket.ticket) };
+  }
+
+  /** The URL of a VM's screenshot (for an `<img>`: the browser's session cookie authenticates it). */
+  screenshotUrl(idOrName: string, options: { thumb?: boolean } = {}): string {
+    const thumb = options.thumb ? '?thumb=1' : '';
+    return `${this.base}/vms/${encodeURIComponent(idOrName)}/screenshot${thumb}`;
+  }
+
+  /** A VM's screen as PNG bytes (`thumb`: at most 320 pixels wide), and when it was taken. */
+  async screenshot(
+    idOrName: string,
+    options: { thumb?: boolean } = {},
+  ): Promise<{ png: Uint8Array; takenAt: number }> {
+    const response = await this.fetcher(this.screenshotUrl(idOrName, options), {
+      headers: this.authHeaders(),
+      signal: AbortSignal.timeout(this.options.timeout ?? 30_000),
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => undefined)) as
+        | { error?: ApiErrorBody }
+        | undefined;
+      throw new ApiError(
+        response.status,
+        body?.error ?? { code: 'HTTP', message: response.statusText },
+      );
+    }
+    return {
+      png: new Uint8Array(await response.arrayBuffer()),
+      takenAt: Number(response.headers.get('x-qmon-screenshot-taken')),
+    };
+  }
+
+  /** The `query-qmp-schema` of a running VM's QEMU (for completion). */
+  qmpSchema(idOrName: string): Promise<unknown[]> {
+    return this.request('GET', `/vms/${encodeURIComponent(idOrName)}/qmp-schema`);
   }
 
   // ---- metrics ----

@@ -7,6 +7,7 @@ import type {
   Definition,
   Host,
   StoredEvent,
+  Ticket,
   TokenInfo,
   User,
   VmAction,
@@ -28,3 +29,8 @@ export type ApiAuditEntry = Static<typeof AuditEntry>;
 export type BulkActionResult = Static<typeof BulkResult>;
 export type { VmAction };
 export type Role = 'admin' | 'operator' | 'viewer';
+export type StreamTicket = Static<typeof Ticket>;
+/** What a ticket may be for. */
+export type StreamKind = 'serial' | 'hmp' | 'qmp' | 'vnc' | 'events';
+/** The console streams (`GET /vms/{id}/console/{kind}`). */
+export type ConsoleKind = 'serial' | 'hmp' | 'qmp' | 'vnc';

@@ -73,7 +73,11 @@ export interface VmSpec {
   hotplugPorts?: number;
   /** Graphics card (default `std`; none on machine `none`). */
   vga?: VgaModel;
-  /** A VNC server on `vnc.sock` in the runtime folder. */
+  /**
+   * A VNC server on `vnc.sock` in the runtime folder, shared by all viewers
+   * (`share=force-shared`) and closed until a password is set with QMP
+   * `set_password` (`password=on`).
+   */
   vnc?: boolean;
   /** The guest serial console on `serial.sock`, logged to `serial.log` (default on, except machine `none`). */
   serial?: boolean;

@@ -1,6 +1,6 @@
 import { refuseHmp, refuseQmp } from '../../mux/policy.js';
 import { MONITOR_POLICIES } from '../auth/roles.js';
-import type { StreamKind } from '../auth/tickets.js';
+import { type StreamKind, TICKET_LIFETIME_MS } from '../auth/tickets.js';
 import { ConflictError, MonitorCommandRefusedError } from '../errors.js';
 import { findLibvirtDomain } from '../libvirt/libvirt-vms.js';
 import { type RouteSpec, route } from './route.js';
@@ -88,11 +88,17 @@ export const monitorRoutes: RouteSpec[] = [
     summary: 'A single-use ticket for a console stream of this VM (valid 30 s)',
     access: 'vm.read',
     schema: { params: VmId, body: TicketRequest, response: Ticket },
-    handler({ params, body, principal }, ctx) {
+    async handler({ params, body, principal }, ctx) {
       if (findLibvirtDomain(ctx, params.id))
         throw new ConflictError("a libvirt domain's consoles are not served by qmon yet");
       const { id } = ctx.definitions.get(resolveId(ctx, params.id));
-      return ctx.tickets.issue(principal.userId, id, body.kind as StreamKind);
+      if (body.kind !== 'vnc')
+        return ctx.tickets.issue(principal.userId, id, body.kind as StreamKind);
+      const managed = ctx.owner.requireRunning(id);
+      if (!managed.vm.spec.vnc) throw new ConflictError('the VM has no VNC server (spec: vnc)');
+      // The password outlives the ticket a little: the viewer authenticates right after connecting.
+      const password = await managed.vncPassword.issue(TICKET_LIFETIME_MS + 5_000);
+      return { ...ctx.tickets.issue(principal.userId, id, 'vnc'), password };
     },
   }),
 ];

@@ -1,5 +1,6 @@
 import type { RouteSpec } from './route.js';
 import { authRoutes } from './routes-auth.js';
+import { consoleRoutes } from './routes-console.js';
 import { logRoutes } from './routes-log.js';
 import { metricsRoutes } from './routes-metrics.js';
 import { monitorRoutes } from './routes-monitor.js';
@@ -12,6 +13,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...authRoutes,
   ...vmRoutes,
   ...monitorRoutes,
+  ...consoleRoutes,
   ...logRoutes,
   ...metricsRoutes,
 ];

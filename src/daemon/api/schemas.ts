@@ -189,7 +189,12 @@ export const TicketRequest = Type.Object(
   { additionalProperties: false },
 );
 
-export const Ticket = Type.Object({ ticket: Type.String(), expiresAt: Type.Integer() });
+export const Ticket = Type.Object({
+  ticket: Type.String(),
+  expiresAt: Type.Integer(),
+  /** Kind `vnc` only: the one-time VNC password, valid as long as the ticket. */
+  password: Type.Optional(Type.String()),
+});
 
 export type VmViewT = Static<typeof VmView>;
 export type DefinitionT = Static<typeof Definition>;

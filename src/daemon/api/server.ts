@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/roles.js';
 import type { DaemonContext } from '../context.js';
 import { ForbiddenError } from '../errors.js';
+import { registerConsoleRoute } from '../streams/console-session.js';
+import { STREAM_ATTACHERS } from '../streams/stream-attachers.js';
 import { attachEventSocket } from './event-socket.js';
 import { toHttpError } from './http-errors.js';
 import { type ExtraOperation, openApiDocument } from './openapi.js';
@@ -33,6 +35,18 @@ export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
     url: '/ws',
     summary: 'WebSocket of live events (`?after=SEQ` replays stored ones first)',
     access: 'vm.read',
+  },
+  {
+    method: 'GET',
+    url: '/vms/:id/console/:kind',
+    summary:
+      'WebSocket console stream (kind: serial, hmp, qmp, vnc), authenticated by a single-use ticket',
+    access: 'ticket',
+    parameters: [
+      { name: 'id', in: 'path', description: 'the VM (id or name)' },
+      { name: 'kind', in: 'path', description: 'serial, hmp, qmp or vnc' },
+      { name: 'ticket', in: 'query', description: 'from POST /vms/{id}/tickets, for this kind' },
+    ],
   },
 ];
 
@@ -148,6 +162,16 @@ export async function buildServer(
       },
     },
     (socket, request) => attachEventSocket(socket, request, ctx),
+  );
+  registerConsoleRoute(
+    app,
+    `${API_PREFIX}/vms/:id/console/:kind`,
+    ctx,
+    (request) => {
+      if (!sameOrigin(request.headers.origin, request.headers.host, secure))
+        throw new ForbiddenError('the Origin of this WebSocket is not this server');
+    },
+    STREAM_ATTACHERS,
   );
   return app;
 }
