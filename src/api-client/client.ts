@@ -10,8 +10,13 @@ import type {
   ApiTokenInfo,
   BulkActionResult,
   CreatedApiToken,
+  DiskImageInfo,
   HostInfo,
+  NewDiskInput,
+  NewNicInput,
   Role,
+  SnapshotInfo,
+  TemplateInput,
   UserInfo,
   VmAction,
   VmDefinitionInput,
@@ -187,6 +192,57 @@ export class ApiClient {
     return this.request('POST', `/vms/${encodeURIComponent(idOrName)}/tickets`, { kind });
   }
 
+  /** Defines a VM from a template (`demo`: qmon's small guest with the agent). */
+  defineFromTemplate(input: TemplateInput): Promise<VmInfo> {
+    return this.request('POST', '/vms/from-template', input);
+  }
+
+  // ---- disks, snapshots, NICs (by the VM's id or name) ----
+  listDisks(vm: string): Promise<DiskImageInfo[]> {
+    return this.request('GET', `${vmPath(vm)}/disks`);
+  }
+  createDisk(vm: string, disk: NewDiskInput): Promise<DiskImageInfo> {
+    return this.request('POST', `${vmPath(vm)}/disks`, disk);
+  }
+  resizeDisk(vm: string, disk: string, sizeBytes: number): Promise<DiskImageInfo> {
+    return this.request('POST', `${diskPath(vm, disk)}/resize`, { sizeBytes });
+  }
+  async deleteDisk(vm: string, disk: string): Promise<void> {
+    await this.request('DELETE', diskPath(vm, disk));
+  }
+  /** Plugs a disk image into the running VM. */
+  async attachDisk(vm: string, disk: string, options: { readOnly?: boolean } = {}): Promise<void> {
+    await this.request('POST', `${diskPath(vm, disk)}/attach`, options);
+  }
+  /** Unplugs it; resolves once QEMU reports the device gone. */
+  async detachDisk(vm: string, disk: string, timeoutMs?: number): Promise<void> {
+    await this.request('POST', `${diskPath(vm, disk)}/detach`, timeoutMs ? { timeoutMs } : {});
+  }
+  listSnapshots(vm: string): Promise<SnapshotInfo[]> {
+    return this.request('GET', `${vmPath(vm)}/snapshots`);
+  }
+  saveSnapshot(vm: string, tag: string, timeoutMs?: number): Promise<SnapshotInfo> {
+    return this.request('POST', `${vmPath(vm)}/snapshots`, {
+      tag,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
+  }
+  async revertSnapshot(vm: string, tag: string, timeoutMs?: number): Promise<void> {
+    const path = `${vmPath(vm)}/snapshots/${encodeURIComponent(tag)}/revert`;
+    await this.request('POST', path, timeoutMs ? { timeoutMs } : {});
+  }
+  async deleteSnapshot(vm: string, tag: string): Promise<void> {
+    await this.request('DELETE', `${vmPath(vm)}/snapshots/${encodeURIComponent(tag)}`);
+  }
+  /** Plugs a user-mode NIC into the running VM; resolves with its device id. */
+  async addNic(vm: string, nic: NewNicInput = {}): Promise<string> {
+    return (await this.request<{ id: string }>('POST', `${vmPath(vm)}/nics`, nic)).id;
+  }
+  async removeNic(vm: string, nic: string, timeoutMs?: number): Promise<void> {
+    const search = timeoutMs ? `?timeoutMs=${timeoutMs}` : '';
+    await this.request('DELETE', `${vmPath(vm)}/nics/${encodeURIComponent(nic)}${search}`);
+  }
+
   // ---- metrics ----
   metrics(
     idOrName: string,
@@ -221,6 +277,14 @@ export class ApiClient {
     if (this.options.token) return { authorization: `Bearer ${this.options.token}` };
     return this.cookie ? { cookie: this.cookie } : {};
   }
+}
+
+function vmPath(vm: string): string {
+  return `/vms/${encodeURIComponent(vm)}`;
+}
+
+function diskPath(vm: string, disk: string): string {
+  return `${vmPath(vm)}/disks/${encodeURIComponent(disk)}`;
 }
 
 function query(page: Page): string {

@@ -14,6 +14,13 @@ import type {
   VmView,
   Whoami,
 } from '../daemon/api/schemas.js';
+import type {
+  DiskImage,
+  NewDisk,
+  NewNic,
+  Snapshot,
+  Template,
+} from '../daemon/api/schemas-resources.js';
 
 export type VmInfo = Static<typeof VmView>;
 export type VmMetricsInfo = Static<typeof VmMetrics>;
@@ -28,3 +35,8 @@ export type ApiAuditEntry = Static<typeof AuditEntry>;
 export type BulkActionResult = Static<typeof BulkResult>;
 export type { VmAction };
 export type Role = 'admin' | 'operator' | 'viewer';
+export type DiskImageInfo = Static<typeof DiskImage>;
+export type NewDiskInput = Static<typeof NewDisk>;
+export type SnapshotInfo = Static<typeof Snapshot>;
+export type NewNicInput = Static<typeof NewNic>;
+export type TemplateInput = Static<typeof Template>;

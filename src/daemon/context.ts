@@ -1,5 +1,6 @@
 import type { Accounts } from './auth/accounts.js';
 import type { Tickets } from './auth/tickets.js';
+import type { DiskImages } from './disks/disk-images.js';
 import type { MetricsSampler } from './metrics/sampler.js';
 import type { VmOwner } from './owner/vm-owner.js';
 import type { AuditLog } from './store/audit-log.js';
@@ -18,6 +19,8 @@ export interface DaemonContext {
   audit: AuditLog;
   owner: VmOwner;
   metrics: MetricsSampler;
+  /** Disk images under `STATE/disks/VMID/`. */
+  disks: DiskImages;
   /** Live subscribers to stored events (the WebSocket). */
   subscribe(listener: (event: StoredEvent) => void): () => void;
   version: string;

@@ -4,12 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
+import { DiskImages } from './disks/disk-images.js';
 import { MetricsSampler } from './metrics/sampler.js';
 import { VmOwner } from './owner/vm-owner.js';
 import { defaultStateDir } from './state-dir.js';
@@ -109,6 +111,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     audit: new AuditLog(store),
     owner,
     metrics: new MetricsSampler(owner),
+    disks: new DiskImages(join(stateDir, 'disks')),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

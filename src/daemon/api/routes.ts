@@ -1,8 +1,11 @@
 import type { RouteSpec } from './route.js';
 import { authRoutes } from './routes-auth.js';
+import { diskRoutes } from './routes-disks.js';
 import { logRoutes } from './routes-log.js';
 import { metricsRoutes } from './routes-metrics.js';
 import { monitorRoutes } from './routes-monitor.js';
+import { nicRoutes } from './routes-nics.js';
+import { snapshotRoutes } from './routes-snapshots.js';
 import { vmRoutes } from './routes-vms.js';
 
 export const API_PREFIX = '/api/v1';
@@ -14,4 +17,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...monitorRoutes,
   ...logRoutes,
   ...metricsRoutes,
+  ...diskRoutes,
+  ...snapshotRoutes,
+  ...nicRoutes,
 ];
