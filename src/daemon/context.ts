@@ -7,6 +7,7 @@ import type { AuditLog } from './store/audit-log.js';
 import type { Store } from './store/database.js';
 import type { EventLog, StoredEvent } from './store/event-log.js';
 import type { VmDefinitions } from './store/vm-definitions.js';
+import type { FileTransfers } from './transfers/file-transfers.js';
 
 /** What the API's handlers work with. */
 export interface DaemonContext {
@@ -21,6 +22,8 @@ export interface DaemonContext {
   metrics: MetricsSampler;
   /** Disk images under `STATE/disks/VMID/`. */
   disks: DiskImages;
+  /** Guest file copies, and their progress for the WebSocket. */
+  transfers: FileTransfers;
   /** Live subscribers to stored events (the WebSocket). */
   subscribe(listener: (event: StoredEvent) => void): () => void;
   version: string;

@@ -20,6 +20,7 @@ import { Store } from './store/database.js';
 import { EventLog, type StoredEvent } from './store/event-log.js';
 import { VmDefinitions } from './store/vm-definitions.js';
 import { loadTls, selfSignedTls, type TlsFiles } from './tls.js';
+import { FileTransfers } from './transfers/file-transfers.js';
 
 export interface DaemonOptions {
   /** `HOST:PORT` (default `127.0.0.1:8480`); port 0 picks a free one. */
@@ -112,6 +113,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     owner,
     metrics: new MetricsSampler(owner),
     disks: new DiskImages(join(stateDir, 'disks')),
+    transfers: new FileTransfers(join(stateDir, 'transfers')),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

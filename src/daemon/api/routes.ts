@@ -1,6 +1,7 @@
 import type { RouteSpec } from './route.js';
 import { authRoutes } from './routes-auth.js';
 import { diskRoutes } from './routes-disks.js';
+import { fileRoutes } from './routes-files.js';
 import { logRoutes } from './routes-log.js';
 import { metricsRoutes } from './routes-metrics.js';
 import { monitorRoutes } from './routes-monitor.js';
@@ -20,4 +21,5 @@ export const ROUTES: readonly RouteSpec[] = [
   ...diskRoutes,
   ...snapshotRoutes,
   ...nicRoutes,
+  ...fileRoutes,
 ];
