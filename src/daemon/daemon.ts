@@ -18,6 +18,7 @@ import { defaultStateDir } from './state-dir.js';
 import { AuditLog } from './store/audit-log.js';
 import { Store } from './store/database.js';
 import { EventLog, type StoredEvent } from './store/event-log.js';
+import { MetricsHistory } from './store/metrics-history.js';
 import { VmDefinitions } from './store/vm-definitions.js';
 import { loadTls, selfSignedTls, type TlsFiles } from './tls.js';
 import { FileTransfers } from './transfers/file-transfers.js';
@@ -111,7 +112,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     events,
     audit: new AuditLog(store),
     owner,
-    metrics: new MetricsSampler(owner),
+    metrics: new MetricsSampler(owner, new MetricsHistory(store)),
     disks: new DiskImages(join(stateDir, 'disks')),
     transfers: new FileTransfers(join(stateDir, 'transfers')),
     subscribe(listener) {

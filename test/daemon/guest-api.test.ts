@@ -159,3 +159,23 @@ test('hotplug: a NIC plugged in shows up in the guest, and goes when unplugged',
   );
   assert.doesNotMatch(await admin.hmp('g', 'info network'), /lan9/);
 });
+
+test("metrics: the guest's network counters, from its agent", async () => {
+  await daemon.context.metrics.sampleAll();
+  const first = (await admin.metrics('g')).latest!;
+  assert.equal(typeof first.netTxBytes, 'number', JSON.stringify(first));
+  // Whatever the guest sends (a reply or not) counts: bring the card up and ping the gateway.
+  await guestShell(
+    'ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0; ping -c 3 -W 1 10.0.2.2; true',
+  );
+  await daemon.context.metrics.sampleAll();
+  const second = (await admin.metrics('g')).latest!;
+  assert.ok(second.netTxBytes! > first.netTxBytes!, `${first.netTxBytes} -> ${second.netTxBytes}`);
+  assert.ok(second.netTxPackets! >= first.netTxPackets! + 3);
+  assert.match(await admin.prometheus(), /qmon_vm_network_sent_bytes_total\{[^}]*name="g"\} \d+/);
+});
+
+test('an upload without a mode is 0644 in the guest', async () => {
+  await admin.uploadFile('g', '/tmp/plain.txt', 'hello');
+  assert.match(await guestShell('stat -c %a /tmp/plain.txt; cat /tmp/plain.txt'), /^644\nhello/);
+});
