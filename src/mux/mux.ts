@@ -55,6 +55,12 @@ export interface MuxOptions {
   maxUpstreamMessage?: number;
   /** `TIME CLIENT -->|<-- JSON` lines of every client's traffic: a file path or a callback. */
   trafficLog?: TrafficLogTarget;
+  /**
+   * Called with every event QEMU sends (its JSON text), from the moment the
+   * mux holds the monitor, whether or not any client is connected: for an
+   * owner in the same process that must miss none (the daemon's event log).
+   */
+  onEvent?: (text: string) => void;
   /** Where the mux reports disconnections and upstream trouble (stderr). */
   log?: (message: string) => void;
   /** Milliseconds a client has to complete TLS and send its token (10 s). */
@@ -170,6 +176,7 @@ class Mux implements MuxHandle {
       gone: (client, reason) => this.clientGone(client, reason),
     };
     this.router.log = this.log;
+    if (options.onEvent) this.router.onEvent = options.onEvent;
     this.router.localCommand = (client, request, slot) => {
       if (request.command !== STATS_COMMAND) return false;
       client.resolve(slot, returnReply(slot.idText, formatQemuJson(this.stats())), false);

@@ -47,6 +47,8 @@ export class UpstreamRouter implements CommandBackend {
   localCommand: (client: ClientSession, request: QmpRequest, slot: ReplySlot) => boolean = () =>
     false;
   log: (message: string) => void = () => {};
+  /** Sees every event QEMU sends, as QEMU wrote it, before any client does. */
+  onEvent: (text: string) => void = () => {};
 
   private upstream: Upstream | undefined;
   /** In-band commands sent, oldest first: QEMU answers them in this order. */
@@ -138,6 +140,7 @@ export class UpstreamRouter implements CommandBackend {
   private receive(message: UpstreamMessage): void {
     if (message.kind === 'event') {
       this.counters.events++;
+      this.onEvent(message.text);
       for (const client of this.clients) client.sendEvent(message.text);
       return;
     }
