@@ -3,18 +3,30 @@
  * in this process (so the daemon's calls and any `qmon` verb share it), the
  * `Vm` supervisor connected through that mux, and the guest agent, opened on
  * first use and shared by all callers (the agent client serialises them).
+ *
+ * Events are taken from the mux itself, which sees each one as soon as it
+ * holds the monitor, whoever is connected to it. A VM the daemon starts has
+ * the mux on its monitor from the launcher's first connection on (the
+ * launcher connects through it), so no event falls between the start and the
+ * hand-over.
  */
 
+import { type LaunchOptions, launch } from '../../launch/launcher.js';
 import type { RuntimePaths } from '../../launch/runtime-dir.js';
+import type { VmSpec } from '../../launch/spec.js';
 import { Vm, type VmState } from '../../launch/vm.js';
-import { type MuxHandle, startMux } from '../../mux/mux.js';
+import { type MuxHandle, type MuxOptions, startMux } from '../../mux/mux.js';
 import { QgaClient } from '../../qga/qga-client.js';
 import type { QmpEvent } from '../../qmp/event-hub.js';
+import { QmpClient } from '../../qmp/qmp-client.js';
+import { parseJson } from '../../wire/exact-json.js';
 
 export interface ManagedVmHooks {
   onEvent(event: QmpEvent): void;
   onState(state: VmState): void;
   log(message: string): void;
+  /** Called once QEMU runs and before the supervisor takes over (a seam for tests). */
+  afterLaunch?(paths: RuntimePaths): Promise<void>;
 }
 
 export class ManagedVm {
@@ -27,15 +39,64 @@ export class ManagedVm {
 
   /** Takes over a running QEMU by its runtime folder: mux on its monitor, then the supervisor. */
   static async adopt(paths: RuntimePaths, hooks: ManagedVmHooks): Promise<ManagedVm> {
-    const mux = await startMux({
-      upstream: `unix:${paths.qmp}`,
-      listen: [{ address: `unix:${paths.mux}`, name: 'daemon', allowQuit: true }],
-      log: hooks.log,
-    });
+    const mux = await startMux(muxOptions(paths, `unix:${paths.qmp}`, hooks));
+    return ManagedVm.supervise(mux, paths, hooks);
+  }
+
+  /**
+   * Starts QEMU detached (it outlives the daemon) with the mux on its monitor
+   * from the first connection: the launcher itself talks through the mux.
+   */
+  static async launch(
+    spec: VmSpec,
+    paths: RuntimePaths,
+    options: LaunchOptions,
+    hooks: ManagedVmHooks,
+  ): Promise<ManagedVm> {
+    let pending: Promise<MuxHandle> | undefined;
+    let mux: MuxHandle | undefined;
+    try {
+      const launched = await launch(spec, {
+        ...options,
+        detached: true,
+        connectMonitor: async (qmpSocket, { timeout, signal }) => {
+          if (!mux) {
+            pending = startMux({
+              ...muxOptions(paths, `unix:${qmpSocket}`, hooks),
+              connectTimeout: timeout,
+              greetingTimeout: timeout,
+            });
+            mux = await pending;
+          }
+          return QmpClient.connect(paths.mux, {
+            connectTimeout: timeout,
+            greetingTimeout: timeout,
+            signal,
+          });
+        },
+      });
+      launched.process.release();
+      await launched.qmp.close();
+      await hooks.afterLaunch?.(paths);
+      return await ManagedVm.supervise(await pending!, paths, hooks);
+    } catch (error) {
+      // Also a mux the launcher gave up waiting for: it may come up after the failure.
+      await pending?.then(
+        (late) => late.close(),
+        () => {},
+      );
+      throw error;
+    }
+  }
+
+  private static async supervise(
+    mux: MuxHandle,
+    paths: RuntimePaths,
+    hooks: ManagedVmHooks,
+  ): Promise<ManagedVm> {
     try {
       const vm = await Vm.attach(paths.dir);
       const managed = new ManagedVm(vm, mux);
-      vm.qmp.onAnyEvent((event) => hooks.onEvent(event as QmpEvent));
       vm.onStateChange((state) => hooks.onState(state));
       void vm.exited.then(() => managed.release());
       return managed;
@@ -72,4 +133,19 @@ export class ManagedVm {
     await agent?.then((client) => client.close()).catch(() => {});
     await this.mux.close();
   }
+}
+
+function muxOptions(paths: RuntimePaths, upstream: string, hooks: ManagedVmHooks): MuxOptions {
+  return {
+    upstream,
+    listen: [{ address: `unix:${paths.mux}`, name: 'daemon', allowQuit: true }],
+    log: hooks.log,
+    onEvent: (text) => {
+      try {
+        hooks.onEvent(parseJson(text) as QmpEvent);
+      } catch (error) {
+        hooks.log(`an event from QEMU could not be read: ${String(error)}`);
+      }
+    },
+  };
 }
