@@ -1,10 +1,14 @@
 import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Backoff } from '../backoff.js';
+import { QmpCommandError } from '../qmp/errors.js';
 import { formatVersion } from '../qmp/greeting.js';
+import { CommandTimeoutError } from '../session/errors.js';
 import type { TrafficLogTarget } from '../session/traffic-log.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../transport/connect-socket.js';
 import { parseTarget } from '../transport/target.js';
+import { parseJson, stringifyJson } from '../wire/exact-json.js';
+import type { ClientSession, ReplySlot } from './backend.js';
 import type {
   ClientConnection,
   ClientHooks,
@@ -25,6 +29,7 @@ import type { MuxCommandMap, MuxEventMap } from './mux-protocol.js';
 import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
 import { formatQemuJson } from './qemu-json.js';
 import { QmpDownstream } from './qmp-downstream.js';
+import type { QmpRequest } from './qmp-request.js';
 import { errorReply, eventMessage, returnReply } from './replies.js';
 import { type RouterStats, UpstreamRouter } from './router.js';
 import { Upstream } from './upstream.js';
@@ -106,6 +111,18 @@ export type MuxCloseReason = { kind: 'closed' } | { kind: 'upstream-lost'; error
 export interface MuxHandle {
   readonly listeners: readonly MuxListener[];
   stats(): MuxStats;
+  /**
+   * Runs a command with file descriptors attached (SCM_RIGHTS), e.g. `add-fd`,
+   * on QEMU's monitor, for an owner in this process: the mux's clients cannot
+   * pass fds through it. Resolves with the command's `return`; QEMU's error
+   * is a QmpCommandError. The fds stay the caller's. Needs the native addon.
+   */
+  executeWithFds(
+    command: string,
+    args: Record<string, unknown> | undefined,
+    fds: readonly number[],
+    options?: { timeout?: number },
+  ): Promise<unknown>;
   /** Settles when the mux has stopped: `close()` was called, or QEMU went away for good. */
   readonly closed: Promise<MuxCloseReason>;
   close(): Promise<void>;
@@ -114,6 +131,7 @@ export interface MuxHandle {
 /** Name of the mux-local QMP command that returns MuxStats. */
 export const STATS_COMMAND = 'x-qmon-mux-stats' satisfies keyof MuxCommandMap;
 const RECENT_DISCONNECTS = 20;
+const FD_COMMAND_TIMEOUT_MS = 10_000;
 const CLOSE_GRACE_MS = 500;
 
 /**
@@ -153,6 +171,7 @@ class Mux implements MuxHandle {
   private held: { listener: ListenerState; socket: net.Socket }[] = [];
   private readonly recentDisconnects: MuxStats['recentDisconnects'] = [];
   private upstream: Upstream | undefined;
+  private fdCommands: Promise<unknown> = Promise.resolve();
   private reconnects = 0;
   private clientCounter = 0;
   private stopping = false;
@@ -235,6 +254,20 @@ class Mux implements MuxHandle {
 
   async close(): Promise<void> {
     await this.shutdown({ kind: 'closed' }, 'qmon mux: the multiplexer is shutting down');
+  }
+
+  executeWithFds(
+    command: string,
+    args: Record<string, unknown> | undefined,
+    fds: readonly number[],
+    options: { timeout?: number } = {},
+  ): Promise<unknown> {
+    const timeout = options.timeout ?? FD_COMMAND_TIMEOUT_MS;
+    // QEMU keeps only the fds of the latest message that carried any: one at a time, reply first.
+    const run = () => runWithFds(this.router, command, args, fds, timeout);
+    const result = this.fdCommands.then(run, run);
+    this.fdCommands = result.catch(() => {});
+    return result;
   }
 
   private connectUpstream(): Promise<Upstream> {
@@ -443,5 +476,52 @@ function closeSoon(socket: net.Socket): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
+  });
+}
+
+/** One fd-carrying command through the router, as a client of the mux's own. */
+function runWithFds(
+  router: UpstreamRouter,
+  command: string,
+  args: Record<string, unknown> | undefined,
+  fds: readonly number[],
+  timeout: number,
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let gone = false;
+    const timer = setTimeout(() => {
+      gone = true;
+      reject(new CommandTimeoutError(command, timeout));
+    }, timeout);
+    const finish = () => {
+      gone = true;
+      clearTimeout(timer);
+    };
+    const client: ClientSession = {
+      id: 'in-process',
+      get isGone() {
+        return gone;
+      },
+      resolve(_slot, text, isError) {
+        finish();
+        const reply = parseJson(text) as {
+          return?: unknown;
+          error?: { class: string; desc: string };
+        };
+        if (isError || reply.error) {
+          const error = reply.error ?? { class: 'GenericError', desc: text };
+          reject(new QmpCommandError(error.class, error.desc, command, args));
+        } else resolve(reply.return);
+      },
+      sendEvent() {},
+      abort(desc) {
+        finish();
+        reject(new MuxUpstreamError('UPSTREAM_LOST', command, desc));
+      },
+    };
+    const argsText = args === undefined ? undefined : stringifyJson(args)!;
+    const request: QmpRequest = { command, oob: false, argsText, args, idText: undefined };
+    const slot: ReplySlot = { idText: undefined, command, oob: false, text: undefined };
+    router.submitWithFds(client, request, slot, fds, timeout);
   });
 }
