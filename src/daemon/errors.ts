@@ -78,17 +78,3 @@ export class MonitorCommandRefusedError extends QmonError {
     super('MONITOR_COMMAND_REFUSED', `${command}: refused for role ${role} (${reason})`);
   }
 }
-
-/**
- * Plugging a disk into a QEMU that runs as its own user means passing it the
- * image as a file descriptor, and the multiplexer holding the monitor does
- * not carry descriptors from its clients.
- */
-export class FdPassingThroughMuxError extends QmonError {
-  constructor(what: string) {
-    super(
-      'FD_PASSING_UNAVAILABLE',
-      `${what}: QEMU runs confined as its own user and needs the image as a file descriptor, which the daemon cannot pass through the VM's multiplexer yet; list the disk in the spec and restart the VM instead`,
-    );
-  }
-}

@@ -8,11 +8,10 @@ import { Type } from '@sinclair/typebox';
 import { resize as resizeLive } from '../../jobs/disk-operations.js';
 import { ensureDemoGuest } from '../../launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../../launch/demo-vm-spec.js';
-import { runsAsOtherUser } from '../../launch/qemu-user.js';
 import type { DiskSpec, VmSpec } from '../../launch/spec.js';
 import type { DaemonContext } from '../context.js';
 import type { DiskImage as Image } from '../disks/disk-images.js';
-import { ConflictError, FdPassingThroughMuxError, NameTakenError } from '../errors.js';
+import { ConflictError, NameTakenError } from '../errors.js';
 import type { ManagedVm } from '../owner/managed-vm.js';
 import type { VmDefinition } from '../store/vm-definitions.js';
 import { type RouteSpec, route } from './route.js';
@@ -162,8 +161,6 @@ export const diskRoutes: RouteSpec[] = [
       const def = definitionOf(ctx, params.id);
       const managed = ctx.owner.requireRunning(def.id);
       const image = await ctx.disks.get(def.id, params.disk);
-      if (runsAsOtherUser(managed.vm.pid))
-        throw new FdPassingThroughMuxError(`attach ${image.name}`);
       const id = await managed.vm.addDisk(
         {
           id: image.name,

@@ -96,6 +96,10 @@ export class ManagedVm {
   ): Promise<ManagedVm> {
     try {
       const vm = await Vm.attach(paths.dir);
+      // Disks plugged into a confined QEMU go as fds, which only the mux itself can pass.
+      vm.qmp.routeFdCommands((command, args, fds, options) =>
+        mux.executeWithFds(command, args, fds, options),
+      );
       const managed = new ManagedVm(vm, mux);
       vm.onStateChange((state) => hooks.onState(state));
       void vm.exited.then(() => managed.release());
