@@ -1,14 +1,10 @@
 import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Backoff } from '../backoff.js';
-import { QmpCommandError } from '../qmp/errors.js';
 import { formatVersion } from '../qmp/greeting.js';
-import { CommandTimeoutError } from '../session/errors.js';
 import type { TrafficLogTarget } from '../session/traffic-log.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../transport/connect-socket.js';
 import { parseTarget } from '../transport/target.js';
-import { parseJson, stringifyJson } from '../wire/exact-json.js';
-import type { ClientSession, ReplySlot } from './backend.js';
 import type {
   ClientConnection,
   ClientHooks,
@@ -17,6 +13,7 @@ import type {
   ListenerInfo,
 } from './client-connection.js';
 import { InvalidOptionError, MuxUpstreamError } from './errors.js';
+import { runWithFds } from './fd-command.js';
 import { createGuardedServer } from './guarded-server.js';
 import { HmpDownstream } from './hmp-downstream.js';
 import {
@@ -29,7 +26,6 @@ import type { MuxCommandMap, MuxEventMap } from './mux-protocol.js';
 import { createMuxTrafficLog, type MuxTrafficLog } from './mux-traffic.js';
 import { formatQemuJson } from './qemu-json.js';
 import { QmpDownstream } from './qmp-downstream.js';
-import type { QmpRequest } from './qmp-request.js';
 import { errorReply, eventMessage, returnReply } from './replies.js';
 import { type RouterStats, UpstreamRouter } from './router.js';
 import { Upstream } from './upstream.js';
@@ -476,52 +472,5 @@ function closeSoon(socket: net.Socket): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-  });
-}
-
-/** One fd-carrying command through the router, as a client of the mux's own. */
-function runWithFds(
-  router: UpstreamRouter,
-  command: string,
-  args: Record<string, unknown> | undefined,
-  fds: readonly number[],
-  timeout: number,
-): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    let gone = false;
-    const timer = setTimeout(() => {
-      gone = true;
-      reject(new CommandTimeoutError(command, timeout));
-    }, timeout);
-    const finish = () => {
-      gone = true;
-      clearTimeout(timer);
-    };
-    const client: ClientSession = {
-      id: 'in-process',
-      get isGone() {
-        return gone;
-      },
-      resolve(_slot, text, isError) {
-        finish();
-        const reply = parseJson(text) as {
-          return?: unknown;
-          error?: { class: string; desc: string };
-        };
-        if (isError || reply.error) {
-          const error = reply.error ?? { class: 'GenericError', desc: text };
-          reject(new QmpCommandError(error.class, error.desc, command, args));
-        } else resolve(reply.return);
-      },
-      sendEvent() {},
-      abort(desc) {
-        finish();
-        reject(new MuxUpstreamError('UPSTREAM_LOST', command, desc));
-      },
-    };
-    const argsText = args === undefined ? undefined : stringifyJson(args)!;
-    const request: QmpRequest = { command, oob: false, argsText, args, idText: undefined };
-    const slot: ReplySlot = { idText: undefined, command, oob: false, text: undefined };
-    router.submitWithFds(client, request, slot, fds, timeout);
   });
 }
