@@ -143,8 +143,10 @@ test('snapshots: saved, listed, reverted and deleted through QEMU jobs, whose ev
   await operator.revertSnapshot('parts', 'before "upgrade"');
   const missing = await refusal(operator.revertSnapshot('parts', 'no such tag'));
   assert.equal(missing.code, 'JOB_FAILED');
+  await operator.saveSnapshot('parts', 'kept');
   await operator.deleteSnapshot('parts', 'before "upgrade"');
-  assert.deepEqual(await operator.listSnapshots('parts'), []);
+  const [kept] = await operator.listSnapshots('parts');
+  assert.equal(kept?.tag, 'kept');
   const jobs = (await admin.events({}, 'parts'))
     .filter((event) => event.name === 'JOB_STATUS_CHANGE')
     .map((event) => event.data as { id: string; status: string })
@@ -154,6 +156,7 @@ test('snapshots: saved, listed, reverted and deleted through QEMU jobs, whose ev
     'qmon-snapshot-save',
     'qmon-snapshot-load',
     'qmon-snapshot-load',
+    'qmon-snapshot-save',
     'qmon-snapshot-delete',
   ]);
   assert.equal(
@@ -207,4 +210,11 @@ test('NICs: plugged into a free hotplug port, unplugged on DEVICE_DELETED', asyn
     ),
   );
   assert.equal((await refusal(operator.removeNic('parts', 'nothing'))).status, 422);
+});
+
+test('snapshots of a stopped VM are listed from its image', async () => {
+  const running = await admin.listSnapshots('parts');
+  await admin.vmAction('parts', 'kill');
+  assert.deepEqual(await admin.listSnapshots('parts'), running);
+  assert.equal(running.length, 1);
 });

@@ -6,6 +6,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Snapshot as LaunchSnapshot } from '../../launch/snapshots.js';
+import { resolveSpec } from '../../launch/spec.js';
 import { type RouteSpec, route } from './route.js';
 import { resolveId } from './routes-vms.js';
 import { VmId } from './schemas.js';
@@ -35,12 +36,23 @@ export const snapshotRoutes: RouteSpec[] = [
   route({
     method: 'GET',
     url: '/vms/:id/snapshots',
-    summary: "The running VM's internal snapshots (of its first writable qcow2 disk)",
+    summary:
+      "The VM's internal snapshots (of its first writable qcow2 disk; from qemu-img when it is stopped)",
     access: 'vm.read',
     schema: { params: VmId, response: Type.Array(Snapshot) },
     async handler({ params }, ctx) {
-      const managed = ctx.owner.requireRunning(resolveId(ctx, params.id));
-      return (await managed.vm.listSnapshots()).map(view);
+      const def = ctx.definitions.get(resolveId(ctx, params.id));
+      const managed = ctx.owner.managed(def.id);
+      if (managed) return (await managed.vm.listSnapshots()).map(view);
+      const disk = resolveSpec(def.spec).disks.find((d) => d.format === 'qcow2' && !d.readOnly);
+      if (!disk) return [];
+      return (await ctx.disks.snapshots(disk.path)).map((info) => ({
+        id: info.id,
+        tag: info.name,
+        vmStateBytes: Number(info['vm-state-size']),
+        date: new Date(info['date-sec'] * 1000 + Math.floor(info['date-nsec'] / 1e6)).toISOString(),
+        vmClockNs: info['vm-clock-sec'] * 1e9 + info['vm-clock-nsec'],
+      }));
     },
   }),
   route({

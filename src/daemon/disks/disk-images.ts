@@ -27,6 +27,17 @@ export interface DiskImage {
   actualBytes: number;
 }
 
+/** A snapshot as `qemu-img info --output=json` lists it. */
+export interface QemuImgSnapshot {
+  id: string;
+  name: string;
+  'vm-state-size': number;
+  'date-sec': number;
+  'date-nsec': number;
+  'vm-clock-sec': number;
+  'vm-clock-nsec': number;
+}
+
 /** Disk names become QEMU ids and block node names (at most 22 characters, see launch/spec.ts). */
 const DISK_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,21}$/;
 /** Larger than any disk a sane request asks for, small enough to stay an exact integer. */
@@ -135,6 +146,12 @@ export class DiskImages {
     const image = await this.get(vmId, name);
     await unlink(image.path);
     await syncFile(this.folder(vmId));
+  }
+
+  /** The internal snapshots of a qcow2 image no QEMU is writing (`qemu-img info`, no I/O, no backing file). */
+  async snapshots(path: string): Promise<QemuImgSnapshot[]> {
+    const { stdout } = await this.qemuImg(['info', '--output=json', '-U', '-f', 'qcow2', path]);
+    return (JSON.parse(stdout) as { snapshots?: QemuImgSnapshot[] }).snapshots ?? [];
   }
 
   private async describe(name: string, format: DiskImageFormat, path: string): Promise<DiskImage> {
