@@ -124,6 +124,13 @@ test('files: uploaded into the guest and downloaded back, with progress on the W
   );
   assert.equal(copying.at(-1), data.length);
 
+  const audited = (await admin.audit())
+    .filter((entry) => entry.action.startsWith('vm.file.'))
+    .map((entry) => [entry.action, (entry.detail as { path: string }).path, entry.result]);
+  assert.deepEqual(audited, [
+    ['vm.file.upload', '/tmp/blob.bin', 'ok'],
+    ['vm.file.download', '/tmp/blob.bin', 'ok'],
+  ]);
   const missing = await admin.downloadFile('g', '/no/such/file').then(
     () => assert.fail('a missing file was downloaded'),
     (error: unknown) => error,

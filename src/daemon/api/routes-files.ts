@@ -69,6 +69,7 @@ export const fileRoutes: RouteSpec[] = [
     summary: 'Download a file from the guest (the response body is its bytes; ?path=)',
     access: 'vm.agent',
     schema: { params: VmId, querystring: DownloadQuery },
+    audit: 'vm.file.download',
     async handler({ params, query, reply }, ctx) {
       const vmId = resolveId(ctx, params.id);
       const managed = ctx.owner.requireRunning(vmId);

@@ -2,10 +2,11 @@
  * Samples every running VM every 10 s: CPU (a fraction of one core, from
  * QEMU's threads in /proc), RSS, disk bytes and operations from
  * `query-blockstats`, the balloon's size (`query-balloon`, with a balloon
- * device), and network bytes and packets as the guest counts them (its agent's
- * interface statistics, loopback excluded; QEMU keeps no counters for
- * user-mode networking). Each VM's downsampled history is kept in the
- * database, so a restart of the daemon keeps it.
+ * device), and network bytes and packets as the guest counts them (its
+ * agent's interface statistics, loopback excluded, from the sample after the
+ * agent is connected; QEMU keeps no counters for user-mode networking). Each
+ * VM's downsampled history is kept in the database, so a restart of the
+ * daemon keeps it.
  */
 import type { ManagedVm } from '../owner/managed-vm.js';
 import type { VmOwner } from '../owner/vm-owner.js';
@@ -16,6 +17,8 @@ import { Rrd, type Sample, type StoredPoint } from './rrd.js';
 export const SAMPLE_INTERVAL_MS = 10_000;
 /** Bound of each QMP or agent call of one sample. */
 const CALL_TIMEOUT_MS = 2_000;
+/** Bound of connecting the agent for a sample (a later one uses it). */
+const AGENT_CONNECT_MS = 30_000;
 
 interface Previous {
   at: number;
@@ -154,8 +157,9 @@ export class MetricsSampler {
 /** The guest's own interface counters, summed over every interface but loopback; none without an agent. */
 async function guestNetwork(managed: ManagedVm): Promise<Sample> {
   if (!managed.vm.spec.guestAgent) return {};
+  const agent = managed.agentIfConnected(AGENT_CONNECT_MS);
+  if (!agent) return {};
   try {
-    const agent = await managed.agentClient(CALL_TIMEOUT_MS);
     const interfaces = (await agent.executeUntyped('guest-network-get-interfaces', undefined, {
       timeout: CALL_TIMEOUT_MS,
     })) as GuestInterface[];

@@ -31,6 +31,7 @@ export interface ManagedVmHooks {
 
 export class ManagedVm {
   private agent: Promise<QgaClient> | undefined;
+  private connectedAgent: QgaClient | undefined;
 
   private constructor(
     readonly vm: Vm,
@@ -117,12 +118,29 @@ export class ManagedVm {
   /** The agent, connected on first use; a failed connection is tried again next time. */
   agentClient(timeout: number): Promise<QgaClient> {
     if (!this.agent) {
-      this.agent = QgaClient.connect(this.vm.paths.qga, { syncTimeout: timeout });
-      this.agent.catch(() => {
-        this.agent = undefined;
-      });
+      const connecting = QgaClient.connect(this.vm.paths.qga, { syncTimeout: timeout });
+      this.agent = connecting;
+      connecting.then(
+        (client) => {
+          if (this.agent === connecting) this.connectedAgent = client;
+        },
+        () => {
+          if (this.agent === connecting) this.agent = undefined;
+        },
+      );
     }
     return this.agent;
+  }
+
+  /**
+   * The agent if it is connected; else starts connecting it (bounded by
+   * `timeout`) for a later call and returns undefined. For the sampler, which
+   * must neither wait for a guest that has no agent nor have a caller share a
+   * connection attempt bounded by its short timeout.
+   */
+  agentIfConnected(timeout: number): QgaClient | undefined {
+    if (!this.connectedAgent) this.agentClient(timeout).catch(() => {});
+    return this.connectedAgent;
   }
 
   /** Lets go of QEMU without stopping it (the daemon is stopping). */
@@ -134,6 +152,7 @@ export class ManagedVm {
   private async release(): Promise<void> {
     const agent = this.agent;
     this.agent = undefined;
+    this.connectedAgent = undefined;
     await agent?.then((client) => client.close()).catch(() => {});
     await this.mux.close();
   }
