@@ -15,6 +15,13 @@ import type {
   VmView,
   Whoami,
 } from '../daemon/api/schemas.js';
+import type {
+  DiskImage,
+  NewDisk,
+  NewNic,
+  Snapshot,
+  Template,
+} from '../daemon/api/schemas-resources.js';
 
 export type VmInfo = Static<typeof VmView>;
 export type VmMetricsInfo = Static<typeof VmMetrics>;
@@ -34,3 +41,8 @@ export type StreamTicket = Static<typeof Ticket>;
 export type StreamKind = 'serial' | 'hmp' | 'qmp' | 'vnc' | 'events';
 /** The console streams (`GET /vms/{id}/console/{kind}`). */
 export type ConsoleKind = 'serial' | 'hmp' | 'qmp' | 'vnc';
+export type DiskImageInfo = Static<typeof DiskImage>;
+export type NewDiskInput = Static<typeof NewDisk>;
+export type SnapshotInfo = Static<typeof Snapshot>;
+export type NewNicInput = Static<typeof NewNic>;
+export type TemplateInput = Static<typeof Template>;

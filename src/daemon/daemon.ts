@@ -4,12 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
+import { DiskImages } from './disks/disk-images.js';
 import { LibvirtSource } from './libvirt/libvirt-source.js';
 import { MetricsSampler } from './metrics/sampler.js';
 import { VmOwner } from './owner/vm-owner.js';
@@ -17,8 +19,10 @@ import { defaultStateDir } from './state-dir.js';
 import { AuditLog } from './store/audit-log.js';
 import { Store } from './store/database.js';
 import { EventLog, type StoredEvent } from './store/event-log.js';
+import { MetricsHistory } from './store/metrics-history.js';
 import { VmDefinitions } from './store/vm-definitions.js';
 import { loadTls, selfSignedTls, type TlsFiles } from './tls.js';
+import { FileTransfers } from './transfers/file-transfers.js';
 
 export interface DaemonOptions {
   /** `HOST:PORT` (default `127.0.0.1:8480`); port 0 picks a free one. */
@@ -125,8 +129,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     events,
     audit: new AuditLog(store),
     owner,
-    metrics: new MetricsSampler(owner),
+    metrics: new MetricsSampler(owner, new MetricsHistory(store)),
     libvirt,
+    disks: new DiskImages(join(stateDir, 'disks')),
+    transfers: new FileTransfers(join(stateDir, 'transfers')),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

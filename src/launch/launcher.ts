@@ -68,6 +68,18 @@ export interface LaunchOptions {
    * runs it as qmon's own user, unconfined (see docs/confinement.md).
    */
   qemuUser?: string | null;
+  /**
+   * Connects the launcher's QMP client once QEMU's monitor socket exists
+   * (default: straight to it). An owner that keeps a multiplexer on the
+   * monitor passes one that starts the multiplexer there and connects through
+   * it, so the monitor is never without a client between the start and the
+   * hand-over and no event is lost. An error whose code is
+   * `CONNECTION_REFUSED` or `TARGET_NOT_FOUND` makes the launcher try again.
+   */
+  connectMonitor?: (
+    qmpSocket: string,
+    options: { timeout: number; signal: AbortSignal },
+  ) => Promise<QmpClient>;
 }
 
 export interface Launched {
@@ -193,7 +205,12 @@ async function spawnAndConnect(
     );
   };
   const stopConnecting = new AbortController();
-  const connecting = connectWhenReady(paths, Date.now() + timeoutMs, stopConnecting.signal);
+  const connecting = connectWhenReady(
+    paths,
+    Date.now() + timeoutMs,
+    stopConnecting.signal,
+    options.connectMonitor,
+  );
   const outcome = await Promise.race([
     connecting.then(
       (qmp) => ({ kind: 'ready' as const, qmp }),
@@ -304,17 +321,15 @@ async function connectWhenReady(
   paths: RuntimePaths,
   deadline: number,
   signal: AbortSignal,
+  connect: LaunchOptions['connectMonitor'] = (socket, { timeout }) =>
+    QmpClient.connect(socket, { connectTimeout: timeout, greetingTimeout: timeout, signal }),
 ): Promise<QmpClient> {
   let lastError: unknown;
   while (Date.now() < deadline && !signal.aborted) {
     if (existsSync(paths.qmp)) {
       const remaining = Math.max(1, deadline - Date.now());
       try {
-        return await QmpClient.connect(paths.qmp, {
-          connectTimeout: remaining,
-          greetingTimeout: remaining,
-          signal,
-        });
+        return await connect(paths.qmp, { timeout: remaining, signal });
       } catch (error) {
         lastError = error;
         const code = (error as { code?: string }).code;

@@ -54,6 +54,8 @@ const REDACTED_FIELDS = new Set(['password']);
 
 function redact(body: unknown): unknown {
   if (typeof body !== 'object' || body === null) return body;
+  // A file upload's body is its bytes, a stream: nothing to record of it.
+  if (typeof (body as { pipe?: unknown }).pipe === 'function') return undefined;
   return Object.fromEntries(
     Object.entries(body).map(([key, value]) => [key, REDACTED_FIELDS.has(key) ? '***' : value]),
   );
@@ -72,6 +74,10 @@ export async function buildServer(
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
+  // File uploads: the handler reads the body as a stream, after authentication.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) =>
+    done(null, payload),
+  );
   app.setErrorHandler((error, _request, reply) => {
     const { status, body } = toHttpError(error);
     void reply.status(status).send(body);
@@ -113,7 +119,7 @@ export async function buildServer(
                 principal?.name ?? (request.body as { name?: string } | undefined)?.name ?? null,
               action: params.action ? `${spec.audit}.${params.action}` : spec.audit,
               target: params.id ?? null,
-              detail: redact(request.body),
+              detail: redact(request.body) ?? request.query,
               result,
             });
           } catch {
