@@ -4,7 +4,7 @@ import { NoGreetingError } from '../qmp/errors.js';
 import { QmpClient } from '../qmp/qmp-client.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { preferVmMux } from './vm-connection.js';
+import { preferVmMux } from './vm-mux-socket.js';
 
 /**
  * Opens the QMP connection a verb works on, with the CLI's conventions: a VM

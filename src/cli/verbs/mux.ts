@@ -3,7 +3,7 @@ import type { MuxListenerOptions } from '../../mux/mux.js';
 import { startMux } from '../../mux/mux.js';
 import type { CliContext } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { vmMuxListeners } from '../vm-connection.js';
+import { vmMuxListeners } from '../vm-mux-socket.js';
 
 export async function run(
   context: CliContext,
