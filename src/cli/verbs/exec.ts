@@ -4,15 +4,17 @@ import type { CliContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { formatJson } from '../format-json.js';
 import { type ParsedCommand, parseJsonCommand } from '../json-command.js';
-import { connectQmp, seconds } from '../qmp-connection.js';
+import { connectQmp } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { execOptions } from '../verb-options.js';
 
 export async function run(
   context: CliContext,
   [target, ...words]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof execOptions>,
 ) {
   const client = await connectQmp(context, target!, options);
-  const callOptions = options.timeout === undefined ? {} : { timeout: seconds(options.timeout) };
+  const callOptions = options.timeout === undefined ? {} : { timeout: options.timeout };
   try {
     if (options.hmp) {
       const output = await client.hmp(words.join(' '), callOptions);
@@ -25,8 +27,8 @@ export async function run(
       const reply = options.returnValue ? result : { return: result };
       context.out(
         formatJson(reply, {
-          pretty: options.pretty === true,
-          color: context.color && options.pretty === true,
+          pretty: options.pretty,
+          color: context.color && options.pretty,
         }),
       );
       return 0;

@@ -7,7 +7,6 @@ import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { libvirtDomainName, withLibvirt } from '../libvirt-domains.js';
 import { printable } from '../printable.js';
-import { seconds } from '../qmp-connection.js';
 
 /** Ctrl-], as telnet and virsh console use it. */
 const ESCAPE = 0x1d;
@@ -16,7 +15,7 @@ const ESCAPE = 0x1d;
 export function console(
   context: CliContext,
   target: string,
-  options: Record<string, unknown>,
+  options: { force?: boolean },
 ): Promise<number> {
   const name = libvirtDomainName(target);
   return withLibvirt(async (connection) => {
@@ -66,13 +65,12 @@ export function screenshot(
   context: CliContext,
   target: string,
   file: string,
-  options: Record<string, unknown>,
+  options: { json: boolean },
 ): Promise<number> {
   const name = libvirtDomainName(target);
-  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
   return withLibvirt(async (connection) => {
     const dom = await connection.lookupDomain(name);
-    const shot = await connection.screenshot(dom, timeout === undefined ? {} : { timeout });
+    const shot = await connection.screenshot(dom);
     let png: Buffer;
     if (shot.mime === 'image/png') png = shot.data;
     else if (shot.mime === 'image/x-portable-pixmap') png = encodePng(parsePpm(shot.data));

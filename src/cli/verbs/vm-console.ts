@@ -6,6 +6,8 @@ import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { isLibvirtTarget } from '../libvirt-target.js';
 import { printable } from '../printable.js';
+import type { Options } from '../verb.js';
+import type { vmConsoleOptions } from '../verb-options.js';
 
 /** Ctrl-], as telnet and virsh console use it. */
 const ESCAPE = 0x1d;
@@ -17,9 +19,12 @@ const REPLAY_BYTES = 8192;
  * needs no QMP connection, so other verbs keep working meanwhile; the VM's
  * serial keeper serves any number of consoles at once, each seeing all output.
  */
-export async function run(context: CliContext, [name]: string[], options: Record<string, unknown>) {
-  if (isLibvirtTarget(name!))
-    return (await import('./libvirt-vm.js')).console(context, name!, options);
+export async function run(
+  context: CliContext,
+  [name]: string[],
+  options: Options<typeof vmConsoleOptions>,
+) {
+  if (isLibvirtTarget(name!)) return (await import('./libvirt-vm.js')).console(context, name!, {});
   const { paths: where, record } = await locate(name!).catch((error: Error) => {
     throw new UserError(`${printable(name!)}: no VM of that name (${printable(error.message)})`);
   });
