@@ -451,4 +451,15 @@ export const verbs: VerbSpec[] = [
       }),
     ],
   }),
+  verb({
+    name: 'completion',
+    summary: 'print a shell completion script for bash, zsh or fish (verbs, options, VM names)',
+    arguments: ['<shell>'],
+    examples: [
+      'eval "$(qmon completion bash)"',
+      'qmon completion bash > /etc/bash_completion.d/qmon',
+      'qmon completion fish > ~/.config/fish/completions/qmon.fish',
+    ],
+    load: () => import('./verbs/completion.js'),
+  }),
 ];
