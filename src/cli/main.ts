@@ -4,6 +4,7 @@ import { createContext } from './context.js';
 import { EXIT } from './errors.js';
 import { commanderOption, typedOptions } from './options.js';
 import { isClosedPipe, reportError } from './report-error.js';
+import { registerCliStreamSchemes } from './stream-schemes.js';
 import type { VerbSpec } from './verb.js';
 import { verbs } from './verbs.js';
 
@@ -65,6 +66,7 @@ function register(parent: Command, spec: VerbSpec): void {
   });
 }
 
+registerCliStreamSchemes();
 for (const spec of verbs) register(program, spec);
 
 try {

@@ -3,13 +3,11 @@
 import { encodePng, pngSize } from '../../launch/png.js';
 import { parsePpm } from '../../launch/ppm.js';
 import { openHostFileWriter } from '../../qga/host-file-writer.js';
+import { attachTerminal } from '../attach-terminal.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { libvirtDomainName, withLibvirt } from '../libvirt-domains.js';
 import { printable } from '../printable.js';
-
-/** Ctrl-], as telnet and virsh console use it. */
-const ESCAPE = 0x1d;
 
 /** The domain's serial console through libvirt's console stream; Ctrl-] detaches. */
 export function console(
@@ -21,41 +19,12 @@ export function console(
   return withLibvirt(async (connection) => {
     const dom = await connection.lookupDomain(name);
     const stream = await connection.openConsole(dom, { force: options.force === true });
-    const terminal = process.stdin.isTTY === true;
-    context.err(
-      `Connected to the console of ${printable(target)}${terminal ? '; Ctrl-] to detach' : ''}`,
-    );
-    return new Promise<number>((resolve) => {
-      let done = false;
-      const finish = (code: number, message?: string) => {
-        if (done) return;
-        done = true;
-        process.stdin.off('data', onInput);
-        process.stdin.off('end', onEnd);
-        if (terminal) process.stdin.setRawMode(false);
-        process.stdin.pause();
-        stream.end();
-        if (message) context.err(message);
-        resolve(code);
-      };
-      const onInput = (chunk: Buffer) => {
-        const at = terminal ? chunk.indexOf(ESCAPE) : -1;
-        if (at < 0) {
-          stream.write(chunk);
-          return;
-        }
-        if (at > 0) stream.write(chunk.subarray(0, at));
-        finish(0, terminal ? '\r\ndetached' : undefined);
-      };
+    return attachTerminal(context, stream, {
+      what: `the console of ${printable(target)}`,
+      closed: 'the console closed (the domain stopped?)',
       // Input from a pipe: once it ends, leave after a moment for the guest's answer.
-      const onEnd = () => setTimeout(() => finish(0), 500);
-      stream.on('data', (chunk: Buffer) => process.stdout.write(chunk));
-      stream.on('end', () => finish(1, '\r\nqmon: the console closed (the domain stopped?)'));
-      stream.on('error', (error) => finish(125, `\r\nqmon: the console failed: ${error.message}`));
-      if (terminal) process.stdin.setRawMode(true);
-      process.stdin.on('data', onInput);
-      process.stdin.on('end', onEnd);
-      process.stdin.resume();
+      onInputEnd: (_stream, finish) => setTimeout(finish, 500),
+      release: (open) => open.end(),
     });
   });
 }
