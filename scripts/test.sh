@@ -12,6 +12,7 @@ bash scripts/setup.sh
 npx --no-install tsc --noEmit
 npx --no-install biome check --error-on-warnings --reporter=summary . >/dev/null || npx --no-install biome check --error-on-warnings .
 npx --no-install tsc -p tsconfig.build.json
+node scripts/bundle-cli.mjs
 
 # What every version runs: the suites where the QEMU version shows (QMP, the
 # agent, HMP, the launcher, the CLI, the demo guest, the daemon's consoles
