@@ -60,9 +60,10 @@ async function rawCycle(root: string): Promise<{ start: number; stop: number }> 
 
 /**
  * Spawn to QMP negotiated for a q35 VM with a qcow2 disk, done by hand from
- * the library's parts: `confined` inspects the image (as QEMU's user),
- * opens its layers for QEMU to inherit (fd sets), opens the runtime folder to that user, keeps `-sandbox` and spawns as that
- * user; unconfined does none of it (the argv without `-sandbox`).
+ * the library's parts: `confined` inspects the image (reads its headers),
+ * opens its layers for QEMU to inherit (fd sets), opens the runtime folder to
+ * QEMU's user, keeps `-sandbox` and spawns as that user; unconfined does none
+ * of it (the argv without `-sandbox`).
  */
 interface Image {
   path: string;
@@ -86,10 +87,7 @@ async function launchCycle(root: string, disk: Image, confined: boolean): Promis
   const identity = confined ? await qemuIdentity(undefined) : undefined;
   // Unconfined, QEMU follows the header's chain itself: the same nodes, nothing inspected.
   spec.disks[0]!.layers = confined
-    ? await inspectImage('disks[0]', disk.path, 'qcow2', {
-        allowedBackingPaths: disk.allowed,
-        ...(identity ? { identity } : {}),
-      })
+    ? await inspectImage('disks[0]', disk.path, 'qcow2', { allowedBackingPaths: disk.allowed })
     : disk.layers;
   await prepareRuntimeDir(paths, identity?.gid);
   if (identity) await shareRuntimeDir(paths, identity);

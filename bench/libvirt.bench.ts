@@ -103,6 +103,10 @@ try {
   process.env.LIBVIRT_DEFAULT_URI = daemon.uri;
   const qmp = await QmpClient.connect(`libvirt:${NAME}`);
   const rpc = await LibvirtConnection.connect({ uri: daemon.uri });
+  // What libvirtd itself can serve, whatever the client: 4 connections with 8 calls in flight each.
+  const many = await Promise.all(
+    Array.from({ length: 4 }, () => LibvirtConnection.connect({ uri: daemon.uri })),
+  );
   const direct = await QmpClient.connect(qemu.sockets[0]!);
   const shell = new VirshShell(daemon.uri);
   await shell.roundTrip();
@@ -129,6 +133,19 @@ try {
       run: async () => {
         for (let i = 0; i < BLOCK; i++) JSON.parse(await rpc.monitorCommand(dom, STATUS));
       },
+    },
+    {
+      name: 'libvirtd ceiling: 4 conns x 8 in flight',
+      block: BLOCK,
+      run: () =>
+        Promise.all(
+          many.map(async (connection) => {
+            for (let i = 0; i < BLOCK / 4; i += 8)
+              await Promise.all(
+                Array.from({ length: 8 }, () => connection.monitorCommand(dom, STATUS)),
+              );
+          }),
+        ),
     },
     {
       name: 'one virsh shell, commands on stdin',
@@ -182,9 +199,13 @@ try {
   console.log(
     `  all at once:   qmon (8 in flight) / virsh shell ${ratio('qmon QmpClient, 8 in flight', 'one virsh shell, all commands at once')}x`,
   );
+  console.log(
+    `  the most any client could reach: libvirtd ceiling / virsh shell ${ratio('libvirtd ceiling: 4 conns x 8 in flight', 'one virsh shell, commands on stdin')}x`,
+  );
   shell.close();
   await qmp.close();
   await rpc.close();
+  await Promise.all(many.map((connection) => connection.close()));
   await direct.close();
   await owner.destroyDomain(dom);
 } finally {

@@ -102,6 +102,7 @@ const ROWS: Row[] = [
     baseline: 'socat relay',
     candidate: 'mux',
     pairs: 40,
+    target: 0.97,
   },
   {
     name: 'QmpClient, one at a time',

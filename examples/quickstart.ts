@@ -48,7 +48,7 @@ try {
   step('asking the guest to power off through its agent');
   await agent.execute('guest-shutdown', { mode: 'powerdown' });
   await agent.close();
-  const exit = await vm.waitForState(['exited', 'crashed'], 30_000);
+  const exit = await vm.waitForState(['exited', 'crashed'], { timeout: 30_000 });
   console.log(`   VM ${exit}`);
 } finally {
   if (vm.state !== 'exited' && vm.state !== 'crashed') await vm.kill();

@@ -13,15 +13,17 @@ npx --no-install tsc --noEmit
 npx --no-install tsc -p web/tsconfig.json
 npx --no-install biome check --error-on-warnings --reporter=summary . >/dev/null || npx --no-install biome check --error-on-warnings .
 npx --no-install tsc -p tsconfig.build.json
+node scripts/bundle-cli.mjs
 # The browser tests load the dashboard the daemon serves from dist/web.
 npx --no-install vite build -c web/vite.config.ts
 
 # What every version runs: the suites where the QEMU version shows (QMP, the
-# agent, HMP, the launcher, the CLI, the demo guest, the schema against the
-# binary). Unit tests, and the multiplexer's load and fault suites, whose
+# agent, HMP, the launcher, the CLI, the demo guest, the daemon's consoles
+# (VNC passwords, screendump as PNG), the schema against the binary). Unit tests, and the multiplexer's load and fault suites, whose
 # subject is qmon itself, run on 7.2 only.
 version_suites=(
   test/cli
+  test/daemon/console-streams.test.ts
   test/guest
   test/hmp/hmp-console.test.ts
   test/launch/demo-guest-vm.test.ts

@@ -8,6 +8,7 @@ import './mux/policy-rules.test.js';
 import './mux/units.test.js';
 import './session/reply-matcher.test.js';
 import './session/subscriptions.test.js';
+import './transport/stream-schemes.test.js';
 import './wire/exact-json.test.js';
 import './wire/json-stream-decoder.test.js';
 import './wire/qemu-json-limits.test.js';

@@ -9,9 +9,17 @@ import type {
   ApiEvent,
   ApiTokenInfo,
   BulkActionResult,
+  ConsoleKind,
   CreatedApiToken,
+  DiskImageInfo,
   HostInfo,
+  NewDiskInput,
+  NewNicInput,
   Role,
+  SnapshotInfo,
+  StreamKind,
+  StreamTicket,
+  TemplateInput,
   UserInfo,
   VmAction,
   VmDefinitionInput,
@@ -68,26 +76,44 @@ export class ApiClient {
 
   /** Any route, for what the methods below do not cover. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await this.send(method, path, {
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+    const text = await response.text();
+    const json = response.headers.get('content-type')?.includes('json') ?? false;
+    return (text === '' ? undefined : json ? (JSON.parse(text) as unknown) : text) as T;
+  }
+
+  /** Sends a request with this client's credentials; a response that is not 2xx becomes ApiError. */
+  private async send(
+    method: string,
+    path: string,
+    init: { body?: RequestBody; headers?: Record<string, string>; timeout?: number } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     else if (this.cookie) headers.cookie = this.cookie;
     const response = await this.fetcher(`${this.base}${path}`, {
       method,
       headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(this.options.timeout ?? 30_000),
-    });
+      ...(init.body !== undefined ? { body: init.body } : {}),
+      // A streamed body needs half duplex (Node's fetch insists; browsers accept it).
+      ...(isStream(init.body) ? { duplex: 'half' } : {}),
+      signal: AbortSignal.timeout(init.timeout ?? this.options.timeout ?? 30_000),
+    } as RequestInit);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0];
-    const text = await response.text();
-    const json = response.headers.get('content-type')?.includes('json') ?? false;
-    const parsed = text === '' ? undefined : json ? (JSON.parse(text) as unknown) : text;
     if (!response.ok) {
-      const error = (parsed as { error?: ApiErrorBody } | undefined)?.error;
+      const text = await response.text();
+      let error: ApiErrorBody | undefined;
+      try {
+        error = (JSON.parse(text) as { error?: ApiErrorBody }).error;
+      } catch {}
       throw new ApiError(response.status, error ?? { code: 'HTTP', message: response.statusText });
     }
-    return parsed as T;
+    return response;
   }
 
   // ---- auth ----
@@ -184,11 +210,140 @@ export class ApiClient {
     );
     return reply.return;
   }
-  streamTicket(
-    idOrName: string,
-    kind: 'serial' | 'hmp' | 'qmp' | 'vnc' | 'events',
-  ): Promise<{ ticket: string; expiresAt: number }> {
+  /** A single-use ticket (30 s) for a console stream; for `vnc` also its one-time VNC password. */
+  streamTicket(idOrName: string, kind: StreamKind): Promise<StreamTicket> {
     return this.request('POST', `/vms/${encodeURIComponent(idOrName)}/tickets`, { kind });
+  }
+
+  /** The WebSocket URL of a console stream, authenticated by `ticket` (see `streamTicket`). */
+  consoleUrl(idOrName: string, kind: ConsoleKind, ticket: string): string {
+    const url = new URL(`${this.base}/vms/${encodeURIComponent(idOrName)}/console/${kind}`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('ticket', ticket);
+    return url.toString();
+  }
+
+  /** A fresh ticket and the console URL it opens, in one call. */
+  async consoleStream(
+    idOrName: string,
+    kind: ConsoleKind,
+  ): Promise<StreamTicket & { url: string }> {
+    const ticket = await this.streamTicket(idOrName, kind);
+    return { ...ticket, url: this.consoleUrl(idOrName, kind, ticket.ticket) };
+  }
+
+  /** The URL of a VM's screenshot (for an `<img>`: the browser's session cookie authenticates it). */
+  screenshotUrl(idOrName: string, options: { thumb?: boolean } = {}): string {
+    const thumb = options.thumb ? '?thumb=1' : '';
+    return `${this.base}/vms/${encodeURIComponent(idOrName)}/screenshot${thumb}`;
+  }
+
+  /** A VM's screen as PNG bytes (`thumb`: at most 320 pixels wide), and when it was taken. */
+  async screenshot(
+    idOrName: string,
+    options: { thumb?: boolean } = {},
+  ): Promise<{ png: Uint8Array; takenAt: number }> {
+    const response = await this.fetcher(this.screenshotUrl(idOrName, options), {
+      headers: this.authHeaders(),
+      signal: AbortSignal.timeout(this.options.timeout ?? 30_000),
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => undefined)) as
+        | { error?: ApiErrorBody }
+        | undefined;
+      throw new ApiError(
+        response.status,
+        body?.error ?? { code: 'HTTP', message: response.statusText },
+      );
+    }
+    return {
+      png: new Uint8Array(await response.arrayBuffer()),
+      takenAt: Number(response.headers.get('x-qmon-screenshot-taken')),
+    };
+  }
+
+  /** The `query-qmp-schema` of a running VM's QEMU (for completion). */
+  qmpSchema(idOrName: string): Promise<unknown[]> {
+    return this.request('GET', `/vms/${encodeURIComponent(idOrName)}/qmp-schema`);
+  }
+
+  /** Defines a VM from a template (`demo`: qmon's small guest with the agent). */
+  defineFromTemplate(input: TemplateInput): Promise<VmInfo> {
+    return this.request('POST', '/vms/from-template', input);
+  }
+
+  // ---- disks, snapshots, NICs (by the VM's id or name) ----
+  listDisks(vm: string): Promise<DiskImageInfo[]> {
+    return this.request('GET', `${vmPath(vm)}/disks`);
+  }
+  createDisk(vm: string, disk: NewDiskInput): Promise<DiskImageInfo> {
+    return this.request('POST', `${vmPath(vm)}/disks`, disk);
+  }
+  resizeDisk(vm: string, disk: string, sizeBytes: number): Promise<DiskImageInfo> {
+    return this.request('POST', `${diskPath(vm, disk)}/resize`, { sizeBytes });
+  }
+  async deleteDisk(vm: string, disk: string): Promise<void> {
+    await this.request('DELETE', diskPath(vm, disk));
+  }
+  /** Plugs a disk image into the running VM. */
+  async attachDisk(vm: string, disk: string, options: { readOnly?: boolean } = {}): Promise<void> {
+    await this.request('POST', `${diskPath(vm, disk)}/attach`, options);
+  }
+  /** Unplugs it; resolves once QEMU reports the device gone. */
+  async detachDisk(vm: string, disk: string, timeoutMs?: number): Promise<void> {
+    await this.request('POST', `${diskPath(vm, disk)}/detach`, timeoutMs ? { timeoutMs } : {});
+  }
+  listSnapshots(vm: string): Promise<SnapshotInfo[]> {
+    return this.request('GET', `${vmPath(vm)}/snapshots`);
+  }
+  saveSnapshot(vm: string, tag: string, timeoutMs?: number): Promise<SnapshotInfo> {
+    return this.request('POST', `${vmPath(vm)}/snapshots`, {
+      tag,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
+  }
+  async revertSnapshot(vm: string, tag: string, timeoutMs?: number): Promise<void> {
+    const path = `${vmPath(vm)}/snapshots/${encodeURIComponent(tag)}/revert`;
+    await this.request('POST', path, timeoutMs ? { timeoutMs } : {});
+  }
+  async deleteSnapshot(vm: string, tag: string): Promise<void> {
+    await this.request('DELETE', `${vmPath(vm)}/snapshots/${encodeURIComponent(tag)}`);
+  }
+  /** Plugs a user-mode NIC into the running VM; resolves with its device id. */
+  async addNic(vm: string, nic: NewNicInput = {}): Promise<string> {
+    return (await this.request<{ id: string }>('POST', `${vmPath(vm)}/nics`, nic)).id;
+  }
+  async removeNic(vm: string, nic: string, timeoutMs?: number): Promise<void> {
+    const search = timeoutMs ? `?timeoutMs=${timeoutMs}` : '';
+    await this.request('DELETE', `${vmPath(vm)}/nics/${encodeURIComponent(nic)}${search}`);
+  }
+
+  // ---- guest files (through the agent; progress on the event WebSocket under `transfer`) ----
+  /** Uploads `data` (bytes, a Blob, or a stream) to `guestPath`, replacing the file once complete. */
+  async uploadFile(
+    vm: string,
+    guestPath: string,
+    data: RequestBody,
+    options: FileTransferOptions & { mode?: number } = {},
+  ): Promise<{ transfer: string; bytes: number; atomic?: boolean }> {
+    const search = transferQuery(guestPath, options, options.mode);
+    const response = await this.send('PUT', `${vmPath(vm)}/files?${search}`, {
+      body: data,
+      headers: { 'content-type': 'application/octet-stream' },
+      timeout: options.timeoutMs ?? TRANSFER_TIMEOUT_MS,
+    });
+    return (await response.json()) as { transfer: string; bytes: number; atomic?: boolean };
+  }
+  /** Downloads `guestPath`: the response, whose body streams the file's bytes. */
+  downloadFile(
+    vm: string,
+    guestPath: string,
+    options: FileTransferOptions = {},
+  ): Promise<Response> {
+    return this.send('GET', `${vmPath(vm)}/files?${transferQuery(guestPath, options)}`, {
+      headers: { accept: 'application/octet-stream' },
+      timeout: options.timeoutMs ?? TRANSFER_TIMEOUT_MS,
+    });
   }
 
   // ---- metrics ----
@@ -225,6 +380,38 @@ export class ApiClient {
     if (this.options.token) return { authorization: `Bearer ${this.options.token}` };
     return this.cookie ? { cookie: this.cookie } : {};
   }
+}
+
+/** What fetch accepts as a body: bytes, a string, a Blob, a ReadableStream. */
+export type RequestBody = NonNullable<RequestInit['body']>;
+
+export interface FileTransferOptions {
+  /** Names the transfer in the WebSocket's progress messages. */
+  transfer?: string;
+  /** Bound of the whole transfer (10 min). */
+  timeoutMs?: number;
+}
+
+const TRANSFER_TIMEOUT_MS = 10 * 60_000;
+
+function transferQuery(path: string, options: FileTransferOptions, mode?: number): string {
+  const search = new URLSearchParams({ path });
+  if (options.transfer) search.set('transfer', options.transfer);
+  if (options.timeoutMs) search.set('timeoutMs', String(options.timeoutMs));
+  if (mode !== undefined) search.set('mode', mode.toString(8).padStart(4, '0'));
+  return search.toString();
+}
+
+function isStream(body: unknown): boolean {
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
+}
+
+function vmPath(vm: string): string {
+  return `/vms/${encodeURIComponent(vm)}`;
+}
+
+function diskPath(vm: string, disk: string): string {
+  return `${vmPath(vm)}/disks/${encodeURIComponent(disk)}`;
 }
 
 function query(page: Page): string {

@@ -7,6 +7,7 @@ import type {
   Definition,
   Host,
   StoredEvent,
+  Ticket,
   TokenInfo,
   User,
   VmAction,
@@ -14,6 +15,13 @@ import type {
   VmView,
   Whoami,
 } from '../daemon/api/schemas.js';
+import type {
+  DiskImage,
+  NewDisk,
+  NewNic,
+  Snapshot,
+  Template,
+} from '../daemon/api/schemas-resources.js';
 
 export type VmInfo = Static<typeof VmView>;
 export type VmMetricsInfo = Static<typeof VmMetrics>;
@@ -28,3 +36,13 @@ export type ApiAuditEntry = Static<typeof AuditEntry>;
 export type BulkActionResult = Static<typeof BulkResult>;
 export type { VmAction };
 export type Role = 'admin' | 'operator' | 'viewer';
+export type StreamTicket = Static<typeof Ticket>;
+/** What a ticket may be for. */
+export type StreamKind = 'serial' | 'hmp' | 'qmp' | 'vnc' | 'events';
+/** The console streams (`GET /vms/{id}/console/{kind}`). */
+export type ConsoleKind = 'serial' | 'hmp' | 'qmp' | 'vnc';
+export type DiskImageInfo = Static<typeof DiskImage>;
+export type NewDiskInput = Static<typeof NewDisk>;
+export type SnapshotInfo = Static<typeof Snapshot>;
+export type NewNicInput = Static<typeof NewNic>;
+export type TemplateInput = Static<typeof Template>;

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext } from './context.js';
 import { EXIT } from './errors.js';
+import { commanderOption, typedOptions } from './options.js';
 import { isClosedPipe, reportError } from './report-error.js';
+import { registerCliStreamSchemes } from './stream-schemes.js';
 import type { VerbSpec } from './verb.js';
 import { verbs } from './verbs.js';
 
@@ -39,13 +41,7 @@ const program = new Command('qmon')
 function register(parent: Command, spec: VerbSpec): void {
   const command = parent.command(spec.name).description(spec.summary);
   for (const argument of spec.arguments ?? []) command.argument(argument);
-  for (const option of spec.options ?? []) {
-    const built = new Option(option.flags, option.description);
-    if (option.repeatable)
-      built.argParser((value: string, previous: string[] = []) => [...previous, value]);
-    if (option.defaultValue !== undefined) built.default(option.defaultValue);
-    command.addOption(built);
-  }
+  for (const option of spec.options ?? []) command.addOption(commanderOption(option));
   if (spec.examples?.length) {
     command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
   }
@@ -56,19 +52,21 @@ function register(parent: Command, spec: VerbSpec): void {
   command.addOption(new Option('--debug', 'print stack traces on errors').hideHelp());
   command.action(async (...params: unknown[]) => {
     // Commander passes the positional arguments, then the options, then the command.
-    const { debug, ...options } = params.at(-2) as Record<string, unknown>;
+    const { debug, ...parsed } = params.at(-2) as Record<string, unknown>;
     const args = params
       .slice(0, -2)
       .flatMap((value) => (Array.isArray(value) ? value : [value])) as string[];
     // As virsh -c: the URI every libvirt connection of this run uses.
     if (program.opts().connect) process.env.LIBVIRT_DEFAULT_URI = program.opts().connect as string;
     const context = createContext({ debug: program.opts().debug === true || debug === true });
+    const options = typedOptions(spec.options ?? [], parsed);
     const { run } = await spec.load!();
     const code = await run(context, args, options);
     if (typeof code === 'number') process.exitCode = code;
   });
 }
 
+registerCliStreamSchemes();
 for (const spec of verbs) register(program, spec);
 
 try {

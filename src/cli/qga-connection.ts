@@ -7,7 +7,7 @@ import {
 import { QgaClient } from '../qga/qga-client.js';
 import type { CliContext } from './context.js';
 import { UserError } from './errors.js';
-import { busyOr, seconds } from './qmp-connection.js';
+import { busyOr } from './qmp-connection.js';
 
 /**
  * Opens the guest-agent connection a verb works on (for a VM name, its
@@ -17,9 +17,9 @@ import { busyOr, seconds } from './qmp-connection.js';
 export async function connectQga(
   context: CliContext,
   target: string,
-  options: { timeout?: unknown } = {},
+  options: { timeout?: number | undefined } = {},
 ): Promise<QgaClient> {
-  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
+  const timeout = options.timeout;
   const resolved = context.resolveTarget(target, 'qga');
   try {
     return await QgaClient.connect(resolved, {
@@ -34,7 +34,7 @@ export async function connectQga(
 export async function withAgent<T>(
   context: CliContext,
   target: string,
-  options: { timeout?: unknown },
+  options: { timeout?: number | undefined },
   work: (client: QgaClient) => Promise<T>,
 ): Promise<T> {
   const client = await connectQga(context, target, options);
@@ -65,6 +65,6 @@ export function explainAgentError(error: unknown): unknown {
 }
 
 /** `--timeout` as call options for one agent request. */
-export function callTimeout(options: { timeout?: unknown }): { timeout?: number } {
-  return options.timeout === undefined ? {} : { timeout: seconds(options.timeout) };
+export function callTimeout(options: { timeout?: number | undefined }): { timeout?: number } {
+  return options.timeout === undefined ? {} : { timeout: options.timeout };
 }

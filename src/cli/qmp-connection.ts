@@ -3,8 +3,7 @@ import { socketHasClient } from '../launch/socket-clients.js';
 import { NoGreetingError } from '../qmp/errors.js';
 import { QmpClient } from '../qmp/qmp-client.js';
 import type { CliContext } from './context.js';
-import { UsageError } from './errors.js';
-import { preferVmMux } from './vm-connection.js';
+import { preferVmMux } from './vm-mux-socket.js';
 
 /**
  * Opens the QMP connection a verb works on, with the CLI's conventions: a VM
@@ -14,9 +13,9 @@ import { preferVmMux } from './vm-connection.js';
 export async function connectQmp(
   context: CliContext,
   target: string,
-  options: { timeout?: unknown; trafficLog?: string } = {},
+  options: { timeout?: number | undefined; trafficLog?: string } = {},
 ): Promise<QmpClient> {
-  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
+  const { timeout } = options;
   const connectOptions = {
     ...(timeout === undefined ? {} : { timeout, connectTimeout: timeout }),
     ...(options.trafficLog === undefined ? {} : { trafficLog: options.trafficLog }),
@@ -51,13 +50,4 @@ export function busyOr(
   if (!(error instanceof kind) || target.startsWith('tcp:')) return error;
   const path = target.startsWith('unix:') ? target.slice('unix:'.length) : target;
   return socketHasClient(path) ? new ChannelBusyError(channel, path, { cause: error }) : error;
-}
-
-/** `--timeout` seconds → milliseconds, validated. */
-export function seconds(value: unknown): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) {
-    throw new UsageError(`--timeout expects a number of seconds, got ${JSON.stringify(value)}`);
-  }
-  return number * 1000;
 }

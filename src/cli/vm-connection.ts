@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { VmNotFoundError } from '../launch/errors.js';
-import { defaultRuntimeRoot, runtimePaths } from '../launch/runtime-dir.js';
+import { defaultRuntimeRoot } from '../launch/runtime-dir.js';
 import { Vm } from '../launch/vm.js';
-import type { MuxListenerOptions } from '../mux/mux.js';
 import { UserError } from './errors.js';
 import { printable } from './printable.js';
 
@@ -38,34 +36,4 @@ export function notFound(name: string, error: VmNotFoundError): UserError {
   return new UserError(
     `${printable(name)}: no running VM of that name under ${defaultRuntimeRoot()} (${printable(error.message)})`,
   );
-}
-
-/** The runtime folder's `mux.sock` of a VM named `target`, when `target` names one. */
-function vmMuxSocket(target: string): string | undefined {
-  if (target.includes('/') || /^(unix|tcp):/.test(target)) return undefined;
-  try {
-    const paths = runtimePaths(target);
-    return existsSync(paths.stateFile) ? paths.mux : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * For `qmon mux VM`: one more listener, `mux.sock` in the VM's runtime folder
- * (0600 in a 0700 folder, so only this user), through which name-based verbs
- * reach QEMU while the mux holds its monitor. It may quit the VM (`vm stop`).
- * The mux removes it when it stops; a left-over one only refuses connections.
- */
-export function vmMuxListeners(target: string): MuxListenerOptions[] {
-  const path = vmMuxSocket(target);
-  return path ? [{ address: `unix:${path}`, protocol: 'qmp', name: 'vm', allowQuit: true }] : [];
-}
-
-/** Where a name-based verb reaches a VM's monitor: its mux's socket when one answers, else `resolved`. */
-export function preferVmMux(target: string, resolved: string): string {
-  const path = vmMuxSocket(target);
-  return path !== undefined && resolved === runtimePaths(target).qmp && existsSync(path)
-    ? path
-    : resolved;
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
 import { buildServer } from './api/server.js';
@@ -11,15 +12,19 @@ import { Accounts } from './auth/accounts.js';
 import { LoginLinks } from './auth/login-links.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
+import { DiskImages } from './disks/disk-images.js';
 import { NotFoundError } from './errors.js';
+import { LibvirtSource } from './libvirt/libvirt-source.js';
 import { MetricsSampler } from './metrics/sampler.js';
 import { VmOwner } from './owner/vm-owner.js';
 import { defaultStateDir } from './state-dir.js';
 import { AuditLog } from './store/audit-log.js';
 import { Store } from './store/database.js';
 import { EventLog, type StoredEvent } from './store/event-log.js';
+import { MetricsHistory } from './store/metrics-history.js';
 import { VmDefinitions } from './store/vm-definitions.js';
 import { loadTls, selfSignedTls, type TlsFiles } from './tls.js';
+import { FileTransfers } from './transfers/file-transfers.js';
 
 export interface DaemonOptions {
   /** `HOST:PORT` (default `127.0.0.1:8480`); port 0 picks a free one. */
@@ -32,6 +37,8 @@ export interface DaemonOptions {
   log?: (message: string) => void;
   /** Create this admin user (when no user of that name exists) before serving. */
   initAdmin?: { name: string; password: string };
+  /** libvirt URIs whose domains the daemon lists and drives beside its own VMs. */
+  libvirt?: string[];
   /** The dashboard's built files (default: this package's `dist/web`). */
   webRoot?: string;
 }
@@ -95,14 +102,28 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const listeners = new Set<(event: StoredEvent) => void>();
   const events = new EventLog(store);
   const definitions = new VmDefinitions(store);
+  const publish = (event: StoredEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const libvirt = (options.libvirt ?? []).map(
+    (uri) =>
+      new LibvirtSource(uri, {
+        onEvent(vmId, name, data, qemuTime) {
+          try {
+            publish(events.append(vmId, name, data, qemuTime));
+          } catch (error) {
+            log(`event ${name} of ${vmId} not stored: ${String(error)}`);
+          }
+        },
+        log,
+      }),
+  );
   const owner = new VmOwner({
     definitions,
     events,
     ...(options.runtimeRoot ? { runtimeRoot: options.runtimeRoot } : {}),
     ...(options.qemuBinary ? { qemuBinary: options.qemuBinary } : {}),
-    publish: (event) => {
-      for (const listener of listeners) listener(event);
-    },
+    publish,
     log,
   });
   const context: DaemonContext = {
@@ -115,7 +136,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     events,
     audit: new AuditLog(store),
     owner,
-    metrics: new MetricsSampler(owner),
+    metrics: new MetricsSampler(owner, new MetricsHistory(store)),
+    libvirt,
+    disks: new DiskImages(join(stateDir, 'disks')),
+    transfers: new FileTransfers(join(stateDir, 'transfers')),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -138,6 +162,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     const { adopted, started } = await owner.recover();
     if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
     if (started.length) log(`autostarted ${started.join(', ')}`);
+    await Promise.all(libvirt.map((source) => source.open()));
     app = await buildServer(context, {
       ...(tls ? { tls } : {}),
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
@@ -146,6 +171,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     context.metrics.start();
   } catch (error) {
     await app?.close();
+    await Promise.all(libvirt.map((source) => source.close()));
     await owner.detachAll();
     store.close();
     throw error;
@@ -169,6 +195,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       closing ??= (async () => {
         context.metrics.stop();
         await server.close();
+        await Promise.all(libvirt.map((source) => source.close()));
         await owner.detachAll();
         store.close();
       })();

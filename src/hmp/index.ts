@@ -9,6 +9,8 @@ export {
   NoPromptError,
   NotHmpError,
 } from './errors.js';
+export type { HmpCompletion, HmpHelpLine } from './help-completion.js';
+export { HmpHelpCompleter, hmpCommandNames } from './help-completion.js';
 export type { HmpConnectOptions, HmpRunOptions } from './hmp-console.js';
 export {
   DEFAULT_HMP_COMMAND_TIMEOUT_MS,

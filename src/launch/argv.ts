@@ -83,7 +83,15 @@ export function buildQemuArgv(
   if (spec.vga !== 'none') {
     argv.push('-device', jsonOption('vga', { driver: VGA_DRIVERS[spec.vga], id: 'qmon-vga' }));
   }
-  if (spec.vnc) argv.push('-vnc', keyValueOption('vnc', [['vnc', `unix:${paths.vnc}`]]));
+  if (spec.vnc) {
+    // Viewers never kick each other; nobody gets in before a password is set (QMP set_password).
+    const vnc = keyValueOption('vnc', [
+      ['vnc', `unix:${paths.vnc}`],
+      ['share', 'force-shared'],
+      ['password', true],
+    ]);
+    argv.push('-vnc', vnc);
+  }
   if (spec.serial) {
     // A client of qmon's serial keeper, which logs (bounded) and serves the consoles.
     const serial = keyValueOption('chardev qmon-serial', [

@@ -1,29 +1,20 @@
 /**
  * Disk images are never trusted. Every image is opened with the format its
  * spec names (never probed), and a qcow2's backing file is followed only when
- * it lies under a path the spec allows: each layer that names one is read with
- * `qemu-img info -f FORMAT` (as QEMU's own user, and without `--backing-chain`,
- * so no file is opened before qmon has judged it), then the whole chain is
- * opened with explicit `-blockdev` nodes, ending in `backing: null`. A qcow2
- * naming an external data file (another way for a header to hand the guest a
- * host file) is refused. A plain qcow2 (no backing file, no data file) is
- * recognised from its header without running qemu-img; whatever the header
- * says, `backing: null` keeps QEMU from following anything qmon did not judge.
+ * it lies under a path the spec allows: qmon reads each layer's header itself
+ * (qcow2-header.ts), so no file is opened by anyone before qmon has judged
+ * it, then the whole chain is opened with explicit `-blockdev` nodes, ending
+ * in `backing: null`. A qcow2 naming an external data file (another way for a
+ * header to hand the guest a host file) is refused.
  */
-import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { BackingFileNotAllowedError, DiskImageError } from './errors.js';
-import { type QemuIdentity, spawnIdentity } from './qemu-user.js';
+import { Qcow2HeaderError, type Qcow2References, readQcow2References } from './qcow2-header.js';
 import type { DiskFormat } from './spec.js';
-
-const run = promisify(execFile);
 
 /** Node names end in `-b<depth>f`; QEMU allows 31 characters in all. */
 export const MAX_BACKING_DEPTH = 8;
-export const INSPECT_TIMEOUT_MS = 10_000;
 
 export interface ImageLayer {
   path: string;
@@ -37,16 +28,6 @@ export interface ImageLayer {
 export interface InspectOptions {
   /** Files, or folders whose files, may be backing files (absolute). */
   allowedBackingPaths: readonly string[];
-  qemuImg?: string;
-  /** Who runs qemu-img: the user QEMU will run as. */
-  identity?: QemuIdentity;
-}
-
-interface QemuImgInfo {
-  'backing-filename'?: string;
-  'full-backing-filename'?: string;
-  'backing-filename-format'?: string;
-  'format-specific'?: { type?: string; data?: { 'data-file'?: string } };
 }
 
 /**
@@ -66,19 +47,18 @@ export async function inspectImage(
   const allowed = await Promise.all(options.allowedBackingPaths.map(canonical));
   const seen = new Set([await canonical(path)]);
   for (let current = layers[0]!; current.format === 'qcow2'; ) {
-    if (await isPlainQcow2(current.path)) break;
-    const info = await qemuImgInfo(field, current, options);
-    const dataFile = info['format-specific']?.data?.['data-file'];
-    if (dataFile !== undefined) {
+    const header = await headerOf(field, current.path);
+    if (header.dataFile !== undefined) {
+      const which = header.dataFile ? ` ${header.dataFile}` : '';
       throw new DiskImageError(
         field,
         current.path,
-        `it names the external data file ${dataFile}; qmon does not open images with one`,
+        `it names the external data file${which}; qmon does not open images with one`,
       );
     }
-    const named = info['backing-filename'];
+    const named = header.backingFile;
     if (named === undefined) break;
-    const full = info['full-backing-filename'] ?? resolve(dirname(current.path), named);
+    const full = isLocalPath(named) ? resolve(dirname(current.path), named) : named;
     if (!full.startsWith('/')) {
       // json:{...}, nbd://... : qmon opens local files only.
       throw new BackingFileNotAllowedError(field, current.path, full);
@@ -87,7 +67,7 @@ export async function inspectImage(
     if (!allowed.some((root) => real === root || real.startsWith(`${root}${sep}`))) {
       throw new BackingFileNotAllowedError(field, current.path, full);
     }
-    const backingFormat = info['backing-filename-format'];
+    const backingFormat = header.backingFormat;
     if (backingFormat !== 'qcow2' && backingFormat !== 'raw') {
       throw new DiskImageError(
         field,
@@ -143,65 +123,22 @@ export function chainBlockdev(
   return node(0);
 }
 
-async function qemuImgInfo(
-  field: string,
-  layer: ImageLayer,
-  options: InspectOptions,
-): Promise<QemuImgInfo> {
-  // -U: a running VM may hold the image's lock (hotplug of a shared base).
-  const args = ['info', '-U', '--output=json', '-f', layer.format, layer.path];
+async function headerOf(field: string, path: string): Promise<Qcow2References> {
   try {
-    const { stdout } = await run(options.qemuImg ?? 'qemu-img', args, {
-      timeout: INSPECT_TIMEOUT_MS,
-      maxBuffer: 1 << 20,
-      ...spawnIdentity(options.identity),
-    });
-    return JSON.parse(stdout) as QemuImgInfo;
+    return await readQcow2References(path);
   } catch (cause) {
-    const stderr = String((cause as { stderr?: unknown }).stderr ?? '').trim();
-    const why = stderr || (cause instanceof Error ? cause.message : String(cause));
-    const user = options.identity?.user;
-    const hint =
-      user && /Permission denied/.test(why)
-        ? `; a qcow2 with a backing file is read by qemu-img as ${user}, so ${user} must ` +
-          'be able to read each layer of its chain (chgrp; chmod g+r; g+x on the folders above)'
-        : '';
-    const who = user ? ` (as ${user})` : '';
-    throw new DiskImageError(field, layer.path, `qemu-img info${who} failed: ${why}${hint}`, {
-      cause,
-    });
+    const why = cause instanceof Qcow2HeaderError ? cause.message : `cannot read it: ${cause}`;
+    throw new DiskImageError(field, path, `as qcow2, ${why}`, { cause });
   }
 }
 
-const QCOW2_MAGIC = 0x514649fb;
-const QCOW2_EXTERNAL_DATA_FILE = 4n;
-
 /**
- * Whether the file starts with a qcow2 header (v2 or v3) that names neither a
- * backing file nor an external data file. False for anything else, which
- * then goes to qemu-img.
+ * Whether QEMU reads a backing file name as a local path: `json:{...}` and
+ * `PROTOCOL:...` (a colon before any slash) are not, whatever the folder.
  */
-async function isPlainQcow2(path: string): Promise<boolean> {
-  const header = Buffer.alloc(80);
-  let bytes = 0;
-  try {
-    // O_NONBLOCK: a FIFO in place of the image must not hang the start.
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      bytes = (await handle.read(header, 0, header.length, 0)).bytesRead;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
-  if (bytes < 72 || header.readUInt32BE(0) !== QCOW2_MAGIC) return false;
-  const version = header.readUInt32BE(4);
-  if (header.readBigUInt64BE(8) !== 0n) return false;
-  if (version === 2) return true;
-  return (
-    version === 3 && bytes === 80 && (header.readBigUInt64BE(72) & QCOW2_EXTERNAL_DATA_FILE) === 0n
-  );
+function isLocalPath(name: string): boolean {
+  const colon = name.indexOf(':');
+  return colon < 0 || (name.indexOf('/') >= 0 && name.indexOf('/') < colon);
 }
 
 async function protocolOf(

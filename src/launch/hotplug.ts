@@ -13,7 +13,7 @@ import { chainBlockdev, type ImageLayer, inspectImage } from './disk-image.js';
 import { InvalidSpecError, NoFreeHotplugPortError } from './errors.js';
 import { fdSetOf, passFdSets, removeFdSets } from './fd-sets.js';
 import { checkArgString, checkQemuId } from './qemu-option.js';
-import { qemuIdentity, runsAsOtherUser } from './qemu-user.js';
+import { runsAsOtherUser } from './qemu-user.js';
 import { type DeviceSpec, type DiskFormat, MAX_DISK_ID_LENGTH } from './spec.js';
 
 export const DEFAULT_UNPLUG_TIMEOUT_MS = 10_000;
@@ -89,7 +89,6 @@ export class Hotplug {
       // Judged like a disk in the spec: explicit format, backing files only where allowed.
       const layers = await inspectImage('disk', path, format, {
         allowedBackingPaths: this.allowedBackingPaths,
-        identity: await qemuIdentity(undefined).catch(() => undefined),
       });
       const readOnly = disk.readOnly ?? false;
       const confined = this.qemuPid !== undefined && runsAsOtherUser(this.qemuPid);

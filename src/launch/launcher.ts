@@ -68,8 +68,18 @@ export interface LaunchOptions {
    * runs it as qmon's own user, unconfined (see docs/confinement.md).
    */
   qemuUser?: string | null;
-  /** The qemu-img that inspects disk images (default `qemu-img`). */
-  qemuImgBinary?: string;
+  /**
+   * Connects the launcher's QMP client once QEMU's monitor socket exists
+   * (default: straight to it). An owner that keeps a multiplexer on the
+   * monitor passes one that starts the multiplexer there and connects through
+   * it, so the monitor is never without a client between the start and the
+   * hand-over and no event is lost. An error whose code is
+   * `CONNECTION_REFUSED` or `TARGET_NOT_FOUND` makes the launcher try again.
+   */
+  connectMonitor?: (
+    qmpSocket: string,
+    options: { timeout: number; signal: AbortSignal },
+  ) => Promise<QmpClient>;
 }
 
 export interface Launched {
@@ -101,7 +111,7 @@ export async function launch(spec: VmSpec, options: LaunchOptions = {}): Promise
       null,
     );
   }
-  await inspectDisks(resolved, qemuUser, options.qemuImgBinary);
+  await inspectDisks(resolved);
   await prepareRuntimeDir(paths, qemuUser?.gid);
   // Held for the whole start: a second start of this name fails here and touches nothing.
   const attempt = await tryLockRuntimeDir(paths.dir);
@@ -195,7 +205,12 @@ async function spawnAndConnect(
     );
   };
   const stopConnecting = new AbortController();
-  const connecting = connectWhenReady(paths, Date.now() + timeoutMs, stopConnecting.signal);
+  const connecting = connectWhenReady(
+    paths,
+    Date.now() + timeoutMs,
+    stopConnecting.signal,
+    options.connectMonitor,
+  );
   const outcome = await Promise.race([
     connecting.then(
       (qmp) => ({ kind: 'ready' as const, qmp }),
@@ -274,18 +289,12 @@ function onPath(program: string): boolean {
 }
 
 /** Inspects every disk image (disk-image.ts) and records its layers in the spec. */
-async function inspectDisks(
-  spec: ResolvedSpec,
-  identity: QemuIdentity | undefined,
-  qemuImg: string | undefined,
-): Promise<void> {
+async function inspectDisks(spec: ResolvedSpec): Promise<void> {
   spec.disks = await Promise.all(
     spec.disks.map(async (disk, i) => ({
       ...disk,
       layers: await inspectImage(`disks[${i}]`, disk.path, disk.format, {
         allowedBackingPaths: spec.allowedBackingPaths,
-        ...(identity ? { identity } : {}),
-        ...(qemuImg ? { qemuImg } : {}),
       }),
     })),
   );
@@ -312,17 +321,15 @@ async function connectWhenReady(
   paths: RuntimePaths,
   deadline: number,
   signal: AbortSignal,
+  connect: LaunchOptions['connectMonitor'] = (socket, { timeout }) =>
+    QmpClient.connect(socket, { connectTimeout: timeout, greetingTimeout: timeout, signal }),
 ): Promise<QmpClient> {
   let lastError: unknown;
   while (Date.now() < deadline && !signal.aborted) {
     if (existsSync(paths.qmp)) {
       const remaining = Math.max(1, deadline - Date.now());
       try {
-        return await QmpClient.connect(paths.qmp, {
-          connectTimeout: remaining,
-          greetingTimeout: remaining,
-          signal,
-        });
+        return await connect(paths.qmp, { timeout: remaining, signal });
       } catch (error) {
         lastError = error;
         const code = (error as { code?: string }).code;

@@ -38,14 +38,27 @@ export async function screendump(
   options: ScreendumpOptions = {},
 ): Promise<Screendump> {
   if (options.scratchDir === undefined) return screendumpAt(qmp, resolve(path), options);
-  const scratch = join(options.scratchDir, `screendump-${randomBytes(6).toString('hex')}.png`);
+  const { png, ...shot } = await screendumpBytes(qmp, options.scratchDir, options);
+  await writeFile(resolve(path), png);
+  return { ...shot, path: resolve(path) };
+}
+
+/**
+ * The display as PNG bytes: QEMU writes a file in `scratchDir` (a folder QEMU
+ * may write to, such as the VM's runtime folder), which is read and removed.
+ */
+export async function screendumpBytes(
+  qmp: QmpClient,
+  scratchDir: string,
+  options: Omit<ScreendumpOptions, 'scratchDir'> = {},
+): Promise<Omit<Screendump, 'path'> & { png: Buffer }> {
+  const scratch = join(scratchDir, `screendump-${randomBytes(6).toString('hex')}.png`);
   try {
-    const shot = await screendumpAt(qmp, scratch, options);
+    const { path: _scratch, ...shot } = await screendumpAt(qmp, scratch, options);
     // O_NOFOLLOW: QEMU's user owns that file and could have swapped it for a symlink.
     const handle = await open(scratch, constants.O_RDONLY | constants.O_NOFOLLOW);
     const png = await handle.readFile().finally(() => handle.close());
-    await writeFile(resolve(path), png);
-    return { ...shot, path: resolve(path) };
+    return { ...shot, png };
   } finally {
     await rm(scratch, { force: true });
   }

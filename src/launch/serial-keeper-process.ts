@@ -41,9 +41,12 @@ export async function startSerialKeeper(
   return { kill: () => keeper.close() };
 }
 
-/** The keeper's script beside this file; under tsx (tests) the TypeScript source. */
+/**
+ * The keeper's script beside this file; under tsx (tests) the TypeScript source.
+ * Written as `../launch/` so it resolves from the CLI bundle (dist/bundle/) too.
+ */
 function keeperCommand(): string[] {
-  const script = fileURLToPath(new URL('./serial-keeper-main.js', import.meta.url));
+  const script = fileURLToPath(new URL('../launch/serial-keeper-main.js', import.meta.url));
   if (import.meta.url.endsWith('.ts')) return ['--import', 'tsx', script.replace(/\.js$/, '.ts')];
   return [script];
 }

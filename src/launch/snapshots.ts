@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { QmpClient } from '../qmp/qmp-client.js';
 import type { SnapshotInfo } from '../schema/generated/qemu-10.0/qmp.js';
+import type { CallOptions } from '../session/qapi-session.js';
 import { InvalidSpecError, JobFailedError, VmTimeoutError } from './errors.js';
 import { checkArgString } from './qemu-option.js';
 
@@ -30,8 +31,8 @@ export interface SnapshotOptions {
 }
 
 /** Writable qcow2 nodes attached to devices, in query-block order. */
-async function qcow2Nodes(qmp: QmpClient): Promise<string[]> {
-  const blocks = await qmp.execute('query-block');
+async function qcow2Nodes(qmp: QmpClient, options?: CallOptions): Promise<string[]> {
+  const blocks = await qmp.execute('query-block', undefined, options);
   const nodes: string[] = [];
   for (const block of blocks) {
     const node = block.inserted;
@@ -82,9 +83,13 @@ export async function deleteSnapshot(
 }
 
 /** The snapshots of the first writable qcow2 disk (where the VM state goes by default). */
-export async function listSnapshots(qmp: QmpClient, node?: string): Promise<Snapshot[]> {
-  const blocks = await qmp.execute('query-block');
-  const wanted = node ?? (await qcow2Nodes(qmp))[0];
+export async function listSnapshots(
+  qmp: QmpClient,
+  node?: string,
+  options?: CallOptions,
+): Promise<Snapshot[]> {
+  const blocks = await qmp.execute('query-block', undefined, options);
+  const wanted = node ?? (await qcow2Nodes(qmp, options))[0];
   const info = blocks.find((block) => block.inserted?.['node-name'] === wanted)?.inserted;
   return (info?.image.snapshots ?? []).map(toSnapshot);
 }

@@ -24,9 +24,15 @@ export interface DiskSpec {
    */
   format?: DiskFormat;
   readOnly?: boolean;
-  /** The device model (default `virtio-blk-pci`; `ide-hd` on the built-in AHCI of q35). */
-  model?: 'virtio-blk-pci' | 'ide-hd';
+  /**
+   * The device model (default `virtio-blk-pci`; `ide-hd` on the built-in AHCI
+   * of q35; `ide-cd` a CD-ROM drive there, for booting an ISO image, always read-only).
+   */
+  model?: DiskModel;
 }
+
+export type DiskModel = 'virtio-blk-pci' | 'ide-hd' | 'ide-cd';
+const DISK_MODELS: readonly string[] = ['virtio-blk-pci', 'ide-hd', 'ide-cd'];
 
 export interface HostForward {
   protocol?: 'tcp' | 'udp';
@@ -73,7 +79,11 @@ export interface VmSpec {
   hotplugPorts?: number;
   /** Graphics card (default `std`; none on machine `none`). */
   vga?: VgaModel;
-  /** A VNC server on `vnc.sock` in the runtime folder. */
+  /**
+   * A VNC server on `vnc.sock` in the runtime folder, shared by all viewers
+   * (`share=force-shared`) and closed until a password is set with QMP
+   * `set_password` (`password=on`).
+   */
   vnc?: boolean;
   /** The guest serial console on `serial.sock`, logged to `serial.log` (default on, except machine `none`). */
   serial?: boolean;
@@ -103,7 +113,7 @@ export interface ResolvedDisk {
   path: string;
   format: DiskFormat;
   readOnly: boolean;
-  model: 'virtio-blk-pci' | 'ide-hd';
+  model: DiskModel;
   /** The image and its backing files, top first, as inspected at start (see disk-image.ts). */
   layers?: ImageLayer[];
 }
@@ -190,8 +200,7 @@ export function resolveSpec(spec: VmSpec): ResolvedSpec {
     const format = disk.format ?? (path.endsWith('.qcow2') ? 'qcow2' : 'raw');
     if (format !== 'qcow2' && format !== 'raw') throw new InvalidSpecError(field, 'format');
     const model = disk.model ?? 'virtio-blk-pci';
-    if (model !== 'virtio-blk-pci' && model !== 'ide-hd')
-      throw new InvalidSpecError(field, 'model');
+    if (!DISK_MODELS.includes(model)) throw new InvalidSpecError(field, 'model');
     const id = claim(`${field}.id`, disk.id ?? `disk${i}`);
     if (id.length > MAX_DISK_ID_LENGTH) {
       throw new InvalidSpecError(
@@ -203,7 +212,7 @@ export function resolveSpec(spec: VmSpec): ResolvedSpec {
       id,
       path,
       format,
-      readOnly: disk.readOnly ?? false,
+      readOnly: model === 'ide-cd' || (disk.readOnly ?? false),
       model,
     };
   });

@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { QmpClient } from '../qmp/qmp-client.js';
 import type { QKeyCode } from '../schema/generated/qemu-10.0/qmp.js';
 import type { CallOptions } from '../session/qapi-session.js';
-import { VmExitedError, VmTimeoutError } from './errors.js';
+import { VmExitedError } from './errors.js';
 import { clearIfDead, type FindOptions, find } from './finder.js';
 import { Hotplug, type HotplugDisk, type HotplugOptions } from './hotplug.js';
 import { describeExit, type Launched, type LaunchOptions, launch } from './launcher.js';
@@ -20,13 +19,11 @@ import {
 } from './snapshots.js';
 import type { DeviceSpec, ResolvedSpec, VmSpec } from './spec.js';
 import type { VmStateRecord } from './state-file.js';
+import { stateOf, type VmState, type VmStateListener, VmStateTracker } from './vm-state.js';
+import { type KillOptions, killQemu, powerOff, type ShutdownOptions } from './vm-stop.js';
 
-/**
- * `starting` until QMP answers; then `running` / `paused` / `shutdown` follow
- * QEMU's RESUME, STOP and SHUTDOWN events; `exited` once QEMU is gone after a
- * stop that was asked for (or a SHUTDOWN), `crashed` when it died otherwise.
- */
-export type VmState = 'starting' | 'running' | 'paused' | 'shutdown' | 'crashed' | 'exited';
+export type { VmState } from './vm-state.js';
+export type { KillOptions, ShutdownOptions } from './vm-stop.js';
 
 export interface VmExit extends QemuExit {
   /** False when QEMU died without being asked to (and without a SHUTDOWN event). */
@@ -39,26 +36,6 @@ export type VmStartOptions = LaunchOptions;
 
 export type VmAttachOptions = FindOptions;
 
-export interface ShutdownOptions {
-  /** Milliseconds for the guest to power off after `system_powerdown` (30 s). */
-  timeout?: number;
-  /** Milliseconds for QEMU to exit after `quit` (5 s). */
-  quitTimeout?: number;
-  /** Milliseconds for the process to go after SIGKILL (5 s). */
-  killTimeout?: number;
-}
-
-const DEFAULT_POWERDOWN_MS = 30_000;
-const DEFAULT_QUIT_MS = 5_000;
-const DEFAULT_KILL_MS = 5_000;
-
-/** Maps QEMU's run state to ours. */
-function stateOf(status: string): VmState {
-  if (status === 'running') return 'running';
-  if (status === 'shutdown') return 'shutdown';
-  return 'paused';
-}
-
 /**
  * A VM's QEMU under supervision: started by `Vm.start` or found by
  * `Vm.attach`. Holds the QMP connection (QEMU serves one client per monitor),
@@ -67,12 +44,11 @@ function stateOf(status: string): VmState {
 export class Vm {
   /** Settles once QEMU has exited and its sockets are removed. */
   readonly exited: Promise<VmExit>;
-  private state_: VmState = 'starting';
+  private readonly tracker = new VmStateTracker();
   private exit_: VmExit | undefined;
   private stopRequested = false;
   private shutdownSeen = false;
   private detached = false;
-  private readonly listeners = new Set<(state: VmState, previous: VmState) => void>();
   private readonly hotplug: Hotplug;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -145,7 +121,7 @@ export class Vm {
   }
 
   get state(): VmState {
-    return this.state_;
+    return this.tracker.state;
   }
 
   /** How QEMU ended, once it has. */
@@ -154,27 +130,16 @@ export class Vm {
   }
 
   /** Calls `listener` on every state change; returns the function that unsubscribes. */
-  onStateChange(listener: (state: VmState, previous: VmState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onStateChange(listener: VmStateListener): () => void {
+    return this.tracker.onChange(listener);
   }
 
-  /** Resolves once the state is one of `states`, or rejects after `timeout` ms (10 s). */
-  waitForState(states: VmState | readonly VmState[], timeout = 10_000): Promise<VmState> {
-    const wanted = new Set<VmState>(typeof states === 'string' ? [states] : states);
-    if (wanted.has(this.state_)) return Promise.resolve(this.state_);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off();
-        reject(new VmTimeoutError(`waiting for state ${[...wanted].join(' or ')}`, timeout));
-      }, timeout);
-      const off = this.onStateChange((state) => {
-        if (!wanted.has(state)) return;
-        clearTimeout(timer);
-        off();
-        resolve(state);
-      });
-    });
+  /**
+   * Resolves once the state is one of `states`; rejects with VmTimeoutError
+   * after `timeout` ms (10 s), or CommandAbortedError when `signal` aborts.
+   */
+  waitForState(states: VmState | readonly VmState[], options?: CallOptions): Promise<VmState> {
+    return this.tracker.waitFor(states, options);
   }
 
   // ---- lifecycle ----
@@ -200,37 +165,18 @@ export class Vm {
   async shutdown(options: ShutdownOptions = {}): Promise<VmExit> {
     if (this.exit_) return this.exit_;
     this.stopRequested = true;
-    const powerdownMs = options.timeout ?? DEFAULT_POWERDOWN_MS;
-    if (!this.shutdownSeen) {
-      const stopWaiting = new AbortController();
-      const shutdown = this.qmp
-        .waitForEvent('SHUTDOWN', { timeout: powerdownMs, signal: stopWaiting.signal })
-        .then(
-          () => true,
-          () => false,
-        );
-      const sent = await this.qmp.execute('system_powerdown').then(
-        () => true,
-        () => false,
-      );
-      if (sent) await Promise.race([shutdown, this.process.exited]);
-      stopWaiting.abort();
-    }
-    if (await this.exitsWithin(this.shutdownSeen ? (options.quitTimeout ?? DEFAULT_QUIT_MS) : 0)) {
-      return this.exited;
-    }
-    await this.qmp.execute('quit').catch(() => {});
-    if (await this.exitsWithin(options.quitTimeout ?? DEFAULT_QUIT_MS)) return this.exited;
-    return this.kill({ timeout: options.killTimeout ?? DEFAULT_KILL_MS });
+    await powerOff(
+      { qmp: this.qmp, process: this.process, shutdownSeen: () => this.shutdownSeen },
+      options,
+    );
+    return this.exited;
   }
 
   /** SIGKILL, then waits (`timeout`, 5 s) until QEMU is gone and cleaned up. */
-  async kill(options: { timeout?: number } = {}): Promise<VmExit> {
+  async kill(options: KillOptions = {}): Promise<VmExit> {
     if (this.exit_) return this.exit_;
     this.stopRequested = true;
-    this.process.kill('SIGKILL');
-    const timeout = options.timeout ?? DEFAULT_KILL_MS;
-    if (!(await this.exitsWithin(timeout))) throw new VmTimeoutError('kill', timeout);
+    await killQemu(this.process, options);
     return this.exited;
   }
 
@@ -296,13 +242,20 @@ export class Vm {
     await this.command('set_link', () => this.qmp.execute('set_link', { name: id, up }, options));
   }
 
-  /** Presses keys together, e.g. `['ctrl', 'alt', 'delete']`. */
-  async sendKey(keys: readonly QKeyCode[], holdTimeMs?: number): Promise<void> {
+  /** Presses keys together, e.g. `['ctrl', 'alt', 'delete']`, for `holdTimeMs` (QEMU's 100 ms). */
+  async sendKey(
+    keys: readonly QKeyCode[],
+    { holdTimeMs, ...options }: CallOptions & { holdTimeMs?: number } = {},
+  ): Promise<void> {
     await this.command('send-key', () =>
-      this.qmp.execute('send-key', {
-        keys: keys.map((data) => ({ type: 'qcode' as const, data })),
-        ...(holdTimeMs !== undefined ? { 'hold-time': holdTimeMs } : {}),
-      }),
+      this.qmp.execute(
+        'send-key',
+        {
+          keys: keys.map((data) => ({ type: 'qcode' as const, data })),
+          ...(holdTimeMs !== undefined ? { 'hold-time': holdTimeMs } : {}),
+        },
+        options,
+      ),
     );
   }
 
@@ -331,8 +284,8 @@ export class Vm {
     return this.command('snapshot-delete', () => deleteSnapshot(this.qmp, tag, options));
   }
 
-  listSnapshots(): Promise<Snapshot[]> {
-    return this.command('listSnapshots', () => listSnapshots(this.qmp));
+  listSnapshots(options?: CallOptions): Promise<Snapshot[]> {
+    return this.command('listSnapshots', () => listSnapshots(this.qmp, undefined, options));
   }
 
   /** Saves the display as PNG. */
@@ -353,26 +306,11 @@ export class Vm {
 
   private async refreshState(): Promise<void> {
     const status = await this.qmp.execute('query-status');
-    if (this.state_ === 'starting') this.setState(stateOf(status.status));
+    if (this.tracker.state === 'starting') this.setState(stateOf(status.status));
   }
 
   private setState(state: VmState): void {
-    const previous = this.state_;
-    if (state === previous || this.exit_) return;
-    this.state_ = state;
-    for (const listener of [...this.listeners]) listener(state, previous);
-  }
-
-  private async exitsWithin(ms: number): Promise<boolean> {
-    if (this.process.hasExited) return true;
-    if (ms <= 0) return false;
-    const stop = new AbortController();
-    const gone = await Promise.race([
-      this.process.exited.then(() => true),
-      sleep(ms, false, { signal: stop.signal }).catch(() => false),
-    ]);
-    stop.abort();
-    return gone;
+    this.tracker.set(state);
   }
 
   private async onExit(exit: QemuExit): Promise<VmExit> {
@@ -390,7 +328,7 @@ export class Vm {
         at: new Date().toISOString(),
       });
     }
-    this.setState(expected ? 'exited' : 'crashed');
+    this.tracker.finish(expected ? 'exited' : 'crashed');
     this.exit_ = result;
     return result;
   }
@@ -398,6 +336,6 @@ export class Vm {
   /** One line for logs: name, pid, state, and how it ended. */
   toString(): string {
     const end = this.exit_ ? ` (${describeExit(this.exit_)})` : '';
-    return `VM ${JSON.stringify(this.name)} pid ${this.pid}: ${this.state_}${end}`;
+    return `VM ${JSON.stringify(this.name)} pid ${this.pid}: ${this.state}${end}`;
   }
 }

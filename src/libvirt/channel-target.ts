@@ -5,6 +5,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { InvalidTargetError } from '../transport/errors.js';
+import { registerStreamScheme } from '../transport/stream-schemes.js';
 import { LibvirtConnection } from './libvirt-connection.js';
 import { LibvirtQgaStream } from './qga-stream.js';
 import { LibvirtQmpStream } from './qmp-stream.js';
@@ -55,3 +56,6 @@ export async function openLibvirtChannel(
     throw error;
   }
 }
+
+// Loading the libvirt layer lets QmpClient.connect('libvirt:NAME') and the like reach it.
+registerStreamScheme(LIBVIRT_TARGET_PREFIX, openLibvirtChannel);

@@ -13,6 +13,7 @@ import type {
   ListenerInfo,
 } from './client-connection.js';
 import { InvalidOptionError, MuxUpstreamError } from './errors.js';
+import { runWithFds } from './fd-command.js';
 import { createGuardedServer } from './guarded-server.js';
 import { HmpDownstream } from './hmp-downstream.js';
 import {
@@ -55,6 +56,12 @@ export interface MuxOptions {
   maxUpstreamMessage?: number;
   /** `TIME CLIENT -->|<-- JSON` lines of every client's traffic: a file path or a callback. */
   trafficLog?: TrafficLogTarget;
+  /**
+   * Called with every event QEMU sends (its JSON text), from the moment the
+   * mux holds the monitor, whether or not any client is connected: for an
+   * owner in the same process that must miss none (the daemon's event log).
+   */
+  onEvent?: (text: string) => void;
   /** Where the mux reports disconnections and upstream trouble (stderr). */
   log?: (message: string) => void;
   /** Milliseconds a client has to complete TLS and send its token (10 s). */
@@ -100,6 +107,18 @@ export type MuxCloseReason = { kind: 'closed' } | { kind: 'upstream-lost'; error
 export interface MuxHandle {
   readonly listeners: readonly MuxListener[];
   stats(): MuxStats;
+  /**
+   * Runs a command with file descriptors attached (SCM_RIGHTS), e.g. `add-fd`,
+   * on QEMU's monitor, for an owner in this process: the mux's clients cannot
+   * pass fds through it. Resolves with the command's `return`; QEMU's error
+   * is a QmpCommandError. The fds stay the caller's. Needs the native addon.
+   */
+  executeWithFds(
+    command: string,
+    args: Record<string, unknown> | undefined,
+    fds: readonly number[],
+    options?: { timeout?: number },
+  ): Promise<unknown>;
   /** Settles when the mux has stopped: `close()` was called, or QEMU went away for good. */
   readonly closed: Promise<MuxCloseReason>;
   close(): Promise<void>;
@@ -108,6 +127,7 @@ export interface MuxHandle {
 /** Name of the mux-local QMP command that returns MuxStats. */
 export const STATS_COMMAND = 'x-qmon-mux-stats' satisfies keyof MuxCommandMap;
 const RECENT_DISCONNECTS = 20;
+const FD_COMMAND_TIMEOUT_MS = 10_000;
 const CLOSE_GRACE_MS = 500;
 
 /**
@@ -147,6 +167,7 @@ class Mux implements MuxHandle {
   private held: { listener: ListenerState; socket: net.Socket }[] = [];
   private readonly recentDisconnects: MuxStats['recentDisconnects'] = [];
   private upstream: Upstream | undefined;
+  private fdCommands: Promise<unknown> = Promise.resolve();
   private reconnects = 0;
   private clientCounter = 0;
   private stopping = false;
@@ -170,6 +191,7 @@ class Mux implements MuxHandle {
       gone: (client, reason) => this.clientGone(client, reason),
     };
     this.router.log = this.log;
+    if (options.onEvent) this.router.onEvent = options.onEvent;
     this.router.localCommand = (client, request, slot) => {
       if (request.command !== STATS_COMMAND) return false;
       client.resolve(slot, returnReply(slot.idText, formatQemuJson(this.stats())), false);
@@ -228,6 +250,20 @@ class Mux implements MuxHandle {
 
   async close(): Promise<void> {
     await this.shutdown({ kind: 'closed' }, 'qmon mux: the multiplexer is shutting down');
+  }
+
+  executeWithFds(
+    command: string,
+    args: Record<string, unknown> | undefined,
+    fds: readonly number[],
+    options: { timeout?: number } = {},
+  ): Promise<unknown> {
+    const timeout = options.timeout ?? FD_COMMAND_TIMEOUT_MS;
+    // QEMU keeps only the fds of the latest message that carried any: one at a time, reply first.
+    const run = () => runWithFds(this.router, command, args, fds, timeout);
+    const result = this.fdCommands.then(run, run);
+    this.fdCommands = result.catch(() => {});
+    return result;
   }
 
   private connectUpstream(): Promise<Upstream> {

@@ -47,6 +47,8 @@ export class UpstreamRouter implements CommandBackend {
   localCommand: (client: ClientSession, request: QmpRequest, slot: ReplySlot) => boolean = () =>
     false;
   log: (message: string) => void = () => {};
+  /** Sees every event QEMU sends, as QEMU wrote it, before any client does. */
+  onEvent: (text: string) => void = () => {};
 
   private upstream: Upstream | undefined;
   /** In-band commands sent, oldest first: QEMU answers them in this order. */
@@ -100,6 +102,39 @@ export class UpstreamRouter implements CommandBackend {
     }
   }
 
+  /**
+   * Sends an in-band command with fds attached, at once and labelled with an
+   * id of the mux's (its reply is matched by that id, not by order), for an
+   * owner in this process: the mux's clients cannot pass fds through it.
+   * One at a time: QEMU keeps only the fds of the latest message carrying any.
+   */
+  submitWithFds(
+    client: ClientSession,
+    request: QmpRequest,
+    slot: ReplySlot,
+    fds: readonly number[],
+    timeout: number,
+  ): void {
+    if (!this.upstream) {
+      client.resolve(
+        slot,
+        errorReply(slot.idText, 'GenericError', 'qmon mux: QEMU is not connected'),
+        true,
+      );
+      return;
+    }
+    const id = this.nextId++;
+    this.outOfBand.set(id, { client, slot, request });
+    this.counters.commands++;
+    const args = request.argsText === undefined ? '' : `,"arguments":${request.argsText}`;
+    const text = `{"execute":${JSON.stringify(request.command)}${args},"id":${id}}`;
+    this.upstream.writeWithFds(text, fds, timeout).catch((error: Error) => {
+      if (!this.outOfBand.delete(id)) return;
+      const desc = `qmon mux: passing fds to QEMU failed: ${error.message}`;
+      client.resolve(slot, errorReply(slot.idText, 'GenericError', desc), true);
+    });
+  }
+
   /** Drops a departed client's commands that have not been sent yet. */
   forget(client: ClientSession): void {
     this.clients.delete(client);
@@ -138,6 +173,7 @@ export class UpstreamRouter implements CommandBackend {
   private receive(message: UpstreamMessage): void {
     if (message.kind === 'event') {
       this.counters.events++;
+      this.onEvent(message.text);
       for (const client of this.clients) client.sendEvent(message.text);
       return;
     }

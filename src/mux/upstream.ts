@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parseGreeting, type QmpGreeting } from '../qmp/greeting.js';
 import { connectSocket } from '../transport/connect-socket.js';
 import { attachDirectReader } from '../transport/direct-reads.js';
+import { writeWithFds } from '../transport/fd-passing.js';
 import { formatTarget, type Target } from '../transport/target.js';
 import { MuxUpstreamError } from './errors.js';
 import { UpstreamFramer } from './upstream-framer.js';
@@ -44,6 +45,8 @@ export class Upstream {
   private wake: (() => void) | undefined;
   /** Text written in this tick, sent as one write when the tick ends. */
   private batch = '';
+  /** Messages written while one with fds is being sent: they follow it. */
+  private held: string[] | undefined;
   private isGone = false;
 
   private constructor(
@@ -105,15 +108,38 @@ export class Upstream {
   /** Sends one message (a line of JSON without its line break). */
   write(text: string): void {
     if (this.socket.destroyed) return;
+    if (this.held) {
+      this.held.push(text);
+      return;
+    }
     // Messages written in the same tick leave in one system call.
     if (this.batch === '') {
       process.nextTick(() => {
         const batch = this.batch;
         this.batch = '';
-        if (!this.socket.destroyed) this.socket.write(batch);
+        if (batch !== '' && !this.socket.destroyed) this.socket.write(batch);
       });
     }
     this.batch += `${text}\n`;
+  }
+
+  /**
+   * Sends one message with file descriptors attached (SCM_RIGHTS), after what
+   * was written before it; messages written meanwhile wait, so no bytes
+   * interleave with the sendmsg(). The fds stay the caller's.
+   */
+  async writeWithFds(text: string, fds: readonly number[], timeout: number): Promise<void> {
+    const earlier = this.batch;
+    this.batch = '';
+    if (earlier !== '' && !this.socket.destroyed) this.socket.write(earlier);
+    this.held = [];
+    try {
+      await writeWithFds(this.socket, Buffer.from(`${text}\n`), fds, { timeout });
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      for (const message of held) this.write(message);
+    }
   }
 
   close(): void {

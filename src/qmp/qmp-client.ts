@@ -31,6 +31,14 @@ import type { ArgsOf, CommandName, CommandParameters, ReturnOf } from './types.j
 
 export const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
 
+/** Runs one command with fds attached some other way (see `routeFdCommands`). */
+export type FdCommandRoute = (
+  command: string,
+  args: Record<string, unknown> | undefined,
+  fds: readonly number[],
+  options: { timeout?: number },
+) => Promise<unknown>;
+
 export interface QmpConnectOptions
   extends Omit<QapiSessionOptions, 'commandError' | 'nextId' | 'inBandIds'> {
   /**
@@ -77,6 +85,7 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> extends S
   private schemaCheck: SchemaCheck | undefined;
   /** fd-carrying commands go one at a time: QEMU keeps only the latest message's fds. */
   private fdCommands: Promise<unknown> = Promise.resolve();
+  private fdRoute: FdCommandRoute | undefined;
 
   private constructor(
     session: QapiSession,
@@ -272,6 +281,12 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> extends S
     fds: readonly number[],
     ...[args, options = {}]: CommandParameters<ArgsOf<Commands, Name>>
   ): Promise<ReturnOf<Commands, Name>> {
+    if (this.fdRoute) {
+      const { timeout } = options as { timeout?: number };
+      return this.fdRoute(command, args as Record<string, unknown> | undefined, fds, {
+        ...(timeout !== undefined ? { timeout } : {}),
+      }) as Promise<ReturnOf<Commands, Name>>;
+    }
     const socket = this.session.stream;
     if (!(socket instanceof Socket)) {
       const why = 'file descriptors can only be passed over a unix socket connection';
@@ -284,6 +299,15 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> extends S
     const result = this.fdCommands.then(run, run);
     this.fdCommands = result.catch(() => {});
     return result as Promise<ReturnOf<Commands, Name>>;
+  }
+
+  /**
+   * Sends fd-carrying commands (`executeWithFds`) another way than this
+   * connection: for a client of a multiplexer in the same process, which
+   * cannot pass fds from its clients but can pass them to QEMU itself.
+   */
+  routeFdCommands(route: FdCommandRoute | undefined): void {
+    this.fdRoute = route;
   }
 
   /** Starts checking commands against this QEMU's own schema (see `schemaCheck`). */

@@ -13,5 +13,7 @@ export {
 } from './fd-passing.js';
 export type { OpenStreamOptions } from './open-stream.js';
 export { openStream } from './open-stream.js';
+export type { StreamOpener } from './stream-schemes.js';
+export { registerStreamScheme } from './stream-schemes.js';
 export type { Target } from './target.js';
 export { formatTarget, parseTarget } from './target.js';

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { connectSocket } from './connect-socket.js';
+import { streamOpenerFor } from './stream-schemes.js';
 import { formatTarget, parseTarget, type Target } from './target.js';
 
 export interface OpenStreamOptions {
@@ -14,18 +15,19 @@ export interface OpenStreamOptions {
   channel?: 'qmp' | 'qga';
 }
 
-/** Opens a target (a socket path, `unix:PATH`, `tcp:HOST:PORT`, `libvirt:NAME`) or takes an open Duplex as it is. */
+/**
+ * Opens a target (a socket path, `unix:PATH`, `tcp:HOST:PORT`, or a scheme
+ * registered with `registerStreamScheme`, such as `libvirt:NAME` once the
+ * libvirt layer is loaded) or takes an open Duplex as it is.
+ */
 export async function openStream(
   target: string | Target | Duplex,
   options: OpenStreamOptions = {},
 ): Promise<{ stream: Duplex; name: string }> {
   if (typeof target !== 'string' && !isTarget(target))
     return { stream: target, name: options.name ?? 'stream' };
-  if (typeof target === 'string' && target.startsWith('libvirt:')) {
-    // Loaded only for libvirt targets; the libvirt layer builds on this one.
-    const { openLibvirtChannel } = await import('../libvirt/channel-target.js');
-    return openLibvirtChannel(target, options);
-  }
+  const opener = typeof target === 'string' ? streamOpenerFor(target) : undefined;
+  if (opener) return opener(target as string, options);
   const parsed = typeof target === 'string' ? parseTarget(target) : target;
   const stream = await connectSocket(parsed, {
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),

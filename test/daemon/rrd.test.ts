@@ -21,3 +21,22 @@ test('each tier averages the samples of one step and keeps a bounded ring', () =
   assert.equal(bounded.length, hour.points + 1);
   assert.equal(bounded.at(-1)!.values.cpu, hour.points * 2 - 1);
 });
+
+test('the steps in progress that add returns restore a history that goes on the same', () => {
+  const hour = TIERS[0]!;
+  const start = 2_000_000 * TIERS[3]!.stepMs;
+  const original = new Rrd();
+  const stored = new Map<string, ReturnType<Rrd['add']>[number]>();
+  for (let i = 0; i < 50; i++) {
+    for (const point of original.add(start + i * 3_000, { cpu: i }))
+      stored.set(`${point.tier}@${point.t}`, point);
+  }
+  const copy = new Rrd();
+  copy.restore([...stored.values()].reverse());
+  for (const tier of TIERS) assert.deepEqual(copy.points(tier.name), original.points(tier.name));
+  // One more sample into the step in progress averages with what was restored.
+  original.add(start + 50 * 3_000, { cpu: 100 });
+  copy.add(start + 50 * 3_000, { cpu: 100 });
+  for (const tier of TIERS) assert.deepEqual(copy.points(tier.name), original.points(tier.name));
+  assert.equal(copy.points('hour').length, Math.ceil((51 * 3_000) / hour.stepMs));
+});

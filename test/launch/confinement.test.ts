@@ -62,7 +62,10 @@ describe('QEMU confined: images, sandbox, user', () => {
     // A raw image whose first bytes are such a qcow2 header.
     disguised = join(files, 'disguised.img');
     await copyFile(overlay, disguised);
-    await shareWithQemu(root, files, secret, overlay, disguised);
+    await shareWithQemu(root, files, disguised);
+    // The allowed chain stays root-only: qmon reads its headers and opens its layers itself.
+    await chmod(secret, 0o600);
+    await chmod(overlay, 0o600);
     privateDisk = join(files, 'private.qcow2');
     await run('qemu-img', ['create', '-q', '-f', 'qcow2', privateDisk, '1M']);
     await chmod(privateDisk, 0o600);

@@ -148,9 +148,9 @@ describe('VM lifecycle against the real QEMU', () => {
     await vm.resume();
     // A command sent behind the supervisor's back still moves the state, through the event.
     await vm.qmp.execute('stop');
-    await vm.waitForState('paused', 2000);
+    await vm.waitForState('paused', { timeout: 2000 });
     await vm.qmp.execute('cont');
-    await vm.waitForState('running', 2000);
+    await vm.waitForState('running', { timeout: 2000 });
     await vm.reset();
     const t0 = performance.now();
     const exit = await vm.shutdown({ timeout: 300 });

@@ -5,6 +5,7 @@
 import { after, before, describe } from 'node:test';
 import { libvirtSkipReason } from '../support/libvirtd.js';
 import { cliCases } from './cases/cli.js';
+import { daemonCases } from './cases/daemon.js';
 import { faultCases } from './cases/faults.js';
 import { libraryCases } from './cases/library.js';
 import { type LibvirtFixture, MAIN, SPARE, startFixture } from './support.js';
@@ -31,5 +32,6 @@ describe('libvirt domains as targets', { skip, timeout: 300_000 }, () => {
   const get = () => fixture;
   libraryCases(get);
   cliCases(get);
+  daemonCases(get);
   faultCases(get);
 });

@@ -3,7 +3,8 @@ import type { ExecResult } from '../../qga/guest-exec.js';
 import type { CliContext } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 import { withAgent } from '../qga-connection.js';
-import { seconds } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { agentExecOptions } from '../verb-options.js';
 
 /**
  * `qmon agent exec TARGET -- PROG ARGS...`: runs a program in the guest, writes
@@ -13,11 +14,11 @@ import { seconds } from '../qmp-connection.js';
 export async function run(
   context: CliContext,
   [target, program, ...args]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof agentExecOptions>,
 ) {
-  const env = parseEnv((options.env as string[] | undefined) ?? []);
+  const env = parseEnv(options.env);
   const input = options.stdin || options.passStdin ? await readStdin() : undefined;
-  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
+  const timeout = options.timeout;
   let result: ExecResult;
   try {
     result = await withAgent(context, target!, {}, (client) =>

@@ -4,14 +4,16 @@ import { stringifyJson } from '../../wire/exact-json.js';
 import type { CliContext } from '../context.js';
 import { formatBytes, formatFields, formatTable } from '../format-table.js';
 import { callTimeout, withAgent } from '../qga-connection.js';
+import type { Options } from '../verb.js';
+import type { agentQueryOptions } from '../verb-options.js';
 
-type Options = Record<string, unknown>;
+type QueryOptions = Options<typeof agentQueryOptions>;
 
 /** Runs `query` on the agent, then prints its result as JSON with --json, else as `text` says. */
 async function show<T>(
   context: CliContext,
   target: string,
-  options: Options,
+  options: QueryOptions,
   query: (client: QgaClient, call: { timeout?: number }) => Promise<T>,
   text: (value: T) => string,
 ): Promise<number> {
@@ -22,7 +24,7 @@ async function show<T>(
   return 0;
 }
 
-export function ping(context: CliContext, [target]: string[], options: Options) {
+export function ping(context: CliContext, [target]: string[], options: QueryOptions) {
   return show(
     context,
     target!,
@@ -36,7 +38,7 @@ export function ping(context: CliContext, [target]: string[], options: Options) 
   );
 }
 
-export function info(context: CliContext, [target]: string[], options: Options) {
+export function info(context: CliContext, [target]: string[], options: QueryOptions) {
   return show(
     context,
     target!,
@@ -58,7 +60,7 @@ export function info(context: CliContext, [target]: string[], options: Options) 
   );
 }
 
-export function osinfo(context: CliContext, [target]: string[], options: Options) {
+export function osinfo(context: CliContext, [target]: string[], options: QueryOptions) {
   return show(
     context,
     target!,
@@ -77,7 +79,7 @@ export function osinfo(context: CliContext, [target]: string[], options: Options
   );
 }
 
-export function ifaces(context: CliContext, [target]: string[], options: Options) {
+export function ifaces(context: CliContext, [target]: string[], options: QueryOptions) {
   return show(
     context,
     target!,
@@ -99,7 +101,7 @@ export function ifaces(context: CliContext, [target]: string[], options: Options
   );
 }
 
-export function users(context: CliContext, [target]: string[], options: Options) {
+export function users(context: CliContext, [target]: string[], options: QueryOptions) {
   return show(
     context,
     target!,
@@ -119,7 +121,7 @@ export function users(context: CliContext, [target]: string[], options: Options)
   );
 }
 
-export function fsinfo(context: CliContext, [target]: string[], options: Options) {
+export function fsinfo(context: CliContext, [target]: string[], options: QueryOptions) {
   return show(
     context,
     target!,
@@ -141,7 +143,7 @@ export function fsinfo(context: CliContext, [target]: string[], options: Options
   );
 }
 
-export function time(context: CliContext, [target]: string[], options: Options) {
+export function time(context: CliContext, [target]: string[], options: QueryOptions) {
   return show(
     context,
     target!,

@@ -3,6 +3,8 @@ import { UsageError, UserError } from '../errors.js';
 import { formatJson } from '../format-json.js';
 import { parseJsonCommand } from '../json-command.js';
 import { callTimeout, withAgent } from '../qga-connection.js';
+import type { Options } from '../verb.js';
+import type { agentOptions } from '../verb-options.js';
 
 /** `qmon agent ping TARGET` and its siblings, easily written the other way round. */
 const SUB_COMMANDS: ReadonlySet<string> = new Set([
@@ -20,7 +22,7 @@ const SUB_COMMANDS: ReadonlySet<string> = new Set([
 export async function run(
   context: CliContext,
   [target, ...words]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof agentOptions>,
 ) {
   if (words.length === 1 && SUB_COMMANDS.has(words[0]!)) {
     throw new UsageError(`${words[0]} is a sub-command: qmon agent ${words[0]} ${target}`);
@@ -35,7 +37,7 @@ export async function run(
   const result = await withAgent(context, target!, options, (client) =>
     client.executeUntyped(parsed.command, parsed.args, callTimeout(options)),
   );
-  const pretty = options.pretty === true;
+  const pretty = options.pretty;
   context.out(formatJson({ return: result }, { pretty, color: context.color && pretty }));
   return 0;
 }

@@ -5,6 +5,8 @@ import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { progressBarOnTerminal } from '../progress-bar.js';
 import { callTimeout, withAgent } from '../qga-connection.js';
+import type { Options } from '../verb.js';
+import type { cpOptions } from '../verb-options.js';
 
 interface GuestSide {
   target: string;
@@ -18,7 +20,7 @@ interface GuestSide {
 export async function run(
   context: CliContext,
   [source, destination]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof cpOptions>,
 ) {
   const [from, to] = [guestSide(context, source!), guestSide(context, destination!)];
   if (from && to)
@@ -59,7 +61,7 @@ export async function run(
       }
       return client.copyFromGuest(guest.path, hostDestination(host, guest.path), {
         ...copy,
-        allowSpecial: options.special === true,
+        allowSpecial: options.special,
       });
     });
     bar?.finish(result.bytes, total ?? result.bytes);

@@ -4,18 +4,20 @@ import { type IntrospectionEntry, LiveSchema } from '../../schema/live-schema.js
 import { stringifyJson } from '../../wire/exact-json.js';
 import type { CliContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { connectQmp, seconds } from '../qmp-connection.js';
+import { connectQmp } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { eventsOptions } from '../verb-options.js';
 
 export async function run(
   context: CliContext,
   [target]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof eventsOptions>,
 ) {
-  const names = (options.event as string[] | undefined) ?? [];
-  const wanted = wantedEvents(names, options.regex === true, options.case === false);
+  const names = options.event;
+  const wanted = wantedEvents(names, options.regex, options.case === false);
   const matches = (event: string) =>
     wanted.length === 0 || wanted.some((one) => one.matches(event));
-  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
+  const timeout = options.timeout;
   const client = await connectQmp(context, target!);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -86,7 +88,7 @@ function wantedEvents(names: string[], regex: boolean, ignoreCase: boolean): Wan
   });
 }
 
-function format(event: QmpEvent, options: Record<string, unknown>): string {
+function format(event: QmpEvent, options: Options<typeof eventsOptions>): string {
   if (options.json)
     return stringifyJson({ event: event.event, data: event.data, timestamp: event.timestamp })!;
   const { seconds: s, microseconds: us } = event.timestamp;

@@ -2,9 +2,10 @@ import { HmpConsole } from '../../hmp/hmp-console.js';
 import { QmonError } from '../../session/errors.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../errors.js';
-import { seconds } from '../qmp-connection.js';
 import { hmpCompleter } from '../shell/hmp-completer.js';
 import { createLineReader } from '../shell/line-reader.js';
+import type { Options } from '../verb.js';
+import type { hmpOptions } from '../verb-options.js';
 
 const PROMPT = '(qemu) ';
 
@@ -16,9 +17,9 @@ const PROMPT = '(qemu) ';
 export async function run(
   context: CliContext,
   [target]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof hmpOptions>,
 ) {
-  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
+  const timeout = options.timeout;
   const monitor = await HmpConsole.connect(
     context.resolveTarget(target!, 'hmp'),
     timeout === undefined ? {} : { timeout },

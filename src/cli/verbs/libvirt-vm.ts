@@ -3,60 +3,28 @@
 import { encodePng, pngSize } from '../../launch/png.js';
 import { parsePpm } from '../../launch/ppm.js';
 import { openHostFileWriter } from '../../qga/host-file-writer.js';
+import { attachTerminal } from '../attach-terminal.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { libvirtDomainName, withLibvirt } from '../libvirt-domains.js';
 import { printable } from '../printable.js';
-import { seconds } from '../qmp-connection.js';
-
-/** Ctrl-], as telnet and virsh console use it. */
-const ESCAPE = 0x1d;
 
 /** The domain's serial console through libvirt's console stream; Ctrl-] detaches. */
 export function console(
   context: CliContext,
   target: string,
-  options: Record<string, unknown>,
+  options: { force?: boolean },
 ): Promise<number> {
   const name = libvirtDomainName(target);
   return withLibvirt(async (connection) => {
     const dom = await connection.lookupDomain(name);
     const stream = await connection.openConsole(dom, { force: options.force === true });
-    const terminal = process.stdin.isTTY === true;
-    context.err(
-      `Connected to the console of ${printable(target)}${terminal ? '; Ctrl-] to detach' : ''}`,
-    );
-    return new Promise<number>((resolve) => {
-      let done = false;
-      const finish = (code: number, message?: string) => {
-        if (done) return;
-        done = true;
-        process.stdin.off('data', onInput);
-        process.stdin.off('end', onEnd);
-        if (terminal) process.stdin.setRawMode(false);
-        process.stdin.pause();
-        stream.end();
-        if (message) context.err(message);
-        resolve(code);
-      };
-      const onInput = (chunk: Buffer) => {
-        const at = terminal ? chunk.indexOf(ESCAPE) : -1;
-        if (at < 0) {
-          stream.write(chunk);
-          return;
-        }
-        if (at > 0) stream.write(chunk.subarray(0, at));
-        finish(0, terminal ? '\r\ndetached' : undefined);
-      };
+    return attachTerminal(context, stream, {
+      what: `the console of ${printable(target)}`,
+      closed: 'the console closed (the domain stopped?)',
       // Input from a pipe: once it ends, leave after a moment for the guest's answer.
-      const onEnd = () => setTimeout(() => finish(0), 500);
-      stream.on('data', (chunk: Buffer) => process.stdout.write(chunk));
-      stream.on('end', () => finish(1, '\r\nqmon: the console closed (the domain stopped?)'));
-      stream.on('error', (error) => finish(125, `\r\nqmon: the console failed: ${error.message}`));
-      if (terminal) process.stdin.setRawMode(true);
-      process.stdin.on('data', onInput);
-      process.stdin.on('end', onEnd);
-      process.stdin.resume();
+      onInputEnd: (_stream, finish) => setTimeout(finish, 500),
+      release: (open) => open.end(),
     });
   });
 }
@@ -66,13 +34,12 @@ export function screenshot(
   context: CliContext,
   target: string,
   file: string,
-  options: Record<string, unknown>,
+  options: { json: boolean },
 ): Promise<number> {
   const name = libvirtDomainName(target);
-  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
   return withLibvirt(async (connection) => {
     const dom = await connection.lookupDomain(name);
-    const shot = await connection.screenshot(dom, timeout === undefined ? {} : { timeout });
+    const shot = await connection.screenshot(dom);
     let png: Buffer;
     if (shot.mime === 'image/png') png = shot.data;
     else if (shot.mime === 'image/x-portable-pixmap') png = encodePng(parsePpm(shot.data));

@@ -3,32 +3,34 @@ import type { MuxListenerOptions } from '../../mux/mux.js';
 import { startMux } from '../../mux/mux.js';
 import type { CliContext } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { vmMuxListeners } from '../vm-connection.js';
+import type { Options } from '../verb.js';
+import type { muxOptions } from '../verb-options.js';
+import { vmMuxListeners } from '../vm-mux-socket.js';
 
 export async function run(
   context: CliContext,
   [target]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof muxOptions>,
 ) {
   const policy = {
     ...(options.readOnly ? { readOnly: true } : {}),
-    ...(options.allow ? { allow: options.allow as string[] } : {}),
-    ...(options.deny ? { deny: options.deny as string[] } : {}),
+    ...(options.allow.length > 0 ? { allow: options.allow } : {}),
+    ...(options.deny.length > 0 ? { deny: options.deny } : {}),
     ...(options.allowQuit ? { allowQuit: true } : {}),
-    ...(options.tlsCreds ? { tls: options.tlsCreds as string } : {}),
-    ...(options.tokenFile ? { tokenFile: options.tokenFile as string } : {}),
+    ...(options.tlsCreds ? { tls: options.tlsCreds } : {}),
+    ...(options.tokenFile ? { tokenFile: options.tokenFile } : {}),
     ...(options.insecure ? { insecure: true } : {}),
   };
-  const group = options.group as string | undefined;
+  const group = options.group;
   const unixOnly = (address: string) => (group && !address.startsWith('tcp:') ? { group } : {});
   const listen: MuxListenerOptions[] = [
-    ...((options.listen as string[] | undefined) ?? []).map((address) => ({
+    ...options.listen.map((address) => ({
       address,
       protocol: 'qmp' as const,
       ...policy,
       ...unixOnly(address),
     })),
-    ...((options.hmp as string[] | undefined) ?? []).map((address) => ({
+    ...options.hmp.map((address) => ({
       address,
       protocol: 'hmp' as const,
       ...policy,
@@ -39,8 +41,8 @@ export async function run(
   const mux = await startMux({
     upstream: context.resolveTarget(target!, 'qmp'),
     listen: [...listen, ...vmMuxListeners(target!)],
-    reconnect: options.wait === true,
-    ...(options.log ? { trafficLog: options.log as string } : {}),
+    reconnect: options.wait,
+    ...(options.log ? { trafficLog: options.log } : {}),
     log: (message) => context.err(`qmon mux: ${message}`),
   }).catch((error: unknown) => {
     // A listener that may not or cannot be opened as asked is a usage error.

@@ -2,15 +2,21 @@ import { MuxListenError } from '../../mux/errors.js';
 import { startReplayServer } from '../../replay/replay-server.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
+import type { Options } from '../verb.js';
+import type { replayOptions } from '../verb-options.js';
 
-export async function run(context: CliContext, [log]: string[], options: Record<string, unknown>) {
+export async function run(
+  context: CliContext,
+  [log]: string[],
+  options: Options<typeof replayOptions>,
+) {
   if (typeof options.listen !== 'string') throw new UserError('replay needs --listen ADDRESS', 2);
   const server = await startReplayServer({
     log: log!,
-    listen: options.listen as string,
-    ...(options.client ? { client: options.client as string } : {}),
-    ...(options.tlsCreds ? { tls: options.tlsCreds as string } : {}),
-    ...(options.tokenFile ? { tokenFile: options.tokenFile as string } : {}),
+    listen: options.listen,
+    ...(options.client ? { client: options.client } : {}),
+    ...(options.tlsCreds ? { tls: options.tlsCreds } : {}),
+    ...(options.tokenFile ? { tokenFile: options.tokenFile } : {}),
     ...(options.insecure ? { insecure: true } : {}),
     warn: (message) => context.err(`qmon replay: ${message}`),
   }).catch((error: unknown) => {

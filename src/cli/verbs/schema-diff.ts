@@ -10,20 +10,17 @@ import { diffVersions, type VersionDiff } from '../../schema/version-diff.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { connectQmp } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { schemaDiffOptions } from '../verb-options.js';
 
 export async function run(
   context: CliContext,
   [target]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof schemaDiffOptions>,
 ) {
   if (options.from !== undefined || options.to !== undefined) {
     if (target !== undefined) throw new UserError('give either a TARGET or --from and --to', 2);
-    return upgrade(
-      context,
-      options.from as string | undefined,
-      options.to as string | undefined,
-      options.json === true,
-    );
+    return upgrade(context, options.from, options.to, options.json);
   }
   if (target === undefined)
     throw new UserError('schema diff needs a TARGET, or --from and --to', 2);

@@ -4,8 +4,14 @@ import { buildProfiles } from '../../schema/build-profiles.js';
 import { generateSchema } from '../../schema/generator.js';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
+import type { Options } from '../verb.js';
+import type { schemaGenerateOptions } from '../verb-options.js';
 
-export async function run(context: CliContext, _args: string[], options: Record<string, unknown>) {
+export async function run(
+  context: CliContext,
+  _args: string[],
+  options: Options<typeof schemaGenerateOptions>,
+) {
   const { source, out, version, profile } = options as {
     source?: string;
     out?: string;

@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_LISTEN, startDaemon } from '../../daemon/daemon.js';
 import { defaultStateDir } from '../../daemon/state-dir.js';
 import type { CliContext } from '../context.js';
+import type { Options } from '../verb.js';
+import type { serveOptions } from '../verb-options.js';
 
 /** A systemd unit running this qmon as the daemon (nothing requires systemd: it is printed, not installed). */
-function systemdUnit(options: Record<string, unknown>): string {
+function systemdUnit(options: Options<typeof serveOptions>): string {
   const args = ['serve'];
   if (options.listen) args.push('--listen', String(options.listen));
   if (options.stateDir) args.push('--state-dir', String(options.stateDir));
   if (options.tlsCert) args.push('--tls-cert', String(options.tlsCert));
   if (options.tlsKey) args.push('--tls-key', String(options.tlsKey));
+  for (const uri of options.libvirt ?? []) args.push('--libvirt', uri);
   const bin = process.argv[1] ?? 'qmon';
   return `[Unit]
 Description=qmon daemon: owns this host's QEMU VMs
@@ -31,7 +34,11 @@ WantedBy=multi-user.target
 `;
 }
 
-export async function run(context: CliContext, _args: string[], options: Record<string, unknown>) {
+export async function run(
+  context: CliContext,
+  _args: string[],
+  options: Options<typeof serveOptions>,
+) {
   if (options.printUnit) {
     context.out(systemdUnit(options).trimEnd());
     return 0;
@@ -45,11 +52,12 @@ export async function run(context: CliContext, _args: string[], options: Record<
       context.err(`qmon serve: password of ${options.initAdmin}: ${password} (shown once)`);
   }
   const daemon = await startDaemon({
-    listen: (options.listen as string | undefined) ?? DEFAULT_LISTEN,
-    stateDir: (options.stateDir as string | undefined) ?? defaultStateDir(),
-    ...(options.tlsCert ? { tlsCert: options.tlsCert as string } : {}),
-    ...(options.tlsKey ? { tlsKey: options.tlsKey as string } : {}),
+    listen: options.listen ?? DEFAULT_LISTEN,
+    stateDir: options.stateDir ?? defaultStateDir(),
+    ...(options.tlsCert ? { tlsCert: options.tlsCert } : {}),
+    ...(options.tlsKey ? { tlsKey: options.tlsKey } : {}),
     ...(initAdmin ? { initAdmin } : {}),
+    libvirt: options.libvirt ?? [],
     log: (message) => context.err(`qmon serve: ${message}`),
   });
   process.on('unhandledRejection', (reason) =>

@@ -12,6 +12,8 @@ import { parseKeyValueArgs } from '../qmp-shell-args.js';
 import { hmpCompleter } from '../shell/hmp-completer.js';
 import { createLineReader } from '../shell/line-reader.js';
 import { completeQmp } from '../shell/qmp-completer.js';
+import type { Options } from '../verb.js';
+import type { shellOptions } from '../verb-options.js';
 
 const HELP = `Type a QMP command as qmp-shell does (query-status, device_add driver=e1000 id=n1),
 or as JSON ({"execute": "query-status"}), or a name and JSON arguments.
@@ -24,13 +26,13 @@ type Mode = 'qmp' | 'hmp';
 export async function run(
   context: CliContext,
   [target]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof shellOptions>,
 ) {
-  const log = options.log as string | undefined;
+  const log = options.log;
   const client = await connectQmp(context, target!, log ? { trafficLog: log } : {});
   const schema = new LiveSchema((await client.execute('query-qmp-schema')) as IntrospectionEntry[]);
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const pretty = options.pretty === true || interactive;
+  const pretty = options.pretty || interactive;
   const color = interactive && context.color;
   let mode: Mode = options.hmp ? 'hmp' : 'qmp';
   const prompt = () => (mode === 'qmp' ? '(QEMU) ' : '(qemu) ');

@@ -2,13 +2,19 @@
 import { startBackup } from '../../jobs/backup.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import type { Options } from '../verb.js';
+import type { vmBackupOptions } from '../verb-options.js';
 import { withVm } from '../vm-connection.js';
 import { speedOf } from './vm-disk.js';
 import { showJobProgress } from './vm-jobs.js';
 
-export function run(context: CliContext, [name]: string[], options: Record<string, unknown>) {
-  const disk = options.disk as string | undefined;
-  const to = options.to as string | undefined;
+export function run(
+  context: CliContext,
+  [name]: string[],
+  options: Options<typeof vmBackupOptions>,
+) {
+  const disk = options.disk;
+  const to = options.to;
   if (!disk || !to) throw new UsageError('give the disk and the file: --disk DISK --to FILE');
   if (options.base && !options.incremental) throw new UsageError('--base goes with --incremental');
   return withVm(name!, async (vm) => {
@@ -20,9 +26,9 @@ export function run(context: CliContext, [name]: string[], options: Record<strin
     try {
       const running = await startBackup(
         vm.qmp,
-        [{ disk, to, ...(options.base ? { base: options.base as string } : {}) }],
+        [{ disk, to, ...(options.base ? { base: options.base } : {}) }],
         {
-          incremental: options.incremental === true,
+          incremental: options.incremental,
           ...(agent ? { freeze: agent } : {}),
           ...speedOf(options),
         },

@@ -8,15 +8,18 @@ import { NoGreetingError } from '../../qmp/errors.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, formatFields } from '../format-table.js';
 import { printable } from '../printable.js';
-import { seconds } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { jsonOptions, vmStopOptions } from '../verb-options.js';
 import { notFound, withVm } from '../vm-connection.js';
-
-type Options = Record<string, unknown>;
 
 /** How long `stop --force` lets QEMU exit on SIGTERM before SIGKILL. */
 const FORCE_TERM_MS = 5_000;
 
-export async function status(context: CliContext, [name]: string[], options: Options) {
+export async function status(
+  context: CliContext,
+  [name]: string[],
+  options: Options<typeof jsonOptions>,
+) {
   const { record, paths } = await locate(name!).catch((error: unknown) => {
     throw error instanceof VmNotFoundError ? notFound(name!, error) : error;
   });
@@ -61,7 +64,7 @@ function reportEnded(
   record: VmStateRecord,
   state: 'exited' | 'crashed',
   dir: string,
-  options: Options,
+  options: { json: boolean },
 ): number {
   const exit = record.exit;
   const how = !exit
@@ -102,8 +105,12 @@ function reportEnded(
  * Graceful: ACPI power-down, then `quit` after --timeout, then SIGKILL. When
  * another client holds the monitor, --force stops QEMU by signal instead.
  */
-export async function stop(context: CliContext, [name]: string[], options: Options) {
-  const timeout = options.timeout === undefined ? undefined : seconds(options.timeout);
+export async function stop(
+  context: CliContext,
+  [name]: string[],
+  options: Options<typeof vmStopOptions>,
+) {
+  const timeout = options.timeout;
   try {
     return await withVm(name!, async (vm) => {
       await vm.shutdown(timeout === undefined ? {} : { timeout });

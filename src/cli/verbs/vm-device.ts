@@ -1,18 +1,23 @@
 /** `qmon vm attach-device NAME --driver D ...` and `qmon vm detach-device NAME ID`: hotplug. */
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
-import { seconds } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { timeoutOptions, vmAttachDeviceOptions } from '../verb-options.js';
 import { withVm } from '../vm-connection.js';
 
-type Options = Record<string, unknown>;
-
-function timeoutOf(options: Options): { timeout?: number } {
-  return options.timeout === undefined ? {} : { timeout: seconds(options.timeout) };
+function timeoutOf(options: Options<typeof timeoutOptions>): { timeout?: number } {
+  return options.timeout === undefined ? {} : { timeout: options.timeout };
 }
 
-export function attach(context: CliContext, [name]: string[], options: Options) {
+export function attach(
+  context: CliContext,
+  [name]: string[],
+  options: Options<typeof vmAttachDeviceOptions>,
+) {
+  const { driver } = options;
+  if (driver === undefined) throw new UserError('attach-device needs --driver DRIVER', 2);
   const properties: Record<string, string> = {};
-  for (const word of (options.prop as string[] | undefined) ?? []) {
+  for (const word of options.prop) {
     const equals = word.indexOf('=');
     if (equals <= 0) throw new UserError(`--prop expects KEY=VALUE, got ${word}`, 2);
     const key = word.slice(0, equals);
@@ -21,8 +26,8 @@ export function attach(context: CliContext, [name]: string[], options: Options) 
   }
   const device = {
     ...properties,
-    driver: options.driver as string,
-    ...(options.id === undefined ? {} : { id: options.id as string }),
+    driver,
+    ...(options.id === undefined ? {} : { id: options.id }),
   };
   return withVm(name!, async (vm) => {
     const id = await vm.addDevice(device, timeoutOf(options));
@@ -31,7 +36,11 @@ export function attach(context: CliContext, [name]: string[], options: Options) 
   });
 }
 
-export function detach(context: CliContext, [name, id]: string[], options: Options) {
+export function detach(
+  context: CliContext,
+  [name, id]: string[],
+  options: Options<typeof timeoutOptions>,
+) {
   return withVm(name!, async (vm) => {
     await vm.removeDevice(id!, timeoutOf(options));
     context.out(`${vm.name}: removed ${id}`);

@@ -2,10 +2,13 @@
 import * as operations from '../../jobs/disk-operations.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import type { Options } from '../verb.js';
+import type { speedJsonOptions } from '../verb-options.js';
 import { withVm } from '../vm-connection.js';
 import { showJobProgress } from './vm-jobs.js';
 
-type Options = Record<string, unknown>;
+type JsonOptions = { json: boolean };
+type SpeedOptions = Options<typeof speedJsonOptions>;
 
 const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
@@ -21,14 +24,14 @@ export function parseSize(flag: string, value: unknown): number {
   return bytes;
 }
 
-export function speedOf(options: Options): { speed?: number } {
+export function speedOf(options: { speed: string | undefined }): { speed?: number } {
   return options.speed === undefined ? {} : { speed: parseSize('--speed', options.speed) };
 }
 
 /** Runs a job operation with its progress shown; returns once the display has finished too. */
 async function withProgress<T>(
   context: CliContext,
-  options: Options,
+  options: SpeedOptions,
   operation: (jobOptions: operations.JobOptions) => Promise<T>,
 ): Promise<T> {
   const shown: Promise<void>[] = [];
@@ -42,12 +45,12 @@ async function withProgress<T>(
   }
 }
 
-function report(context: CliContext, options: Options, text: string, change: object) {
+function report(context: CliContext, options: JsonOptions, text: string, change: object) {
   context.out(options.json ? JSON.stringify({ result: change }) : text);
   return 0;
 }
 
-export function mirror(context: CliContext, [name, disk, file]: string[], options: Options) {
+export function mirror(context: CliContext, [name, disk, file]: string[], options: SpeedOptions) {
   return withVm(name!, async (vm) => {
     const change = await withProgress(context, options, (o) =>
       operations.mirror(vm.qmp, disk!, file!, o),
@@ -61,7 +64,7 @@ export function mirror(context: CliContext, [name, disk, file]: string[], option
   });
 }
 
-export function snapshot(context: CliContext, [name, disk, file]: string[], options: Options) {
+export function snapshot(context: CliContext, [name, disk, file]: string[], options: JsonOptions) {
   return withVm(name!, async (vm) => {
     const change = await operations.snapshot(vm.qmp, disk!, file!);
     return report(
@@ -73,7 +76,7 @@ export function snapshot(context: CliContext, [name, disk, file]: string[], opti
   });
 }
 
-export function commit(context: CliContext, [name, disk]: string[], options: Options) {
+export function commit(context: CliContext, [name, disk]: string[], options: SpeedOptions) {
   return withVm(name!, async (vm) => {
     const change = await withProgress(context, options, (o) => operations.commit(vm.qmp, disk!, o));
     return report(
@@ -85,7 +88,7 @@ export function commit(context: CliContext, [name, disk]: string[], options: Opt
   });
 }
 
-export function stream(context: CliContext, [name, disk]: string[], options: Options) {
+export function stream(context: CliContext, [name, disk]: string[], options: SpeedOptions) {
   return withVm(name!, async (vm) => {
     const change = await withProgress(context, options, (o) => operations.stream(vm.qmp, disk!, o));
     return report(
@@ -97,7 +100,7 @@ export function stream(context: CliContext, [name, disk]: string[], options: Opt
   });
 }
 
-export function resize(context: CliContext, [name, disk, size]: string[], options: Options) {
+export function resize(context: CliContext, [name, disk, size]: string[], options: JsonOptions) {
   const bytes = parseSize('SIZE', size);
   return withVm(name!, async (vm) => {
     await operations.resize(vm.qmp, disk!, bytes);

@@ -10,9 +10,9 @@ import { UserError } from '../errors.js';
 import { formatBytes, formatTable } from '../format-table.js';
 import { printable } from '../printable.js';
 import { progressBarOnTerminal } from '../progress-bar.js';
+import type { Options } from '../verb.js';
+import type { vmJobsOptions } from '../verb-options.js';
 import { withVm } from '../vm-connection.js';
-
-type Options = Record<string, unknown>;
 
 /**
  * Shows `job`'s progress until it ends, and cancels it on Ctrl-C. Returns
@@ -21,7 +21,7 @@ type Options = Record<string, unknown>;
 export async function showJobProgress(
   context: CliContext,
   job: BlockJob,
-  options: Options,
+  options: { json: boolean },
 ): Promise<void> {
   const bar = options.json ? undefined : progressBarOnTerminal(`${job.type} ${job.id}`);
   const onInterrupt = () => {
@@ -55,7 +55,11 @@ function row(job: JobProgress): string[] {
   ];
 }
 
-export function list(context: CliContext, [name]: string[], options: Options) {
+export function list(
+  context: CliContext,
+  [name]: string[],
+  options: Options<typeof vmJobsOptions>,
+) {
   // `--watch` lists every second until Ctrl-C, which ends it as a normal exit.
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();

@@ -7,6 +7,8 @@ import { Vm } from '../../launch/vm.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, formatTable } from '../format-table.js';
 import { printable } from '../printable.js';
+import type { Options } from '../verb.js';
+import type { jsonOptions } from '../verb-options.js';
 
 /** How long `list` waits for each VM's QMP monitor (another client may hold it). */
 const ATTACH_TIMEOUT_MS = 2_000;
@@ -26,7 +28,11 @@ interface Listed {
 }
 
 /** `qmon vm list`: the VMs in the runtime root, with their state, pid and QEMU version. */
-export async function run(context: CliContext, _args: string[], options: Record<string, unknown>) {
+export async function run(
+  context: CliContext,
+  _args: string[],
+  options: Options<typeof jsonOptions>,
+) {
   const root = defaultRuntimeRoot();
   const entries = existsSync(root) ? await readdir(root, { withFileTypes: true }) : [];
   const listed: Listed[] = [];

@@ -23,14 +23,19 @@ import { type CliContext, checkVmNameForTargets } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { parseJson } from '../json-command.js';
 import { ProgressBar } from '../progress-bar.js';
-import { seconds } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { timeoutJsonOptions, vmMigrateOptions, vmRestoreOptions } from '../verb-options.js';
 import { withVm } from '../vm-connection.js';
 
-type Options = Record<string, unknown>;
+type JsonOptions = { json: boolean };
 
 const QUIT_MS = 10_000;
 
-function progressOptions(context: CliContext, options: Options, label: string) {
+function progressOptions(
+  context: CliContext,
+  options: JsonOptions & { timeout: number | undefined },
+  label: string,
+) {
   const bar =
     !options.json && process.stderr.isTTY ? new ProgressBar(process.stderr, label) : undefined;
   const abort = new AbortController();
@@ -38,7 +43,7 @@ function progressOptions(context: CliContext, options: Options, label: string) {
   process.once('SIGINT', onInterrupt);
   const migration: MigrationOptions = {
     signal: abort.signal,
-    ...(options.timeout === undefined ? {} : { timeout: seconds(options.timeout) }),
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     onProgress: (progress) => {
       if (options.json) context.out(JSON.stringify({ progress }));
       else bar?.update(progress.transferred, progress.total || undefined);
@@ -52,7 +57,12 @@ function progressOptions(context: CliContext, options: Options, label: string) {
   return { migration, done };
 }
 
-function report(context: CliContext, options: Options, text: string, result: MigrationProgress) {
+function report(
+  context: CliContext,
+  options: JsonOptions,
+  text: string,
+  result: MigrationProgress,
+) {
   context.out(options.json ? JSON.stringify({ result }) : text);
 }
 
@@ -89,9 +99,13 @@ async function quit(vm: Vm): Promise<void> {
   if (!exited) await vm.kill();
 }
 
-export function migrate(context: CliContext, [name]: string[], options: Options) {
-  const to = options.to as string | undefined;
-  const start = options.start as string | undefined;
+export function migrate(
+  context: CliContext,
+  [name]: string[],
+  options: Options<typeof vmMigrateOptions>,
+) {
+  const to = options.to;
+  const start = options.start;
   if (!to && !start) {
     throw new UsageError('give the destination: --to unix:PATH or --to tcp:HOST:PORT, or --start');
   }
@@ -140,7 +154,11 @@ export function migrate(context: CliContext, [name]: string[], options: Options)
   });
 }
 
-export function save(context: CliContext, [name, file]: string[], options: Options) {
+export function save(
+  context: CliContext,
+  [name, file]: string[],
+  options: Options<typeof timeoutJsonOptions>,
+) {
   return withVm(name!, async (vm) => {
     const specFile = `${file}.vm.json`;
     const partial = partialPath(specFile);
@@ -164,7 +182,11 @@ export function save(context: CliContext, [name, file]: string[], options: Optio
   });
 }
 
-export async function restore(context: CliContext, [file]: string[], options: Options) {
+export async function restore(
+  context: CliContext,
+  [file]: string[],
+  options: Options<typeof vmRestoreOptions>,
+) {
   const specFile = `${file}.vm.json`;
   let text: string;
   try {
@@ -175,7 +197,7 @@ export async function restore(context: CliContext, [file]: string[], options: Op
     );
   }
   const saved = parseJson(text, specFile) as VmSpec;
-  const name = (options.name as string | undefined) ?? saved.name;
+  const name = options.name ?? saved.name;
   checkVmNameForTargets(name);
   const { Vm } = await import('../../launch/vm.js');
   const vm = await Vm.start({ ...saved, name, incoming: true, paused: false }, { detached: true });

@@ -1,12 +1,14 @@
 import type { CliContext } from '../context.js';
 import { isLibvirtTarget } from '../libvirt-target.js';
+import type { Options } from '../verb.js';
+import type { jsonOptions } from '../verb-options.js';
 import { withVm } from '../vm-connection.js';
 
 /** `qmon vm screenshot NAME out.png`: the display, as PNG. */
 export async function run(
   context: CliContext,
   [name, file]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof jsonOptions>,
 ) {
   if (isLibvirtTarget(name!))
     return (await import('./libvirt-vm.js')).screenshot(context, name!, file!, options);

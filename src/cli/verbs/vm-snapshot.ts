@@ -1,16 +1,19 @@
 /** `qmon vm snapshot save|load|delete|list NAME [TAG]`: internal snapshots in the VM's qcow2 disks. */
 import type { CliContext } from '../context.js';
 import { formatBytes, formatTable } from '../format-table.js';
-import { seconds } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { jsonOptions, timeoutOptions } from '../verb-options.js';
 import { withVm } from '../vm-connection.js';
 
-type Options = Record<string, unknown>;
-
-function timeoutOf(options: Options): { timeout?: number } {
-  return options.timeout === undefined ? {} : { timeout: seconds(options.timeout) };
+function timeoutOf(options: Options<typeof timeoutOptions>): { timeout?: number } {
+  return options.timeout === undefined ? {} : { timeout: options.timeout };
 }
 
-export function save(context: CliContext, [name, tag]: string[], options: Options) {
+export function save(
+  context: CliContext,
+  [name, tag]: string[],
+  options: Options<typeof timeoutOptions>,
+) {
   return withVm(name!, async (vm) => {
     await vm.saveSnapshot(tag!, timeoutOf(options));
     context.out(`${vm.name}: saved snapshot ${tag}`);
@@ -18,7 +21,11 @@ export function save(context: CliContext, [name, tag]: string[], options: Option
   });
 }
 
-export function load(context: CliContext, [name, tag]: string[], options: Options) {
+export function load(
+  context: CliContext,
+  [name, tag]: string[],
+  options: Options<typeof timeoutOptions>,
+) {
   return withVm(name!, async (vm) => {
     await vm.loadSnapshot(tag!, timeoutOf(options));
     context.out(`${vm.name}: loaded snapshot ${tag}`);
@@ -26,7 +33,11 @@ export function load(context: CliContext, [name, tag]: string[], options: Option
   });
 }
 
-export function remove(context: CliContext, [name, tag]: string[], options: Options) {
+export function remove(
+  context: CliContext,
+  [name, tag]: string[],
+  options: Options<typeof timeoutOptions>,
+) {
   return withVm(name!, async (vm) => {
     await vm.deleteSnapshot(tag!, timeoutOf(options));
     context.out(`${vm.name}: deleted snapshot ${tag}`);
@@ -34,7 +45,7 @@ export function remove(context: CliContext, [name, tag]: string[], options: Opti
   });
 }
 
-export function list(context: CliContext, [name]: string[], options: Options) {
+export function list(context: CliContext, [name]: string[], options: Options<typeof jsonOptions>) {
   return withVm(name!, async (vm) => {
     const snapshots = await vm.listSnapshots();
     if (options.json) {

@@ -3,7 +3,8 @@ import type { VmSpec } from '../../launch/spec.js';
 import { type CliContext, checkVmNameForTargets } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { parseJson } from '../json-command.js';
-import { seconds } from '../qmp-connection.js';
+import type { Options } from '../verb.js';
+import type { vmStartOptions } from '../verb-options.js';
 
 const DEFAULT_AGENT_WAIT_S = 60;
 
@@ -15,7 +16,7 @@ const DEFAULT_AGENT_WAIT_S = 60;
 export async function run(
   context: CliContext,
   [specFile]: string[],
-  options: Record<string, unknown>,
+  options: Options<typeof vmStartOptions>,
 ) {
   const { Vm } = await import('../../launch/vm.js');
   const { resolveSpec } = await import('../../launch/spec.js');
@@ -28,10 +29,10 @@ export async function run(
     const guest = await ensureDemoGuest({ onProgress: (line) => context.err(line) });
     base = demoGuestVmSpec(guest, 'demo');
   }
-  const name = (options.name as string | undefined) ?? fromFile.name ?? base.name;
+  const name = options.name ?? fromFile.name ?? base.name;
   if (!name) throw new UserError('give the VM a name: --name NAME, or "name" in the spec file', 2);
   checkVmNameForTargets(name);
-  const disks = ((options.disk as string[] | undefined) ?? []).map((path) => ({ path }));
+  const disks = options.disk.map((path) => ({ path }));
   const spec: VmSpec = {
     ...base,
     ...fromFile,
@@ -40,7 +41,7 @@ export async function run(
       ? {}
       : { memoryMiB: positiveInteger('--memory', options.memory) }),
     ...(options.cpus === undefined ? {} : { cpus: positiveInteger('--cpus', options.cpus) }),
-    ...(options.machine === undefined ? {} : { machine: options.machine as string }),
+    ...(options.machine === undefined ? {} : { machine: options.machine }),
     ...(options.paused ? { paused: true } : {}),
     ...(options.vga === undefined ? {} : { vga: options.vga as VmSpec['vga'] }),
     ...(disks.length ? { disks: [...(fromFile.disks ?? base.disks ?? []), ...disks] } : {}),
@@ -55,7 +56,7 @@ export async function run(
   }
   const vm = await Vm.start(spec, {
     detached: true,
-    ...(options.timeout === undefined ? {} : { startTimeout: seconds(options.timeout) }),
+    ...(options.timeout === undefined ? {} : { startTimeout: options.timeout }),
   });
   try {
     const summary = {

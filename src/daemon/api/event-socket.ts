@@ -29,8 +29,16 @@ export function attachEventSocket(
     if (replaying) queued.push(event);
     else if (event.seq > replayedUpTo) send(event);
   });
-  socket.on('close', unsubscribe);
-  socket.on('error', unsubscribe);
+  const unsubscribeProgress = ctx.transfers.subscribe((progress) => {
+    if (socket.readyState === socket.OPEN && socket.bufferedAmount <= MAX_BUFFERED_BYTES)
+      socket.send(JSON.stringify({ type: 'progress', progress }));
+  });
+  const stop = () => {
+    unsubscribe();
+    unsubscribeProgress();
+  };
+  socket.on('close', stop);
+  socket.on('error', stop);
   socket.on('message', () => {
     // The stream is one-way for now; input is ignored.
   });

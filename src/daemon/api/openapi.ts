@@ -8,6 +8,7 @@ export interface ExtraOperation {
   url: string;
   summary: string;
   access: RouteSpec['access'];
+  parameters?: readonly { name: string; in: 'path' | 'query'; description: string }[];
 }
 
 function openapiPath(url: string): string {
@@ -78,7 +79,12 @@ export function openApiDocument(
     add(extra.method, extra.url, {
       summary: extra.summary,
       'x-qmon-access': extra.access,
-      parameters: [],
+      ...(extra.access === 'ticket' ? { security: [] } : {}),
+      parameters: (extra.parameters ?? []).map((parameter) => ({
+        ...parameter,
+        required: true,
+        schema: { type: 'string' },
+      })),
       responses: { '200': { description: 'done' }, '401': errorResponse('not logged in') },
     });
   }

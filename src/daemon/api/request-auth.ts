@@ -49,6 +49,7 @@ export function authorize(
   if (access === 'public') return;
   if (!principal) throw new UnauthenticatedError();
   if (access === 'authenticated') return;
+  if (access === 'ticket') throw new UnauthenticatedError('this route takes a stream ticket');
   if (!permits(principal, access, vmId))
     throw new ForbiddenError(`role ${principal.role} may not do ${access}`);
 }

@@ -2,8 +2,11 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { Permission, Principal } from '../auth/roles.js';
 import type { DaemonContext } from '../context.js';
 
-/** Who may call a route: anyone, any logged-in user, or holders of a permission. */
-export type Access = 'public' | 'authenticated' | Permission;
+/**
+ * Who may call a route: anyone, any logged-in user, holders of a permission,
+ * or holders of a single-use stream ticket (console WebSockets).
+ */
+export type Access = 'public' | 'authenticated' | 'ticket' | Permission;
 
 type StaticOr<S, Fallback> = S extends TSchema ? Static<S> : Fallback;
 

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { findLibvirtDomain } from '../libvirt/libvirt-vms.js';
 import { type RouteSpec, route } from './route.js';
 import { resolveId } from './routes-vms.js';
 import { AuditEntry, Page, StoredEvent, VmId } from './schemas.js';
@@ -21,7 +22,9 @@ export const logRoutes: RouteSpec[] = [
     access: 'vm.read',
     schema: { params: VmId, querystring: Page, response: Type.Array(StoredEvent) },
     handler({ params, query }, ctx) {
-      const { id } = ctx.definitions.get(resolveId(ctx, params.id));
+      const id =
+        findLibvirtDomain(ctx, params.id)?.entry.id ??
+        ctx.definitions.get(resolveId(ctx, params.id)).id;
       return ctx.events.since(query.after ?? 0, query.limit ?? DEFAULT_PAGE, id);
     },
   }),

@@ -1,7 +1,8 @@
 import { refuseHmp, refuseQmp } from '../../mux/policy.js';
 import { MONITOR_POLICIES } from '../auth/roles.js';
-import type { StreamKind } from '../auth/tickets.js';
-import { MonitorCommandRefusedError } from '../errors.js';
+import { type StreamKind, TICKET_LIFETIME_MS } from '../auth/tickets.js';
+import { ConflictError, MonitorCommandRefusedError } from '../errors.js';
+import { findLibvirtDomain } from '../libvirt/libvirt-vms.js';
 import { type RouteSpec, route } from './route.js';
 import { resolveId } from './routes-vms.js';
 import {
@@ -32,6 +33,9 @@ export const monitorRoutes: RouteSpec[] = [
       const refusal = refuseQmp(MONITOR_POLICIES[principal.role], body.execute, body.arguments);
       if (refusal)
         throw new MonitorCommandRefusedError(refusal.command, principal.role, refusal.reason);
+      const domain = findLibvirtDomain(ctx, params.id);
+      if (domain)
+        return { return: await domain.source.qmp(domain.entry, body.execute, body.arguments) };
       const managed = ctx.owner.requireRunning(resolveId(ctx, params.id));
       return { return: await managed.vm.qmp.executeUntyped(body.execute, body.arguments) };
     },
@@ -48,6 +52,8 @@ export const monitorRoutes: RouteSpec[] = [
       const refusal = refuseHmp(MONITOR_POLICIES[principal.role], body.command);
       if (refusal)
         throw new MonitorCommandRefusedError(refusal.command, principal.role, refusal.reason);
+      const domain = findLibvirtDomain(ctx, params.id);
+      if (domain) return { return: await domain.source.hmp(domain.entry, body.command) };
       const managed = ctx.owner.requireRunning(resolveId(ctx, params.id));
       return { return: await managed.vm.hmp(body.command) };
     },
@@ -60,8 +66,18 @@ export const monitorRoutes: RouteSpec[] = [
     schema: { params: VmId, body: AgentCommand, response: ReturnValue },
     audit: 'vm.agent',
     async handler({ params, body }, ctx) {
-      const managed = ctx.owner.requireRunning(resolveId(ctx, params.id));
       const timeout = body.timeoutMs ?? AGENT_TIMEOUT_MS;
+      const domain = findLibvirtDomain(ctx, params.id);
+      if (domain) {
+        const result = await domain.source.agent(
+          domain.entry,
+          body.execute,
+          body.arguments,
+          timeout,
+        );
+        return { return: result };
+      }
+      const managed = ctx.owner.requireRunning(resolveId(ctx, params.id));
       const agent = await managed.agentClient(timeout);
       return { return: await agent.executeUntyped(body.execute, body.arguments, { timeout }) };
     },
@@ -72,9 +88,17 @@ export const monitorRoutes: RouteSpec[] = [
     summary: 'A single-use ticket for a console stream of this VM (valid 30 s)',
     access: 'vm.read',
     schema: { params: VmId, body: TicketRequest, response: Ticket },
-    handler({ params, body, principal }, ctx) {
+    async handler({ params, body, principal }, ctx) {
+      if (findLibvirtDomain(ctx, params.id))
+        throw new ConflictError("a libvirt domain's consoles are not served by qmon yet");
       const { id } = ctx.definitions.get(resolveId(ctx, params.id));
-      return ctx.tickets.issue(principal.userId, id, body.kind as StreamKind);
+      if (body.kind !== 'vnc')
+        return ctx.tickets.issue(principal.userId, id, body.kind as StreamKind);
+      const managed = ctx.owner.requireRunning(id);
+      if (!managed.vm.spec.vnc) throw new ConflictError('the VM has no VNC server (spec: vnc)');
+      // The password outlives the ticket a little: the viewer authenticates right after connecting.
+      const password = await managed.vncPassword.issue(TICKET_LIFETIME_MS + 5_000);
+      return { ...ctx.tickets.issue(principal.userId, id, 'vnc'), password };
     },
   }),
 ];

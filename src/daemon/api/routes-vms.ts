@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { VmSpec } from '../../launch/spec.js';
 import type { DaemonContext } from '../context.js';
 import { ConflictError } from '../errors.js';
+import { findLibvirtDomain, libvirtVmView, libvirtVmViews } from '../libvirt/libvirt-vms.js';
 import { toHttpError } from './http-errors.js';
 import { type RouteSpec, route } from './route.js';
 import {
@@ -26,6 +27,8 @@ function input(body: DefinitionT) {
 
 /** Runs one lifecycle action; resolves once it is done (stop: once QEMU is gone). */
 export function runAction(ctx: DaemonContext, idOrName: string, action: VmAction): Promise<void> {
+  const domain = findLibvirtDomain(ctx, idOrName);
+  if (domain) return domain.source.action(domain.entry, action);
   const { id } = ctx.definitions.get(resolveId(ctx, idOrName));
   return ctx.owner[action](id);
 }
@@ -35,14 +38,23 @@ export function resolveId(ctx: DaemonContext, idOrName: string): string {
   return ctx.definitions.find(idOrName)?.id ?? idOrName;
 }
 
+function currentView(ctx: DaemonContext, idOrName: string) {
+  const domain = findLibvirtDomain(ctx, idOrName);
+  if (domain) return libvirtVmView(domain.source.find(domain.entry.id) ?? domain.entry, ctx);
+  return vmView(ctx.definitions.get(resolveId(ctx, idOrName)), ctx);
+}
+
 export const vmRoutes: RouteSpec[] = [
   route({
     method: 'GET',
     url: '/vms',
-    summary: 'Every VM defined on this host, with its state',
+    summary: "Every VM defined on this host, with its state, then the libvirt connections' domains",
     access: 'vm.read',
     schema: { response: Type.Array(VmView) },
-    handler: (_request, ctx) => ctx.definitions.list().map((def) => vmView(def, ctx)),
+    handler: (_request, ctx) => [
+      ...ctx.definitions.list().map((def) => vmView(def, ctx)),
+      ...libvirtVmViews(ctx),
+    ],
   }),
   route({
     method: 'POST',
@@ -62,7 +74,7 @@ export const vmRoutes: RouteSpec[] = [
     summary: 'One VM, by id or name',
     access: 'vm.read',
     schema: { params: VmId, response: VmView },
-    handler: ({ params }, ctx) => vmView(ctx.definitions.get(resolveId(ctx, params.id)), ctx),
+    handler: ({ params }, ctx) => currentView(ctx, params.id),
   }),
   route({
     method: 'PUT',
@@ -101,7 +113,7 @@ export const vmRoutes: RouteSpec[] = [
     audit: 'vm.action',
     async handler({ params }, ctx) {
       await runAction(ctx, params.id, params.action);
-      return vmView(ctx.definitions.get(resolveId(ctx, params.id)), ctx);
+      return currentView(ctx, params.id);
     },
   }),
   route({

@@ -1,8 +1,13 @@
 import type { RouteSpec } from './route.js';
 import { authRoutes } from './routes-auth.js';
+import { consoleRoutes } from './routes-console.js';
+import { diskRoutes } from './routes-disks.js';
+import { fileRoutes } from './routes-files.js';
 import { logRoutes } from './routes-log.js';
 import { metricsRoutes } from './routes-metrics.js';
 import { monitorRoutes } from './routes-monitor.js';
+import { nicRoutes } from './routes-nics.js';
+import { snapshotRoutes } from './routes-snapshots.js';
 import { vmRoutes } from './routes-vms.js';
 
 export const API_PREFIX = '/api/v1';
@@ -12,6 +17,11 @@ export const ROUTES: readonly RouteSpec[] = [
   ...authRoutes,
   ...vmRoutes,
   ...monitorRoutes,
+  ...consoleRoutes,
   ...logRoutes,
   ...metricsRoutes,
+  ...diskRoutes,
+  ...snapshotRoutes,
+  ...nicRoutes,
+  ...fileRoutes,
 ];

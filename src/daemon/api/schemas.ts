@@ -87,6 +87,8 @@ export const VmView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   hostId: Type.String(),
+  /** `qmon` for the daemon's own VMs, the libvirt URI for a libvirt domain. */
+  source: Type.String(),
   state: Type.String(),
   pid: Type.Union([Type.Integer(), Type.Null()]),
   /** When the running QEMU was started (ISO 8601), else null. */
@@ -200,7 +202,12 @@ export const TicketRequest = Type.Object(
   { additionalProperties: false },
 );
 
-export const Ticket = Type.Object({ ticket: Type.String(), expiresAt: Type.Integer() });
+export const Ticket = Type.Object({
+  ticket: Type.String(),
+  expiresAt: Type.Integer(),
+  /** Kind `vnc` only: the one-time VNC password, valid as long as the ticket. */
+  password: Type.Optional(Type.String()),
+});
 
 export type VmViewT = Static<typeof VmView>;
 export type DefinitionT = Static<typeof Definition>;

@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/roles.js';
 import type { DaemonContext } from '../context.js';
 import { ForbiddenError } from '../errors.js';
+import { registerConsoleRoute } from '../streams/console-session.js';
+import { STREAM_ATTACHERS } from '../streams/stream-attachers.js';
 import { attachEventSocket } from './event-socket.js';
 import { toHttpError } from './http-errors.js';
 import { type ExtraOperation, openApiDocument } from './openapi.js';
@@ -37,12 +39,26 @@ export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
     summary: 'WebSocket of live events (`?after=SEQ` replays stored ones first)',
     access: 'vm.read',
   },
+  {
+    method: 'GET',
+    url: '/vms/:id/console/:kind',
+    summary:
+      'WebSocket console stream (kind: serial, hmp, qmp, vnc), authenticated by a single-use ticket',
+    access: 'ticket',
+    parameters: [
+      { name: 'id', in: 'path', description: 'the VM (id or name)' },
+      { name: 'kind', in: 'path', description: 'serial, hmp, qmp or vnc' },
+      { name: 'ticket', in: 'query', description: 'from POST /vms/{id}/tickets, for this kind' },
+    ],
+  },
 ];
 
 const REDACTED_FIELDS = new Set(['password', 'secret']);
 
 function redact(body: unknown): unknown {
   if (typeof body !== 'object' || body === null) return body;
+  // A file upload's body is its bytes, a stream: nothing to record of it.
+  if (typeof (body as { pipe?: unknown }).pipe === 'function') return undefined;
   return Object.fromEntries(
     Object.entries(body).map(([key, value]) => [key, REDACTED_FIELDS.has(key) ? '***' : value]),
   );
@@ -61,6 +77,10 @@ export async function buildServer(
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
+  // File uploads: the handler reads the body as a stream, after authentication.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) =>
+    done(null, payload),
+  );
   app.setErrorHandler((error, _request, reply) => {
     const { status, body } = toHttpError(error);
     void reply.status(status).send(body);
@@ -102,7 +122,7 @@ export async function buildServer(
                 principal?.name ?? (request.body as { name?: string } | undefined)?.name ?? null,
               action: params.action ? `${spec.audit}.${params.action}` : spec.audit,
               target: params.id ?? null,
-              detail: redact(request.body),
+              detail: redact(request.body) ?? request.query,
               result,
             });
           } catch {
@@ -151,6 +171,16 @@ export async function buildServer(
       },
     },
     (socket, request) => attachEventSocket(socket, request, ctx),
+  );
+  registerConsoleRoute(
+    app,
+    `${API_PREFIX}/vms/:id/console/:kind`,
+    ctx,
+    (request) => {
+      if (!sameOrigin(request.headers.origin, request.headers.host, secure))
+        throw new ForbiddenError('the Origin of this WebSocket is not this server');
+    },
+    STREAM_ATTACHERS,
   );
   serveDashboard(app, options.webRoot);
   return app;

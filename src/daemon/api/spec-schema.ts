@@ -14,7 +14,9 @@ const DiskSpec = Type.Object(
     path: Type.String({ minLength: 1 }),
     format: Type.Optional(Type.Union([Type.Literal('qcow2'), Type.Literal('raw')])),
     readOnly: Type.Optional(Type.Boolean()),
-    model: Type.Optional(Type.Union([Type.Literal('virtio-blk-pci'), Type.Literal('ide-hd')])),
+    model: Type.Optional(
+      Type.Union([Type.Literal('virtio-blk-pci'), Type.Literal('ide-hd'), Type.Literal('ide-cd')]),
+    ),
   },
   { additionalProperties: false },
 );

@@ -7,6 +7,7 @@ export function vmView(def: VmDefinition, ctx: DaemonContext): VmViewT {
     id: def.id,
     name: def.name,
     hostId: ctx.hostId,
+    source: 'qmon',
     state: ctx.owner.state(def.id),
     pid: ctx.owner.pid(def.id) ?? null,
     startedAt: ctx.owner.managed(def.id)?.vm.startedAt.toISOString() ?? null,

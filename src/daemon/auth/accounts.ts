@@ -148,6 +148,17 @@ export class Accounts {
     return row && { userId: row.id, name: row.name, role: row.role, via: 'session' };
   }
 
+  /** The principal of a user by id (a stream ticket's holder, as the user is now), or undefined. */
+  byUserId(userId: string): Principal | undefined {
+    const row = this.store.read(
+      () =>
+        this.store.statement('SELECT id, name, role FROM users WHERE id = ?').get(userId) as
+          | { id: string; name: string; role: Role }
+          | undefined,
+    );
+    return row && { userId: row.id, name: row.name, role: row.role, via: 'ticket' };
+  }
+
   /** A new API token for `userId`: the returned text is shown once and never stored. */
   createToken(userId: string, name: string): { token: string; info: TokenInfo } {
     if (name.length === 0 || name.length > 100)

@@ -44,7 +44,7 @@ export interface Principal {
   name: string;
   role: Role;
   /** How the request was authenticated. */
-  via: 'session' | 'token';
+  via: 'session' | 'token' | 'ticket';
 }
 
 /** Whether `principal` may do `permission` (on VM `vmId`, for per-VM grants to come). */

@@ -18,6 +18,19 @@ const METRICS: readonly [key: string, name: string, type: 'gauge' | 'counter', h
   ],
   ['diskReadOps', 'qmon_vm_disk_reads_total', 'counter', 'Read operations, all disks'],
   ['diskWriteOps', 'qmon_vm_disk_writes_total', 'counter', 'Write operations, all disks'],
+  ['balloonBytes', 'qmon_vm_memory_balloon_bytes', 'gauge', 'Memory the balloon leaves the guest'],
+  [
+    'netRxBytes',
+    'qmon_vm_network_received_bytes_total',
+    'counter',
+    "Bytes received, as the guest's agent counts them (all interfaces but loopback)",
+  ],
+  [
+    'netTxBytes',
+    'qmon_vm_network_sent_bytes_total',
+    'counter',
+    "Bytes sent, as the guest's agent counts them (all interfaces but loopback)",
+  ],
 ];
 
 function label(value: string): string {

@@ -5,14 +5,13 @@
  */
 
 import { locateRunning } from '../../launch/finder.js';
-import { launch } from '../../launch/launcher.js';
 import { runtimePaths } from '../../launch/runtime-dir.js';
 import { readStateFile } from '../../launch/state-file.js';
 import type { VmState } from '../../launch/vm.js';
 import { ConflictError } from '../errors.js';
 import type { EventLog, StoredEvent } from '../store/event-log.js';
 import type { VmDefinition, VmDefinitions } from '../store/vm-definitions.js';
-import { ManagedVm } from './managed-vm.js';
+import { ManagedVm, type ManagedVmHooks } from './managed-vm.js';
 
 /** A VM's state as the daemon reports it: QEMU's, or `stopped` when no QEMU runs. */
 export type OwnedState = VmState | 'stopped';
@@ -24,6 +23,8 @@ export interface VmOwnerOptions {
   qemuBinary?: string;
   /** Every stored event, for live subscribers. */
   publish(event: StoredEvent): void;
+  /** Called once a started QEMU runs, before its supervisor takes over (a seam for tests). */
+  afterLaunch?: ManagedVmHooks['afterLaunch'];
   log(message: string): void;
 }
 
@@ -97,15 +98,12 @@ export class VmOwner {
 
   private async launchAndAdopt(id: string): Promise<void> {
     const def = this.options.definitions.get(id);
-    const launched = await launch(def.spec, {
-      detached: true,
+    const paths = runtimePaths(def.name, this.options.runtimeRoot);
+    const options = {
       ...(this.options.runtimeRoot ? { runtimeRoot: this.options.runtimeRoot } : {}),
       ...(this.options.qemuBinary ? { qemuBinary: this.options.qemuBinary } : {}),
-    });
-    // The launcher's own connection goes; the mux takes QEMU's one monitor.
-    launched.process.release();
-    await launched.qmp.close();
-    await this.adopt(def);
+    };
+    this.own(def, await ManagedVm.launch(def.spec, paths, options, this.hooks(def)));
   }
 
   /** Powerdown, then `quit`, then SIGKILL; a machine `none` has no ACPI to power down, so it quits at once. */
@@ -171,8 +169,12 @@ export class VmOwner {
   }
 
   private async adopt(def: VmDefinition): Promise<void> {
-    const record = (state: string) => this.note(def.id, 'STATE', { state });
-    const managed = await ManagedVm.adopt(runtimePaths(def.name, this.options.runtimeRoot), {
+    const paths = runtimePaths(def.name, this.options.runtimeRoot);
+    this.own(def, await ManagedVm.adopt(paths, this.hooks(def)));
+  }
+
+  private hooks(def: VmDefinition): ManagedVmHooks {
+    return {
       onEvent: (event) => {
         const { seconds, microseconds } = event.timestamp;
         const time = `${seconds}.${String(microseconds).padStart(6, '0')}`;
@@ -180,13 +182,17 @@ export class VmOwner {
       },
       onState: (state) => {
         this.lastState.set(def.id, state);
-        record(state);
+        this.note(def.id, 'STATE', { state });
       },
       log: (message) => this.options.log(`${def.name}: ${message}`),
-    });
+      ...(this.options.afterLaunch ? { afterLaunch: this.options.afterLaunch } : {}),
+    };
+  }
+
+  private own(def: VmDefinition, managed: ManagedVm): void {
     this.running.set(def.id, managed);
     this.lastState.set(def.id, managed.state);
-    record(managed.state);
+    this.note(def.id, 'STATE', { state: managed.state });
     void managed.vm.exited.then((exit) => {
       if (this.running.get(def.id) === managed) this.running.delete(def.id);
       if (!exit.expected && !this.closing) this.scheduleRestart(def.id);

@@ -55,4 +55,14 @@ export const MIGRATIONS: readonly string[] = [
     result TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  CREATE TABLE metrics (
+    vm_id TEXT NOT NULL,
+    tier TEXT NOT NULL,
+    t INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    vals TEXT NOT NULL,
+    PRIMARY KEY (vm_id, tier, t)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

@@ -137,6 +137,7 @@ export class VmDefinitions {
       if (db.prepare('DELETE FROM vms WHERE id = ?').run(id).changes === 0)
         throw new NotFoundError('VM', id);
       db.prepare('DELETE FROM events WHERE vm_id = ?').run(id);
+      db.prepare('DELETE FROM metrics WHERE vm_id = ?').run(id);
     });
   }
 }

@@ -296,6 +296,15 @@ export const remoteDomainRebootArgs: xdr.Codec<RemoteDomainRebootArgs> = xdr.str
   flags: xdr.uint,
 });
 
+export interface RemoteDomainResetArgs {
+  dom: RemoteNonnullDomain;
+  flags: number;
+}
+export const remoteDomainResetArgs: xdr.Codec<RemoteDomainResetArgs> = xdr.struct<RemoteDomainResetArgs>({
+  dom: remoteNonnullDomain,
+  flags: xdr.uint,
+});
+
 export interface RemoteDomainDestroyArgs {
   dom: RemoteNonnullDomain;
 }
@@ -727,6 +736,7 @@ export const procedures = {
   DOMAIN_SUSPEND: { program: REMOTE_PROGRAM, procedure: 34, args: remoteDomainSuspendArgs, ret: xdr.voidCodec },
   DOMAIN_RESUME: { program: REMOTE_PROGRAM, procedure: 28, args: remoteDomainResumeArgs, ret: xdr.voidCodec },
   DOMAIN_REBOOT: { program: REMOTE_PROGRAM, procedure: 27, args: remoteDomainRebootArgs, ret: xdr.voidCodec },
+  DOMAIN_RESET: { program: REMOTE_PROGRAM, procedure: 245, args: remoteDomainResetArgs, ret: xdr.voidCodec },
   DOMAIN_OPEN_CONSOLE: { program: REMOTE_PROGRAM, procedure: 201, args: remoteDomainOpenConsoleArgs, ret: xdr.voidCodec },
   DOMAIN_SCREENSHOT: { program: REMOTE_PROGRAM, procedure: 211, args: remoteDomainScreenshotArgs, ret: remoteDomainScreenshotRet },
   DOMAIN_GET_GUEST_INFO: { program: REMOTE_PROGRAM, procedure: 418, args: remoteDomainGetGuestInfoArgs, ret: remoteDomainGetGuestInfoRet },
