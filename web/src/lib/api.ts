@@ -2,6 +2,9 @@
 import { ApiClient, ApiError } from '../../../src/api-client/client.js';
 
 export type * from '../../../src/api-client/types.js';
+
+import type { ConsoleKind } from '../../../src/api-client/types.js';
+
 export { can, type Permission } from './roles.js';
 export { ApiError };
 
@@ -17,27 +20,10 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-export type ConsoleKind = 'serial' | 'hmp' | 'qmp' | 'vnc';
-
-export interface ConsoleTicket {
-  ticket: string;
-  expiresAt: number;
-  /** kind vnc: the one-time VNC password the daemon set through QMP. */
-  password?: string;
-}
-
-/** A single-use ticket and the URL of a console stream of one VM. */
-export async function consoleStream(
+/** A single-use ticket and the URL of a console stream (kind vnc: with its one-time password). */
+export function consoleStream(
   vmId: string,
   kind: ConsoleKind,
 ): Promise<{ url: string; password?: string }> {
-  const ticket = await api.request<ConsoleTicket>(
-    'POST',
-    `/vms/${encodeURIComponent(vmId)}/tickets`,
-    { kind },
-  );
-  const url = new URL(`/api/v1/vms/${encodeURIComponent(vmId)}/console/${kind}`, location.href);
-  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('ticket', ticket.ticket);
-  return { url: url.toString(), ...(ticket.password ? { password: ticket.password } : {}) };
+  return api.consoleStream(vmId, kind);
 }

@@ -10,7 +10,6 @@ import {
   type SpecField,
   specFields,
 } from '../lib/spec-form.js';
-import { defineFromTemplate } from '../lib/vm-routes.js';
 
 const HINTS: Record<string, string> = {
   name: 'letters, digits, - _ .',
@@ -74,7 +73,7 @@ export function VmCreatePage() {
     setBusy(true);
     setError(undefined);
     try {
-      const vm = await defineFromTemplate({ template: 'demo', name });
+      const vm = await api.defineFromTemplate({ template: 'demo', name });
       if (start) await api.vmAction(vm.id, 'start');
       navigate(`/vms/${encodeURIComponent(vm.name)}`);
     } catch (cause) {

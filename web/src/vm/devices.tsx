@@ -5,25 +5,16 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/message.js';
-import { can, errorMessage, type Role, type VmInfo } from '../lib/api.js';
+import { api, can, type DiskImageInfo, errorMessage, type Role, type VmInfo } from '../lib/api.js';
 import { bytes } from '../lib/format.js';
-import {
-  addNic,
-  attachDisk,
-  createDisk,
-  type DiskImage,
-  detachDisk,
-  listDisks,
-  peripherals,
-  removeNic,
-} from '../lib/vm-routes.js';
+import { peripherals } from '../lib/vm-routes.js';
 
 const MiB = 1024 * 1024;
 
 export function DevicesTab(props: { vm: VmInfo; role: Role }) {
   const { vm } = props;
   const [devices, setDevices] = useState<{ id: string; type: string }[]>();
-  const [disks, setDisks] = useState<DiskImage[]>();
+  const [disks, setDisks] = useState<DiskImageInfo[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string>();
   const control = can(props.role, 'vm.control');
@@ -31,7 +22,7 @@ export function DevicesTab(props: { vm: VmInfo; role: Role }) {
   const reload = async () => {
     const [found, images] = await Promise.all([
       running && control ? peripherals(vm.id) : Promise.resolve(undefined),
-      listDisks(vm.id),
+      api.listDisks(vm.id),
     ]);
     setDevices(found);
     setDisks(images);
@@ -80,8 +71,8 @@ export function DevicesTab(props: { vm: VmInfo; role: Role }) {
                           confirm(`Unplug ${device.id}?`) &&
                           act(`unplugging ${device.id}`, () =>
                             isNic(device)
-                              ? removeNic(vm.id, device.id)
-                              : detachDisk(vm.id, device.id),
+                              ? api.removeNic(vm.id, device.id)
+                              : api.detachDisk(vm.id, device.id),
                           )
                         }
                       >
@@ -100,7 +91,7 @@ export function DevicesTab(props: { vm: VmInfo; role: Role }) {
             onSubmit={(event) => {
               event.preventDefault();
               const id = String(new FormData(event.currentTarget).get('id') ?? '');
-              void act('plugging a NIC', () => addNic(vm.id, id || undefined));
+              void act('plugging a NIC', () => api.addNic(vm.id, id ? { id } : {}));
             }}
           >
             <input
@@ -134,7 +125,7 @@ export function DevicesTab(props: { vm: VmInfo; role: Role }) {
                       type="button"
                       disabled={busy !== undefined}
                       onClick={() =>
-                        act(`attaching ${disk.name}`, () => attachDisk(vm.id, disk.name))
+                        act(`attaching ${disk.name}`, () => api.attachDisk(vm.id, disk.name))
                       }
                     >
                       Attach
@@ -155,7 +146,7 @@ export function DevicesTab(props: { vm: VmInfo; role: Role }) {
               const name = String(form.get('name'));
               const sizeBytes = Number(form.get('size')) * MiB;
               void act(`creating ${name}`, () =>
-                createDisk(vm.id, {
+                api.createDisk(vm.id, {
                   name,
                   sizeBytes,
                   format: form.get('format') as 'qcow2' | 'raw',

@@ -27,11 +27,7 @@ export class QmpSchema {
   }
 
   static async load(vmId: string): Promise<QmpSchema> {
-    const entries = await api.request<SchemaEntry[]>(
-      'GET',
-      `/vms/${encodeURIComponent(vmId)}/qmp-schema`,
-    );
-    return new QmpSchema(entries);
+    return new QmpSchema((await api.qmpSchema(vmId)) as SchemaEntry[]);
   }
 
   /** Commands starting with `prefix`, then those containing it. */

@@ -1,26 +1,29 @@
 /** Internal snapshots: list, create, revert, delete, with the job's progress from the events. */
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/message.js';
-import { type ApiEvent, can, errorMessage, type Role, type VmInfo } from '../lib/api.js';
-import { bytes, time } from '../lib/format.js';
 import {
-  createSnapshot,
-  deleteSnapshot,
-  listSnapshots,
-  revertSnapshot,
-  type Snapshot,
-} from '../lib/vm-routes.js';
+  type ApiEvent,
+  api,
+  can,
+  errorMessage,
+  type Role,
+  type SnapshotInfo,
+  type VmInfo,
+} from '../lib/api.js';
+import { bytes, time } from '../lib/format.js';
 
 export function SnapshotsTab(props: { vm: VmInfo; role: Role; live: ApiEvent[] }) {
   const { vm } = props;
-  const [snapshots, setSnapshots] = useState<Snapshot[]>();
+  const [snapshots, setSnapshots] = useState<SnapshotInfo[]>();
   const [name, setName] = useState('');
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
-  const control = can(props.role, 'vm.control');
+  // Snapshots are taken, reverted and deleted by the running QEMU; a stopped VM's are only listed.
+  const control =
+    can(props.role, 'vm.control') && (vm.state === 'running' || vm.state === 'paused');
   const reload = () =>
-    listSnapshots(vm.id).then(setSnapshots, (cause: unknown) => setError(errorMessage(cause)));
+    api.listSnapshots(vm.id).then(setSnapshots, (cause: unknown) => setError(errorMessage(cause)));
   useEffect(() => {
     void reload();
   }, [vm.id, vm.state]);
@@ -45,8 +48,6 @@ export function SnapshotsTab(props: { vm: VmInfo; role: Role; live: ApiEvent[] }
     .slice(-1)
     .map((event) => (event.data as { status?: string; id?: string }) ?? {})[0];
 
-  if (vm.state !== 'running' && vm.state !== 'paused')
-    return <p class="muted">The VM is {vm.state}: snapshots are listed from the running VM.</p>;
   return (
     <div class="card">
       {control && (
@@ -54,7 +55,7 @@ export function SnapshotsTab(props: { vm: VmInfo; role: Role; live: ApiEvent[] }
           class="inline"
           onSubmit={(event) => {
             event.preventDefault();
-            void run(`create ${name}`, () => createSnapshot(vm.id, name)).then(() => setName(''));
+            void run(`create ${name}`, () => api.saveSnapshot(vm.id, name)).then(() => setName(''));
           }}
         >
           <input
@@ -101,7 +102,9 @@ export function SnapshotsTab(props: { vm: VmInfo; role: Role; live: ApiEvent[] }
                         confirm(
                           `Revert ${vm.name} to ${snapshot.tag}? Its current state is lost.`,
                         ) &&
-                        run(`revert to ${snapshot.tag}`, () => revertSnapshot(vm.id, snapshot.tag))
+                        run(`revert to ${snapshot.tag}`, () =>
+                          api.revertSnapshot(vm.id, snapshot.tag),
+                        )
                       }
                     >
                       Revert
@@ -112,7 +115,7 @@ export function SnapshotsTab(props: { vm: VmInfo; role: Role; live: ApiEvent[] }
                       disabled={busy !== undefined}
                       onClick={() =>
                         confirm(`Delete snapshot ${snapshot.tag}?`) &&
-                        run(`delete ${snapshot.tag}`, () => deleteSnapshot(vm.id, snapshot.tag))
+                        run(`delete ${snapshot.tag}`, () => api.deleteSnapshot(vm.id, snapshot.tag))
                       }
                     >
                       Delete
