@@ -14,7 +14,8 @@ import {
 const HINTS: Record<string, string> = {
   name: 'letters, digits, - _ .',
   kernel: 'a path on the host, for kernel boot',
-  disks: '[{"path": "/var/lib/qmon/disk.qcow2", "format": "qcow2"}]; an ISO: add "readOnly": true',
+  disks:
+    '[{"path": "/var/lib/qmon/disk.qcow2", "format": "qcow2"}]; an ISO: "model": "ide-cd"; new images: the VM\'s Devices tab',
   nics: '[{"id": "nic0"}]',
   extraArgs: 'QEMU arguments, as a JSON list',
 };
