@@ -10,6 +10,7 @@ import type {
   ApiTokenInfo,
   BulkActionResult,
   CreatedApiToken,
+  GrantInfo,
   HostInfo,
   Role,
   UserInfo,
@@ -118,6 +119,29 @@ export class ApiClient {
   }
   async deleteUser(id: string): Promise<void> {
     await this.request('DELETE', `/users/${encodeURIComponent(id)}`);
+  }
+  /** Every per-VM grant, or one user's (by id or name). */
+  listGrants(user?: string): Promise<GrantInfo[]> {
+    return this.request(
+      'GET',
+      user === undefined ? '/grants' : `/users/${encodeURIComponent(user)}/grants`,
+    );
+  }
+  /** Gives a user (id or name) `role` on one VM (id or name). */
+  grant(user: string, vm: string, role: Role): Promise<GrantInfo> {
+    return this.request(
+      'PUT',
+      `/users/${encodeURIComponent(user)}/grants/${encodeURIComponent(vm)}`,
+      {
+        role,
+      },
+    );
+  }
+  async revokeGrant(user: string, vm: string): Promise<void> {
+    await this.request(
+      'DELETE',
+      `/users/${encodeURIComponent(user)}/grants/${encodeURIComponent(vm)}`,
+    );
   }
   host(): Promise<HostInfo> {
     return this.request('GET', '/host');

@@ -5,6 +5,7 @@ import type {
   BulkResult,
   CreatedToken,
   Definition,
+  GrantView,
   Host,
   StoredEvent,
   TokenInfo,
@@ -24,6 +25,7 @@ export type ApiTokenInfo = Static<typeof TokenInfo>;
 export type CreatedApiToken = Static<typeof CreatedToken>;
 export type HostInfo = Static<typeof Host>;
 export type ApiEvent = Static<typeof StoredEvent>;
+export type GrantInfo = Static<typeof GrantView>;
 export type ApiAuditEntry = Static<typeof AuditEntry>;
 export type BulkActionResult = Static<typeof BulkResult>;
 export type { VmAction };

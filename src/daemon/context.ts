@@ -1,4 +1,5 @@
 import type { Accounts } from './auth/accounts.js';
+import type { Grants } from './auth/grants.js';
 import type { Tickets } from './auth/tickets.js';
 import type { MetricsSampler } from './metrics/sampler.js';
 import type { VmOwner } from './owner/vm-owner.js';
@@ -13,6 +14,7 @@ export interface DaemonContext {
   hostId: string;
   definitions: VmDefinitions;
   accounts: Accounts;
+  grants: Grants;
   tickets: Tickets;
   events: EventLog;
   audit: AuditLog;

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
+import { Grants } from './auth/grants.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
 import { MetricsSampler } from './metrics/sampler.js';
@@ -99,11 +100,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     },
     log,
   });
+  const grants = new Grants(store);
   const context: DaemonContext = {
     store,
     hostId: store.hostId,
     definitions,
-    accounts: new Accounts(store),
+    accounts: new Accounts(store, grants),
+    grants,
     tickets: new Tickets(),
     events,
     audit: new AuditLog(store),

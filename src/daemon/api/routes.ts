@@ -1,5 +1,6 @@
 import type { RouteSpec } from './route.js';
 import { authRoutes } from './routes-auth.js';
+import { grantRoutes } from './routes-grants.js';
 import { logRoutes } from './routes-log.js';
 import { metricsRoutes } from './routes-metrics.js';
 import { monitorRoutes } from './routes-monitor.js';
@@ -10,6 +11,7 @@ export const API_PREFIX = '/api/v1';
 /** Every JSON route of the API (the OpenAPI document and the WebSocket are added by the server). */
 export const ROUTES: readonly RouteSpec[] = [
   ...authRoutes,
+  ...grantRoutes,
   ...vmRoutes,
   ...monitorRoutes,
   ...logRoutes,

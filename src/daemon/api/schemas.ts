@@ -212,3 +212,19 @@ export const VmMetrics = Type.Object({
     Type.Object({ t: Type.Number(), values: Type.Record(Type.String(), Type.Number()) }),
   ),
 });
+
+export const GrantView = Type.Object({
+  userId: Type.String(),
+  userName: Type.String(),
+  vmId: Type.String(),
+  vmName: Type.String(),
+  role: Role,
+  createdAt: Type.String(),
+});
+
+export const GrantParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 255 }),
+  vm: Type.String({ minLength: 1, maxLength: 255 }),
+});
+
+export const GrantBody = Type.Object({ role: Role }, { additionalProperties: false });
