@@ -18,6 +18,7 @@ import type {
   VmDefinitionInput,
   VmInfo,
   VmMetricsInfo,
+  VmSummaryInfo,
   WhoamiInfo,
 } from './types.js';
 
@@ -209,6 +210,11 @@ export class ApiClient {
     kind: 'serial' | 'hmp' | 'qmp' | 'vnc' | 'events',
   ): Promise<{ ticket: string; expiresAt: number }> {
     return this.request('POST', `/vms/${encodeURIComponent(idOrName)}/tickets`, { kind });
+  }
+
+  /** A VM at a glance: size, CPU use, RSS, the guest's OS and addresses (from its agent). */
+  summary(idOrName: string): Promise<VmSummaryInfo> {
+    return this.request('GET', `/vms/${encodeURIComponent(idOrName)}/summary`);
   }
 
   // ---- metrics ----

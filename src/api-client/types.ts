@@ -12,11 +12,13 @@ import type {
   User,
   VmAction,
   VmMetrics,
+  VmSummary,
   VmView,
   Whoami,
 } from '../daemon/api/schemas.js';
 
 export type VmInfo = Static<typeof VmView>;
+export type VmSummaryInfo = Static<typeof VmSummary>;
 export type VmMetricsInfo = Static<typeof VmMetrics>;
 export type VmDefinitionInput = Static<typeof Definition>;
 export type WhoamiInfo = Static<typeof Whoami>;

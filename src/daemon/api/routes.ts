@@ -4,6 +4,7 @@ import { grantRoutes } from './routes-grants.js';
 import { logRoutes } from './routes-log.js';
 import { metricsRoutes } from './routes-metrics.js';
 import { monitorRoutes } from './routes-monitor.js';
+import { summaryRoutes } from './routes-summary.js';
 import { vmRoutes } from './routes-vms.js';
 
 export const API_PREFIX = '/api/v1';
@@ -14,6 +15,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...grantRoutes,
   ...vmRoutes,
   ...monitorRoutes,
+  ...summaryRoutes,
   ...logRoutes,
   ...metricsRoutes,
 ];

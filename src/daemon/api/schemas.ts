@@ -84,6 +84,8 @@ export const VmView = Type.Object({
   hostId: Type.String(),
   state: Type.String(),
   pid: Type.Union([Type.Integer(), Type.Null()]),
+  /** When the running QEMU started (null when none runs). */
+  startedAt: Type.Union([Type.String(), Type.Null()]),
   spec: VmSpecSchema,
   autostart: Type.Boolean(),
   restart: Type.Object({
@@ -228,3 +230,19 @@ export const GrantParams = Type.Object({
 });
 
 export const GrantBody = Type.Object({ role: Role }, { additionalProperties: false });
+
+export const VmSummary = Type.Object({
+  cpus: Type.Integer(),
+  memoryMiB: Type.Integer(),
+  /** A fraction of one core (null while the VM does not run). */
+  cpuUsage: Type.Union([Type.Number(), Type.Null()]),
+  rssBytes: Type.Union([Type.Integer(), Type.Null()]),
+  /** From the guest agent; null when it does not answer. */
+  guest: Type.Union([
+    Type.Object({
+      os: Type.Union([Type.String(), Type.Null()]),
+      addresses: Type.Array(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+});
