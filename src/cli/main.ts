@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext } from './context.js';
-import { EXIT } from './errors.js';
+import { daemonUrlOf, explainDaemonError } from './daemon/connection.js';
+import { EXIT, UsageError } from './errors.js';
 import { isClosedPipe, reportError } from './report-error.js';
 import type { VerbSpec } from './verb.js';
 import { verbs } from './verbs.js';
@@ -23,8 +24,8 @@ const program = new Command('qmon')
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces on errors')
   .option(
-    '-c, --connect <uri>',
-    'the libvirt URI for libvirt:NAME targets (default: LIBVIRT_DEFAULT_URI)',
+    '-c, --connect <url>',
+    'a qmon daemon (http:// or https://; default: QMON_CONNECT), else the libvirt URI for libvirt:NAME targets (default: LIBVIRT_DEFAULT_URI)',
   )
   // A usage error is one line: what is wrong, and where the help is.
   .configureOutput({
@@ -36,7 +37,8 @@ const program = new Command('qmon')
   .enablePositionalOptions()
   .exitOverride();
 
-function register(parent: Command, spec: VerbSpec): void {
+function register(parent: Command, spec: VerbSpec, path = ''): void {
+  const fullName = `${path}${spec.name}`;
   const command = parent.command(spec.name).description(spec.summary);
   for (const argument of spec.arguments ?? []) command.argument(argument);
   for (const option of spec.options ?? []) {
@@ -50,7 +52,7 @@ function register(parent: Command, spec: VerbSpec): void {
     command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
   }
   if (spec.verbs) {
-    for (const child of spec.verbs) register(command, child);
+    for (const child of spec.verbs) register(command, child, `${fullName} `);
     if (!spec.load) return;
   }
   command.addOption(new Option('--debug', 'print stack traces on errors').hideHelp());
@@ -60,12 +62,26 @@ function register(parent: Command, spec: VerbSpec): void {
     const args = params
       .slice(0, -2)
       .flatMap((value) => (Array.isArray(value) ? value : [value])) as string[];
+    const connect = program.opts().connect as string | undefined;
+    const daemon = daemonUrlOf(connect);
     // As virsh -c: the URI every libvirt connection of this run uses.
-    if (program.opts().connect) process.env.LIBVIRT_DEFAULT_URI = program.opts().connect as string;
-    const context = createContext({ debug: program.opts().debug === true || debug === true });
-    const { run } = await spec.load!();
-    const code = await run(context, args, options);
-    if (typeof code === 'number') process.exitCode = code;
+    if (connect !== undefined && daemon === undefined) process.env.LIBVIRT_DEFAULT_URI = connect;
+    const context = createContext({
+      debug: program.opts().debug === true || debug === true,
+      ...(daemon ? { daemon } : {}),
+    });
+    const remote = daemon !== undefined && !spec.local;
+    if (remote && !spec.remote)
+      throw new UsageError(
+        `qmon ${fullName} does not work through a daemon (${daemon}); without --connect and QMON_CONNECT it acts on this host`,
+      );
+    const { run } = await (remote ? spec.remote! : spec.load!)();
+    try {
+      const code = await run(context, args, options);
+      if (typeof code === 'number') process.exitCode = code;
+    } catch (error) {
+      throw remote ? explainDaemonError(error, daemon) : error;
+    }
   });
 }
 

@@ -26,4 +26,8 @@ export interface VerbSpec {
   /** Sub-commands (`qmon schema diff`); with `load` too, the verb also runs by itself. */
   verbs?: VerbSpec[];
   load?: () => Promise<{ run: VerbRun }>;
+  /** The verb's work through a daemon's API, when `--connect URL` or `$QMON_CONNECT` names one. */
+  remote?: () => Promise<{ run: VerbRun }>;
+  /** Runs here whatever daemon is named (it is about this host, or handles the daemon itself). */
+  local?: true;
 }

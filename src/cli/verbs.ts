@@ -22,6 +22,8 @@ const vmDevice = () => import('./verbs/vm-device.js');
 const vmDisk = () => import('./verbs/vm-disk.js');
 const vmJobs = () => import('./verbs/vm-jobs.js');
 const vmMigrate = () => import('./verbs/vm-migrate.js');
+const remoteVm = () => import('./verbs/remote/vm.js');
+const login = () => import('./verbs/login.js');
 const speed = { flags: '--speed <bytes>', description: 'bytes per second, e.g. 50M (unlimited)' };
 
 /** `qmon agent ping TARGET` and its siblings: one agent query, printed for people or as JSON. */
@@ -52,6 +54,7 @@ function vmOperation(
     options,
     examples: [`qmon vm ${name} vm0`],
     load: named(vmControl, name),
+    remote: named(remoteVm, name),
   };
 }
 
@@ -95,6 +98,7 @@ export const verbs: VerbSpec[] = [
       `qmon exec unix:/run/vm0/qmp.sock query-version --return-value --pretty`,
     ],
     load: () => import('./verbs/exec.js'),
+    remote: () => import('./verbs/remote/exec.js'),
   },
   {
     name: 'events',
@@ -115,6 +119,7 @@ export const verbs: VerbSpec[] = [
       'qmon events vm0 --event "BLOCK_.*" --regex --loop --json',
     ],
     load: () => import('./verbs/events.js'),
+    remote: () => import('./verbs/remote/events.js'),
   },
   {
     name: 'shell',
@@ -168,6 +173,7 @@ export const verbs: VerbSpec[] = [
       'qmon agent ifaces vm0',
     ],
     load: () => import('./verbs/agent.js'),
+    remote: () => import('./verbs/remote/agent.js'),
     verbs: [
       agentQuery('ping', 'check that the guest agent answers'),
       agentQuery('info', "the agent's version and commands"),
@@ -268,13 +274,25 @@ export const verbs: VerbSpec[] = [
           'qmon vm start --name vm0 --memory 512 --disk vm0.qcow2 --paused',
         ],
         load: () => import('./verbs/vm-start.js'),
+        remote: named(remoteVm, 'start'),
       },
       {
         name: 'list',
-        summary: 'the VMs in the runtime folder, with state, pid and QEMU version',
-        options: [json],
-        examples: ['qmon vm list', 'qmon vm list --json'],
+        summary: 'the VMs in the runtime folder (or of a daemon), with state, pid and uptime',
+        options: [
+          {
+            flags: '-l, --long',
+            description: "also vCPUs, CPU use, memory, RSS, and the guest's OS and addresses",
+          },
+          json,
+        ],
+        examples: [
+          'qmon vm list',
+          'qmon vm list --long',
+          'qmon --connect https://host:8443 vm list --json',
+        ],
         load: () => import('./verbs/vm-list.js'),
+        remote: named(remoteVm, 'list'),
       },
       vmOperation('status', "a VM's state, pid, QEMU version and uptime", [json]),
       vmOperation('stop', 'shut down gracefully: ACPI power-down, then quit, then kill', [
@@ -495,6 +513,40 @@ export const verbs: VerbSpec[] = [
     ],
   },
   {
+    name: 'login',
+    summary:
+      "log in to a qmon daemon: a password for an API token, kept 0600 in qmon's credentials file",
+    arguments: ['[url]'],
+    options: [
+      { flags: '--user <name>', description: 'the user name (asked when absent)' },
+      { flags: '--password-stdin', description: 'read the password from stdin (not asked)' },
+      {
+        flags: '--ca <file>',
+        description: "https: trust the daemon's certificate through this CA (PEM)",
+      },
+      {
+        flags: '--fingerprint <sha256>',
+        description:
+          "https: pin the daemon's certificate if its SHA-256 fingerprint is this (not asked)",
+      },
+    ],
+    examples: [
+      'qmon login http://127.0.0.1:8480 --user admin',
+      'qmon login https://host:8443 --user alice --fingerprint AB:CD:...',
+      'echo "$PASSWORD" | qmon login https://host:8443 --user ci --password-stdin --ca ca.pem',
+    ],
+    load: named(login, 'login'),
+    local: true,
+  },
+  {
+    name: 'logout',
+    summary: "forget a daemon's token here and revoke it there",
+    arguments: ['[url]'],
+    examples: ['qmon logout https://host:8443'],
+    load: named(login, 'logout'),
+    local: true,
+  },
+  {
     name: 'serve',
     summary: 'run the daemon: owns every VM on this host, keeps their definitions, serves the API',
     options: [
@@ -522,6 +574,7 @@ export const verbs: VerbSpec[] = [
       'qmon serve --print-unit > /etc/systemd/system/qmon.service',
     ],
     load: () => import('./verbs/serve.js'),
+    local: true,
   },
   {
     name: 'mux',
@@ -572,6 +625,7 @@ export const verbs: VerbSpec[] = [
       'qmon exec unix:/run/vm0/shared.sock x-qmon-mux-stats --pretty',
     ],
     load: () => import('./verbs/mux.js'),
+    local: true,
   },
   {
     name: 'replay',
@@ -593,6 +647,7 @@ export const verbs: VerbSpec[] = [
       'qmon replay session.log --listen unix:/tmp/fake-qemu.sock',
     ],
     load: () => import('./verbs/replay.js'),
+    local: true,
   },
   {
     name: 'schema',
@@ -629,6 +684,7 @@ export const verbs: VerbSpec[] = [
           'qmon schema generate --source qemu-10.0.2 --out types --version 10.0 --profile debian-bookworm-backports-amd64',
         ],
         load: () => import('./verbs/schema-generate.js'),
+        local: true,
       },
     ],
   },
