@@ -2,6 +2,7 @@
  * `qmon serve`: opens the store, re-adopts every running VM, starts the
  * autostart ones, and serves the API. Closing it leaves every VM running.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -85,6 +86,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   if (options.tlsCert && options.tlsKey) tls = await loadTls(options.tlsCert, options.tlsKey);
   else if (!isLoopback(host)) tls = await selfSignedTls(stateDir, [host]);
   if (tls?.generated) log(`made a self-signed TLS certificate: ${tls.certPath}`);
+  // What `qmon login` shows a user to compare before pinning the certificate.
+  if (tls)
+    log(`TLS certificate SHA-256 fingerprint: ${new X509Certificate(tls.cert).fingerprint256}`);
 
   const store = new Store(stateDir);
   const listeners = new Set<(event: StoredEvent) => void>();

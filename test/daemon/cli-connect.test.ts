@@ -31,6 +31,7 @@ let admin: ApiClient;
 let fingerprint: string;
 let certPath: string;
 const pids: number[] = [];
+const daemonLog: string[] = [];
 
 /** The environment of a `qmon` run: this test's config folder, the daemon's runtime root. */
 function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -70,7 +71,7 @@ before(async () => {
     tlsCert: tls.certPath,
     tlsKey: join(tls.certPath, '..', 'key.pem'),
     initAdmin: ADMIN,
-    log: () => {},
+    log: (message) => daemonLog.push(message),
   });
   const { X509Certificate } = await import('node:crypto');
   fingerprint = new X509Certificate(tls.cert).fingerprint256;
@@ -99,6 +100,11 @@ test('login refuses a certificate that is not the one named, then pins the right
   assert.match(wrong.stderr, /presented a certificate with fingerprint .*not logged in/);
   await assert.rejects(stat(join(config, 'qmon', 'credentials.json')), { code: 'ENOENT' });
 
+  // The daemon logs the fingerprint that a user compares before pinning.
+  assert.ok(
+    daemonLog.includes(`TLS certificate SHA-256 fingerprint: ${fingerprint}`),
+    daemonLog.join('\n'),
+  );
   const login = ok(
     await qmon(['login', '--user', 'admin', '--password-stdin', '--fingerprint', fingerprint], {
       input: `${ADMIN.password}\n`,
@@ -236,6 +242,12 @@ test('a verb that has no daemon form says so; without a login there is no token'
   const snapshot = await qmon(['vm', 'snapshot', 'list', 'small']);
   assert.equal(snapshot.code, 2);
   assert.match(snapshot.stderr, /qmon vm snapshot list does not work through a daemon/);
+  const plain = await qmon(
+    ['login', 'http://192.0.2.1:8480', '--user', 'admin', '--password-stdin'],
+    { input: ADMIN.password },
+  );
+  assert.equal(plain.code, 2);
+  assert.match(plain.stderr, /plain http only to this machine/);
   const stranger = await runQmon(['--connect', daemon.url, 'vm', 'list'], {
     env: { XDG_CONFIG_HOME: join(config, 'nobody') },
   });

@@ -96,7 +96,7 @@ async function trustFor(
   );
   context.err(`Its SHA-256 fingerprint: ${seen.fingerprint}`);
   context.err(
-    'Compare it with what `qmon serve` printed (or `openssl x509 -noout -fingerprint -sha256 -in STATE/tls/cert.pem`).',
+    'Compare it with the one `qmon serve` logged at its start (or `openssl x509 -noout -fingerprint -sha256 -in STATE/tls/cert.pem`).',
   );
   const answer = await askLine(
     'Trust this certificate for this daemon from now on? [y/N] ',
