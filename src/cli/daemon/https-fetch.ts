@@ -44,7 +44,14 @@ export function httpsFetch(trust: TlsTrust): typeof fetch {
           });
         },
       );
-      outgoing.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+      // As fetch: a timeout or abort rejects with the signal's reason, anything else is 'fetch failed'.
+      outgoing.on('error', (error) =>
+        reject(
+          init.signal?.aborted
+            ? init.signal.reason
+            : new TypeError('fetch failed', { cause: error }),
+        ),
+      );
       outgoing.end(typeof init.body === 'string' ? init.body : undefined);
     });
   return fetchOver as typeof fetch;
