@@ -63,6 +63,35 @@ export const vmStopOptions = options([
   },
 ]);
 
+export const vmListOptions = options([
+  {
+    flags: '-l, --long',
+    kind: 'flag',
+    description: "also vCPUs, CPU use, memory, RSS, and the guest's OS and addresses",
+  },
+  json,
+]);
+
+export const loginOptions = options([
+  { flags: '--user <name>', kind: 'string', description: 'the user name (asked when absent)' },
+  {
+    flags: '--password-stdin',
+    kind: 'flag',
+    description: 'read the password from stdin (not asked)',
+  },
+  {
+    flags: '--ca <file>',
+    kind: 'string',
+    description: "https: trust the daemon's certificate through this CA (PEM)",
+  },
+  {
+    flags: '--fingerprint <sha256>',
+    kind: 'string',
+    description:
+      "https: pin the daemon's certificate if its SHA-256 fingerprint is this (not asked)",
+  },
+]);
+
 export const execOptions = options([
   { flags: '-H, --hmp', kind: 'flag', description: 'run an HMP command line instead of QMP' },
   { flags: '--pretty', kind: 'flag', description: 'pretty-print the reply' },

@@ -1,4 +1,5 @@
 import type { Accounts } from './auth/accounts.js';
+import type { Grants } from './auth/grants.js';
 import type { Tickets } from './auth/tickets.js';
 import type { DiskImages } from './disks/disk-images.js';
 import type { LibvirtSource } from './libvirt/libvirt-source.js';
@@ -16,6 +17,7 @@ export interface DaemonContext {
   hostId: string;
   definitions: VmDefinitions;
   accounts: Accounts;
+  grants: Grants;
   tickets: Tickets;
   events: EventLog;
   audit: AuditLog;

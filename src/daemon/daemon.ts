@@ -2,6 +2,7 @@
  * `qmon serve`: opens the store, re-adopts every running VM, starts the
  * autostart ones, and serves the API. Closing it leaves every VM running.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
+import { Grants } from './auth/grants.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
 import { DiskImages } from './disks/disk-images.js';
@@ -91,6 +93,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   if (options.tlsCert && options.tlsKey) tls = await loadTls(options.tlsCert, options.tlsKey);
   else if (!isLoopback(host)) tls = await selfSignedTls(stateDir, [host]);
   if (tls?.generated) log(`made a self-signed TLS certificate: ${tls.certPath}`);
+  // What `qmon login` shows a user to compare before pinning the certificate.
+  if (tls)
+    log(`TLS certificate SHA-256 fingerprint: ${new X509Certificate(tls.cert).fingerprint256}`);
 
   const store = new Store(stateDir);
   const listeners = new Set<(event: StoredEvent) => void>();
@@ -120,11 +125,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     publish,
     log,
   });
+  const grants = new Grants(store);
   const context: DaemonContext = {
     store,
     hostId: store.hostId,
     definitions,
-    accounts: new Accounts(store),
+    accounts: new Accounts(store, grants),
+    grants,
     tickets: new Tickets(),
     events,
     audit: new AuditLog(store),

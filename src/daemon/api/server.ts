@@ -16,6 +16,7 @@ import { type ExtraOperation, openApiDocument } from './openapi.js';
 import { authorize, parseCookies, principalOf, sameOrigin } from './request-auth.js';
 import type { RouteSpec } from './route.js';
 import { API_PREFIX, ROUTES } from './routes.js';
+import { resolveId } from './routes-vms.js';
 
 export interface ServerOptions {
   tls?: { key: Buffer; cert: Buffer };
@@ -88,18 +89,21 @@ export async function buildServer(
     });
   });
 
-  const guard = (access: RouteSpec['access']) => async (request: FastifyRequest) => {
-    const principal = principalOf(request.headers, ctx);
-    const vmId = (request.params as { id?: string } | undefined)?.id;
-    authorize(access, principal, vmId);
-    if (principal) request.principal = principal;
-    // Cookies ride along on cross-site requests from browsers; SameSite=Strict
-    // stops that, and this stops anything that slips past it.
-    if (principal?.via === 'session' && request.method !== 'GET') {
-      if (!sameOrigin(request.headers.origin, request.headers.host, secure))
-        throw new ForbiddenError('the Origin of this request is not this server');
-    }
-  };
+  const guard =
+    (spec: Pick<RouteSpec, 'access' | 'judgesEachVm'>) => async (request: FastifyRequest) => {
+      const principal = principalOf(request.headers, ctx);
+      const id = (request.params as { id?: string } | undefined)?.id;
+      // Grants are kept by VM id; URLs may name the VM instead.
+      const vmId = id !== undefined && principal?.grants ? resolveId(ctx, id) : id;
+      authorize(spec.access, principal, vmId, spec.judgesEachVm);
+      if (principal) request.principal = principal;
+      // Cookies ride along on cross-site requests from browsers; SameSite=Strict
+      // stops that, and this stops anything that slips past it.
+      if (principal?.via === 'session' && request.method !== 'GET') {
+        if (!sameOrigin(request.headers.origin, request.headers.host, secure))
+          throw new ForbiddenError('the Origin of this request is not this server');
+      }
+    };
 
   for (const spec of ROUTES) {
     const { response: _documentedOnly, ...schema } = spec.schema;
@@ -107,7 +111,7 @@ export async function buildServer(
       method: spec.method,
       url: `${API_PREFIX}${spec.url}`,
       schema,
-      onRequest: guard(spec.access),
+      onRequest: guard(spec),
       handler: async (request, reply) => {
         const principal = request.principal as Principal;
         const record = (result: string) => {
@@ -154,7 +158,7 @@ export async function buildServer(
   const document = openApiDocument(API_PREFIX, ROUTES, EXTRA_OPERATIONS, ctx.version);
   app.get(
     `${API_PREFIX}/openapi.json`,
-    { onRequest: guard('authenticated') },
+    { onRequest: guard({ access: 'authenticated' }) },
     async () => document,
   );
   app.get(
@@ -162,7 +166,7 @@ export async function buildServer(
     {
       websocket: true,
       onRequest: async (request) => {
-        await guard('vm.read')(request);
+        await guard({ access: 'vm.read' })(request);
         if (!sameOrigin(request.headers.origin, request.headers.host, secure))
           throw new ForbiddenError('the Origin of this WebSocket is not this server');
       },

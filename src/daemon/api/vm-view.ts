@@ -10,6 +10,7 @@ export function vmView(def: VmDefinition, ctx: DaemonContext): VmViewT {
     source: 'qmon',
     state: ctx.owner.state(def.id),
     pid: ctx.owner.pid(def.id) ?? null,
+    startedAt: ctx.owner.managed(def.id)?.vm.startedAt.toISOString() ?? null,
     spec: def.spec as VmViewT['spec'],
     autostart: def.autostart,
     restart: def.restart,

@@ -31,6 +31,7 @@ export function libvirtVmView(entry: LibvirtDomainEntry, ctx: DaemonContext): Vm
     source: entry.source,
     state: entry.state,
     pid: null,
+    startedAt: null,
     spec: { name: entry.name },
     autostart: false,
     restart: { policy: 'never', maxRetries: 0, backoffMs: 0 },
