@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
+import type { RouteSpec } from './api/route.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
 import { Tickets } from './auth/tickets.js';
@@ -30,6 +31,14 @@ export interface DaemonOptions {
   log?: (message: string) => void;
   /** Create this admin user (when no user of that name exists) before serving. */
   initAdmin?: { name: string; password: string };
+  /** Joins something to the daemon once its VMs are recovered, before it serves (the fleet). */
+  extend?: (context: DaemonContext) => Promise<DaemonExtension>;
+}
+
+/** What `extend` adds: routes that replace the base route of the same method and URL, or add one. */
+export interface DaemonExtension {
+  routes: readonly RouteSpec[];
+  close(): Promise<void>;
 }
 
 export interface Daemon {
@@ -116,6 +125,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     version: packageVersion(),
   };
   let app: FastifyInstance | undefined;
+  let extension: DaemonExtension | undefined;
   try {
     if (options.initAdmin) {
       const { name, password } = options.initAdmin;
@@ -131,11 +141,16 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     const { adopted, started } = await owner.recover();
     if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
     if (started.length) log(`autostarted ${started.join(', ')}`);
-    app = await buildServer(context, tls ? { tls } : {});
+    extension = await options.extend?.(context);
+    app = await buildServer(context, {
+      ...(tls ? { tls } : {}),
+      ...(extension ? { routes: extension.routes } : {}),
+    });
     await app.listen({ host, port });
     context.metrics.start();
   } catch (error) {
     await app?.close();
+    await extension?.close();
     await owner.detachAll();
     store.close();
     throw error;
@@ -153,6 +168,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       closing ??= (async () => {
         context.metrics.stop();
         await server.close();
+        await extension?.close();
         await owner.detachAll();
         store.close();
       })();
