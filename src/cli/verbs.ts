@@ -515,9 +515,29 @@ export const verbs: VerbSpec[] = [
           'create this admin user first; password from $QMON_ADMIN_PASSWORD, else printed once',
       },
       { flags: '--print-unit', description: 'print a systemd unit for these options and exit' },
+      {
+        flags: '--fleet <urls>',
+        description: 'join the fleet through these NATS servers (nats://h1:4222,nats://h2:4222)',
+      },
+      { flags: '--host-name <name>', description: "this host's name in the fleet (the hostname)" },
+      { flags: '--fleet-creds <file>', description: "this host's NATS credentials file" },
+      {
+        flags: '--fleet-user <name>',
+        description: "this host's NATS user (password: $QMON_FLEET_PASSWORD)",
+      },
+      {
+        flags: '--fleet-ca <file>',
+        description: "CA (PEM) the NATS servers' certificates are checked against",
+      },
+      {
+        flags: '--fleet-cert <file>',
+        description: "this host's TLS client certificate for NATS (PEM)",
+      },
+      { flags: '--fleet-key <file>', description: "this host's TLS client key for NATS (PEM)" },
     ],
     examples: [
       'qmon serve --init-admin admin',
+      'qmon serve --fleet tls://nats1:4222,tls://nats2:4222 --fleet-creds host1.creds --fleet-ca ca.pem',
       'qmon serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem',
       'qmon serve --print-unit > /etc/systemd/system/qmon.service',
     ],

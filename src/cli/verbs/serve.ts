@@ -10,6 +10,17 @@ function systemdUnit(options: Record<string, unknown>): string {
   if (options.stateDir) args.push('--state-dir', String(options.stateDir));
   if (options.tlsCert) args.push('--tls-cert', String(options.tlsCert));
   if (options.tlsKey) args.push('--tls-key', String(options.tlsKey));
+  for (const flag of [
+    'fleet',
+    'hostName',
+    'fleetCreds',
+    'fleetUser',
+    'fleetCa',
+    'fleetCert',
+    'fleetKey',
+  ])
+    if (options[flag])
+      args.push(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(options[flag]));
   const bin = process.argv[1] ?? 'qmon';
   return `[Unit]
 Description=qmon daemon: owns this host's QEMU VMs
@@ -31,6 +42,26 @@ WantedBy=multi-user.target
 `;
 }
 
+async function fleetOptions(options: Record<string, unknown>, log: (message: string) => void) {
+  const { fleetExtension } = await import('../../fleet/join.js');
+  const text = (name: string) =>
+    typeof options[name] === 'string' ? (options[name] as string) : undefined;
+  const password = process.env.QMON_FLEET_PASSWORD;
+  return fleetExtension({
+    servers: String(options.fleet)
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean),
+    ...(text('hostName') ? { hostName: text('hostName') } : {}),
+    ...(text('fleetCreds') ? { credsFile: text('fleetCreds') } : {}),
+    ...(text('fleetUser') ? { user: text('fleetUser'), ...(password ? { password } : {}) } : {}),
+    ...(text('fleetCa') ? { tlsCa: text('fleetCa') } : {}),
+    ...(text('fleetCert') ? { tlsCert: text('fleetCert') } : {}),
+    ...(text('fleetKey') ? { tlsKey: text('fleetKey') } : {}),
+    log,
+  });
+}
+
 export async function run(context: CliContext, _args: string[], options: Record<string, unknown>) {
   if (options.printUnit) {
     context.out(systemdUnit(options).trimEnd());
@@ -44,13 +75,16 @@ export async function run(context: CliContext, _args: string[], options: Record<
     if (!given)
       context.err(`qmon serve: password of ${options.initAdmin}: ${password} (shown once)`);
   }
+  const log = (message: string) => context.err(`qmon serve: ${message}`);
+  const fleet = typeof options.fleet === 'string' ? await fleetOptions(options, log) : undefined;
   const daemon = await startDaemon({
     listen: (options.listen as string | undefined) ?? DEFAULT_LISTEN,
     stateDir: (options.stateDir as string | undefined) ?? defaultStateDir(),
     ...(options.tlsCert ? { tlsCert: options.tlsCert as string } : {}),
     ...(options.tlsKey ? { tlsKey: options.tlsKey as string } : {}),
     ...(initAdmin ? { initAdmin } : {}),
-    log: (message) => context.err(`qmon serve: ${message}`),
+    log,
+    ...(fleet ? { extend: fleet } : {}),
   });
   process.on('unhandledRejection', (reason) =>
     context.err(

@@ -1,0 +1,211 @@
+/**
+ * A daemon joined to the fleet: its heartbeat, the mirrors of the fleet's
+ * buckets, the local copy of its own VMs, the lock of each VM it runs, its
+ * VMs' states and events published for the other hosts, and the answering
+ * of calls forwarded to it.
+ */
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { DaemonContext } from '../daemon/context.js';
+import type { StoredEvent } from '../daemon/store/event-log.js';
+import { connectFleet, type FleetConnectionOptions } from './connection.js';
+import { Forwarder } from './forwarding.js';
+import { DOWN_AFTER_MS, HEARTBEAT_MS, Heartbeat, HostDirectory, localHostRecord } from './hosts.js';
+import { KvMirror } from './kv-mirror.js';
+import { LocalCache } from './local-cache.js';
+import { type FleetStore, openFleetStore } from './store.js';
+import { type FleetVm, VmCatalog } from './vm-catalog.js';
+import { VmLocks } from './vm-locks.js';
+
+export interface FleetOptions extends FleetConnectionOptions {
+  /** This host's name in the fleet (the machine's hostname). */
+  hostName?: string;
+  /** The API URL other hosts and users see for this host. */
+  advertiseUrl?: string;
+  /** Replicas of every bucket and stream (3; 1 for a single NATS server). */
+  replicas?: number;
+  heartbeatMs?: number;
+  downAfterMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface VmStateRecord {
+  host: string;
+  state: string;
+  pid: number | null;
+  at: string;
+}
+
+export class Fleet {
+  readonly hostId: string;
+  readonly hostName: string;
+  readonly directory: HostDirectory;
+  readonly catalog: VmCatalog;
+  readonly locks: VmLocks;
+  readonly states: KvMirror<VmStateRecord>;
+  readonly forwarder: Forwarder;
+  readonly cache: LocalCache;
+  private readonly heartbeat: Heartbeat;
+  private unsubscribe?: () => void;
+
+  private constructor(
+    readonly ctx: DaemonContext,
+    readonly nc: NatsConnection,
+    readonly store: FleetStore,
+    readonly options: FleetOptions,
+    readonly log: (message: string) => void,
+  ) {
+    this.hostId = ctx.hostId;
+    this.hostName = options.hostName ?? localHostRecord(ctx.hostId, undefined, 0, '', null).name;
+    this.directory = new HostDirectory(store.hosts, options.downAfterMs ?? DOWN_AFTER_MS);
+    this.cache = new LocalCache(ctx, log);
+    this.catalog = new VmCatalog(store.vms, (vm, id) => this.onCatalogChange(vm, id));
+    this.locks = new VmLocks(store.locks, this.hostId, (id) => this.nameOf(id));
+    this.states = new KvMirror<VmStateRecord>(store.states);
+    this.forwarder = new Forwarder(nc, this.hostId);
+    this.heartbeat = new Heartbeat(
+      store.hosts,
+      () =>
+        localHostRecord(
+          this.hostId,
+          this.hostName,
+          ctx.owner.runningIds().length,
+          ctx.version,
+          options.advertiseUrl ?? null,
+        ),
+      options.heartbeatMs ?? HEARTBEAT_MS,
+    );
+  }
+
+  static async join(ctx: DaemonContext, options: FleetOptions): Promise<Fleet> {
+    const log = options.log ?? (() => {});
+    const nc = await connectFleet({ ...options, name: `qmon ${options.hostName ?? ctx.hostId}` });
+    try {
+      const store = await openFleetStore(nc, options.replicas ?? 3);
+      const fleet = new Fleet(ctx, nc, store, options, log);
+      await fleet.start();
+      return fleet;
+    } catch (error) {
+      await nc.close();
+      throw error;
+    }
+  }
+
+  nameOf(hostId: string): string {
+    return this.directory.get(hostId)?.name ?? hostId;
+  }
+
+  private async start(): Promise<void> {
+    await this.heartbeat.beat();
+    this.heartbeat.start();
+    await Promise.all([
+      this.directory.mirror.start(),
+      this.catalog.mirror.start(),
+      this.locks.mirror.start(),
+      this.states.start(),
+    ]);
+    await this.publishLocalDefinitions();
+    await this.fenceRunning();
+    this.unsubscribe = this.ctx.subscribe((event) => this.onLocalEvent(event));
+    for (const id of this.ctx.owner.runningIds()) this.putState(id);
+  }
+
+  /** VMs defined on this host before it joined enter the catalog, placed here. */
+  private async publishLocalDefinitions(): Promise<void> {
+    for (const def of this.ctx.definitions.list()) {
+      const entry = this.catalog.find(def.id);
+      if (entry) {
+        if (entry.vm.host === this.hostId) this.cache.put(entry.vm, entry.revision);
+        else this.cache.drop(def.id);
+        continue;
+      }
+      const vm: FleetVm = {
+        id: def.id,
+        name: def.name,
+        spec: def.spec,
+        autostart: def.autostart,
+        restart: def.restart,
+        ha: false,
+        host: this.hostId,
+        createdAt: def.createdAt,
+        updatedAt: def.updatedAt,
+      };
+      try {
+        const created = await this.catalog.define(vm);
+        this.cache.put(created.vm, created.revision);
+      } catch (error) {
+        this.log(`VM ${def.name} stays local only: ${String((error as Error).message)}`);
+      }
+    }
+    for (const { vm, revision } of this.catalog.list())
+      if (vm.host === this.hostId) this.cache.put(vm, revision);
+  }
+
+  /**
+   * A QEMU that runs here while another host holds its VM's lock was taken
+   * over while this daemon was away: it is killed, so the VM runs once.
+   */
+  private async fenceRunning(): Promise<void> {
+    for (const id of this.ctx.owner.runningIds()) {
+      const holder = this.locks.holder(id);
+      if (holder && holder !== this.hostId) {
+        this.log(`VM ${id} runs on host ${this.nameOf(holder)} now: killing its copy here`);
+        await this.ctx.owner.kill(id).catch(() => {});
+        continue;
+      }
+      await this.locks
+        .acquire(id)
+        .catch((error: Error) => this.log(`lock of ${id}: ${error.message}`));
+    }
+  }
+
+  private onCatalogChange(vm: FleetVm | undefined, id: string): void {
+    try {
+      const entry = vm && this.catalog.find(id);
+      if (vm && entry && vm.host === this.hostId) this.cache.put(vm, entry.revision);
+      else this.cache.drop(id);
+    } catch (error) {
+      this.log(`local copy of VM ${id}: ${String(error)}`);
+    }
+  }
+
+  private onLocalEvent(event: StoredEvent): void {
+    const subject = `qmon.events.${this.hostId}.${event.vmId}`;
+    const payload = JSON.stringify({ ...event, host: this.hostId });
+    this.store.js.publish(subject, payload).catch(() => {
+      // No quorum: the event stays in this host's own log.
+    });
+    if (event.name !== 'STATE') return;
+    this.putState(event.vmId);
+    const state = (event.data as { state?: string } | null)?.state;
+    // QEMU is gone (the guest powered off, or a stop): the VM may start anywhere now.
+    if (state === 'exited')
+      this.locks.release(event.vmId).catch((error: Error) => this.log(error.message));
+  }
+
+  private putState(vmId: string): void {
+    const record: VmStateRecord = {
+      host: this.hostId,
+      state: this.ctx.owner.state(vmId),
+      pid: this.ctx.owner.pid(vmId) ?? null,
+      at: new Date().toISOString(),
+    };
+    this.store.states
+      .put(vmId, JSON.stringify(record))
+      .then((revision) => this.states.note(vmId, record, revision))
+      .catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.();
+    this.heartbeat.stop();
+    this.forwarder.stop();
+    for (const mirror of [
+      this.directory.mirror,
+      this.catalog.mirror,
+      this.locks.mirror,
+      this.states,
+    ])
+      mirror.stop();
+    await this.nc.close().catch(() => {});
+  }
+}
