@@ -7,6 +7,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DaemonContext } from '../daemon/context.js';
 import type { StoredEvent } from '../daemon/store/event-log.js';
+import { AccountSync } from './account-sync.js';
 import { connectFleet, type FleetConnectionOptions } from './connection.js';
 import { Forwarder } from './forwarding.js';
 import { DOWN_AFTER_MS, HEARTBEAT_MS, Heartbeat, HostDirectory, localHostRecord } from './hosts.js';
@@ -44,7 +45,9 @@ export class Fleet {
   readonly states: KvMirror<VmStateRecord>;
   readonly forwarder: Forwarder;
   readonly cache: LocalCache;
+  readonly accounts: AccountSync;
   private readonly heartbeat: Heartbeat;
+  private watchdog?: NodeJS.Timeout;
   private unsubscribe?: () => void;
 
   private constructor(
@@ -62,6 +65,7 @@ export class Fleet {
     this.locks = new VmLocks(store.locks, this.hostId, (id) => this.nameOf(id));
     this.states = new KvMirror<VmStateRecord>(store.states);
     this.forwarder = new Forwarder(nc, this.hostId);
+    this.accounts = new AccountSync(store.accounts, ctx, log);
     this.heartbeat = new Heartbeat(
       store.hosts,
       () =>
@@ -103,10 +107,46 @@ export class Fleet {
       this.locks.mirror.start(),
       this.states.start(),
     ]);
+    await this.accounts.start();
     await this.publishLocalDefinitions();
     await this.fenceRunning();
     this.unsubscribe = this.ctx.subscribe((event) => this.onLocalEvent(event));
+    this.watchdog = setInterval(
+      () => void this.checkWatchers(),
+      this.options.heartbeatMs ?? HEARTBEAT_MS,
+    );
+    this.watchdog.unref();
     for (const id of this.ctx.owner.runningIds()) this.putState(id);
+  }
+
+  private get mirrors() {
+    return [
+      this.directory.mirror,
+      this.catalog.mirror,
+      this.locks.mirror,
+      this.states,
+      this.accounts.mirror,
+    ];
+  }
+
+  /**
+   * This host's own heartbeats are stored but not seen by its watcher: the
+   * watchers stalled (their NATS server went away). New ones replace them.
+   */
+  private restarting = false;
+  private async checkWatchers(): Promise<void> {
+    const beat = this.options.heartbeatMs ?? HEARTBEAT_MS;
+    const seen = this.directory.mirror.get(this.hostId)?.seenAt ?? 0;
+    const stored = this.heartbeat.lastStoredAt;
+    if (this.restarting || stored - seen < 2 * beat) return;
+    this.restarting = true;
+    try {
+      await Promise.all(this.mirrors.map((mirror) => mirror.restart()));
+    } catch (error) {
+      this.log(`watchers not renewed: ${String(error)}`);
+    } finally {
+      this.restarting = false;
+    }
   }
 
   /** VMs defined on this host before it joined enter the catalog, placed here. */
@@ -198,6 +238,7 @@ export class Fleet {
   async close(): Promise<void> {
     this.unsubscribe?.();
     this.heartbeat.stop();
+    clearInterval(this.watchdog);
     this.forwarder.stop();
     for (const mirror of [
       this.directory.mirror,

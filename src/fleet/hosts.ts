@@ -93,6 +93,8 @@ export class Heartbeat {
   private timer?: NodeJS.Timeout;
   private stopped = false;
   lastError: unknown;
+  /** When a beat was last stored (this process's clock). */
+  lastStoredAt = 0;
 
   constructor(
     private readonly kv: KV,
@@ -103,6 +105,7 @@ export class Heartbeat {
   async beat(): Promise<void> {
     const record = this.record();
     await this.kv.put(record.id, JSON.stringify(record));
+    this.lastStoredAt = Date.now();
   }
 
   start(): void {

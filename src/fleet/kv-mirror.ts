@@ -22,11 +22,7 @@ export class KvMirror<T> {
   ) {}
 
   async start(): Promise<void> {
-    const watcher = await this.kv.watch();
-    this.stopWatch = () => watcher.stop();
-    void (async () => {
-      for await (const entry of watcher) this.apply(entry, entry.isUpdate ? Date.now() : undefined);
-    })().catch(() => {});
+    await this.watch();
     // The watcher replays every key too; this makes the mirror complete before start() returns.
     for await (const key of await this.kv.keys()) {
       const entry = await this.kv.get(key);
@@ -36,6 +32,23 @@ export class KvMirror<T> {
 
   stop(): void {
     this.stopWatch?.();
+  }
+
+  /**
+   * A new watcher in place of the current one, which may have stalled while its
+   * NATS server went away (the client notices only after missed heartbeats).
+   */
+  async restart(): Promise<void> {
+    this.stopWatch?.();
+    await this.watch();
+  }
+
+  private async watch(): Promise<void> {
+    const watcher = await this.kv.watch();
+    this.stopWatch = () => watcher.stop();
+    void (async () => {
+      for await (const entry of watcher) this.apply(entry, entry.isUpdate ? Date.now() : undefined);
+    })().catch(() => {});
   }
 
   /** Puts a value this process has just written (its revision known), ahead of the watcher. */

@@ -59,6 +59,7 @@ export function fleetRoutes(fleet: Fleet): RouteSpec[] {
   return [
     ...own,
     ...perVm.map((spec) => forwardedRoute(fleet, spec)),
+    ...fleet.accounts.routes(),
     {
       method: 'GET',
       url: '/hosts',

@@ -66,7 +66,12 @@ export class VmCatalog {
 
   /** The current entry, read from the store itself (not the mirror): for a compare-and-set. */
   async fresh(idOrName: string): Promise<CatalogEntry> {
-    const id = this.find(idOrName)?.vm.id ?? idOrName;
+    let id = this.find(idOrName)?.vm.id;
+    if (!id) {
+      // Not in the mirror yet: the name's key says which VM it is.
+      const named = await guarded('reading a VM', () => this.kv.get(nameKey(idOrName)));
+      id = named?.operation === 'PUT' ? named.json<{ id: string }>().id : idOrName;
+    }
     const entry = await guarded('reading a VM', () => this.kv.get(vmKey(id)));
     if (entry?.operation !== 'PUT') throw new NotFoundError('VM', idOrName);
     return { vm: entry.json<FleetVm>(), revision: entry.revision };

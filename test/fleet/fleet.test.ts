@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { ApiClient } from '../../src/api-client/client.js';
+import { ApiClient, type ApiError } from '../../src/api-client/client.js';
+import { DOWN_AFTER_MS } from '../../src/fleet/hosts.js';
+import { isPidAlive } from '../../src/launch/state-file.js';
 import { killQuietly } from '../daemon/support/daemon.js';
 import { eventually, startTestFleet, type TestFleet } from './support/fleet.js';
 
@@ -43,11 +45,18 @@ const vm = async (on: string, name: string) => (await vms(on)).find((v) => v.nam
 
 test('every daemon sees the three hosts up', async () => {
   for (const name of ['A', 'B', 'C']) {
-    const list = await eventually(async () => {
-      const found = await hosts(name);
-      return found.filter((h) => h.up).length === 3 ? found : undefined;
-    }, 10_000, `three hosts up on ${name}`);
-    assert.deepEqual(list.map((h) => h.name), ['A', 'B', 'C']);
+    const list = await eventually(
+      async () => {
+        const found = await hosts(name);
+        return found.filter((h) => h.up).length === 3 ? found : undefined;
+      },
+      10_000,
+      `three hosts up on ${name}`,
+    );
+    assert.deepEqual(
+      list.map((h) => h.name),
+      ['A', 'B', 'C'],
+    );
   }
 });
 
@@ -61,13 +70,136 @@ test('define on A (pinned to B), start through B, see it running from C', async 
   assert.equal(started.host, 'B');
   assert.equal(started.state, 'running');
   pids.add(started.pid!);
-  const seen = await eventually(async () => {
-    const found = await vm('C', 'web');
-    return found?.state === 'running' ? found : undefined;
-  }, 10_000, 'web running as seen from C');
+  const seen = await eventually(
+    async () => {
+      const found = await vm('C', 'web');
+      return found?.state === 'running' ? found : undefined;
+    },
+    10_000,
+    'web running as seen from C',
+  );
   assert.equal(seen.host, 'B');
   assert.equal(seen.pid, started.pid);
   // The QMP call goes to B, which holds the monitor.
   const status = (await clients.A!.qmp('web', 'query-status')) as { status: string };
   assert.equal(status.status, 'running');
+});
+
+test('a token made on A and a user made on B are valid on C', async () => {
+  const { token } = await clients.A!.createToken('fleet-wide');
+  const viaToken = new ApiClient({ baseUrl: fleet.hosts[2]!.url, token });
+  const list = await eventually(
+    () => viaToken.request<FleetVm[]>('GET', '/vms'),
+    10_000,
+    'the token of A accepted by C',
+  );
+  assert.ok(list.some((v) => v.name === 'web'));
+  await clients.B!.request('POST', '/users', {
+    name: 'olga',
+    password: 'olga-password',
+    role: 'viewer',
+  });
+  const olga = new ApiClient({ baseUrl: fleet.hosts[2]!.url });
+  await eventually(() => olga.login('olga', 'olga-password'), 10_000, 'olga logging in on C');
+});
+
+test('kill -9 of B: marked down within the bound, its VM keeps running, B comes back to it', async () => {
+  const [, b] = fleet.hosts;
+  const before = (await vm('A', 'web'))!;
+  await fleet.kill9(b!);
+  const killedAt = Date.now();
+  await eventually(
+    async () => {
+      const found = (await hosts('A')).find((h) => h.name === 'B');
+      return found && !found.up ? found : undefined;
+    },
+    DOWN_AFTER_MS + 3_000,
+    'B marked down on A',
+  );
+  const detectedMs = Date.now() - killedAt;
+  assert.ok(detectedMs <= DOWN_AFTER_MS + 2_000, `B marked down after ${detectedMs} ms`);
+  assert.ok(isPidAlive(before.pid!), 'the QEMU of web outlives its daemon');
+  await assert.rejects(clients.A!.request('POST', '/vms/web/pause'), (error: ApiError) => {
+    assert.equal(error.status, 503);
+    assert.equal(error.code, 'HOST_UNREACHABLE');
+    return true;
+  });
+  await fleet.restart(b!);
+  clients.B = await fleet.client(b!);
+  const back = await eventually(
+    async () => {
+      const found = await vm('C', 'web');
+      return found?.state === 'running' && found.pid === before.pid ? found : undefined;
+    },
+    15_000,
+    'web running on B again, seen from C',
+  );
+  assert.equal(back.pid, before.pid, 'adopted, not restarted');
+});
+
+test('a nats-server killed: the fleet goes on, and the server rejoins', async () => {
+  const [n1] = fleet.nats.nodes;
+  await fleet.nats.kill(n1!);
+  const defined = await eventually(
+    () => clients.A!.request<FleetVm>('POST', '/vms', { spec: { name: 'db', machine: 'none' } }),
+    20_000,
+    'a define while n1 is down',
+  );
+  const started = await clients.C!.request<FleetVm>('POST', '/vms/db/start');
+  pids.add(started.pid!);
+  assert.equal(started.state, 'running');
+  assert.equal(started.hostId, defined.hostId);
+  await fleet.nats.startNode(n1!);
+});
+
+test('two of three nats-servers stopped: changes refused with the reason, VMs keep running; back: nothing lost', async () => {
+  const [, n2, n3] = fleet.nats.nodes;
+  const running = await eventually(
+    async () => {
+      const list = (await vms('A')).filter((v) => v.state === 'running');
+      return list.length === 2 ? list : undefined;
+    },
+    10_000,
+    'web and db running, seen from A',
+  );
+  await fleet.nats.kill(n2!);
+  await fleet.nats.kill(n3!);
+  await assert.rejects(
+    clients.A!.request('POST', '/vms', { spec: { name: 'late', machine: 'none' } }),
+    (error: ApiError) => {
+      assert.equal(error.status, 503);
+      assert.equal(error.code, 'FLEET_UNAVAILABLE');
+      assert.match(error.message, /quorum/);
+      return true;
+    },
+  );
+  const web = running.find((v) => v.name === 'web')!;
+  await assert.rejects(clients.B!.request('POST', '/vms/web/stop'), (error: ApiError) => {
+    assert.equal(error.code, 'FLEET_UNAVAILABLE');
+    return true;
+  });
+  for (const v of running) assert.ok(isPidAlive(v.pid!), `${v.name} keeps running`);
+  await fleet.nats.startNode(n2!);
+  await fleet.nats.startNode(n3!);
+  await eventually(
+    () => clients.A!.request('POST', '/vms', { spec: { name: 'late', machine: 'none' } }),
+    30_000,
+    'a define once the quorum is back',
+  );
+  const after = await eventually(
+    async () => {
+      const list = await vms('C');
+      return list.length === 3 ? list : undefined;
+    },
+    10_000,
+    'three VMs seen from C',
+  );
+  assert.deepEqual(
+    after.map((v) => v.name),
+    ['db', 'late', 'web'],
+  );
+  // Nothing running twice: each running VM has one QEMU, on its own host.
+  const qemus = running.map((v) => v.pid);
+  assert.equal(new Set(qemus).size, qemus.length);
+  assert.equal(after.find((v) => v.name === 'web')!.pid, web.pid);
 });
