@@ -31,8 +31,14 @@ export interface DaemonOptions {
   log?: (message: string) => void;
   /** Create this admin user (when no user of that name exists) before serving. */
   initAdmin?: { name: string; password: string };
-  /** Joins something to the daemon once its VMs are recovered, before it serves (the fleet). */
-  extend?: (context: DaemonContext) => Promise<DaemonExtension>;
+  /**
+   * Joins something to the daemon once its VMs are recovered, before it serves
+   * (the fleet); `publish` hands events of its own to the live subscribers.
+   */
+  extend?: (
+    context: DaemonContext,
+    hooks: { publish(event: StoredEvent): void },
+  ) => Promise<DaemonExtension>;
 }
 
 /** What `extend` adds: routes that replace the base route of the same method and URL, or add one. */
@@ -96,6 +102,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
 
   const store = new Store(stateDir);
   const listeners = new Set<(event: StoredEvent) => void>();
+  const publish = (event: StoredEvent) => {
+    for (const listener of listeners) listener(event);
+  };
   const events = new EventLog(store);
   const definitions = new VmDefinitions(store);
   const owner = new VmOwner({
@@ -103,9 +112,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     events,
     ...(options.runtimeRoot ? { runtimeRoot: options.runtimeRoot } : {}),
     ...(options.qemuBinary ? { qemuBinary: options.qemuBinary } : {}),
-    publish: (event) => {
-      for (const listener of listeners) listener(event);
-    },
+    publish,
     log,
   });
   const context: DaemonContext = {
@@ -141,7 +148,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     const { adopted, started } = await owner.recover();
     if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
     if (started.length) log(`autostarted ${started.join(', ')}`);
-    extension = await options.extend?.(context);
+    extension = await options.extend?.(context, { publish });
     app = await buildServer(context, {
       ...(tls ? { tls } : {}),
       ...(extension ? { routes: extension.routes } : {}),

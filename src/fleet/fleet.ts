@@ -10,9 +10,11 @@ import type { StoredEvent } from '../daemon/store/event-log.js';
 import { AccountSync } from './account-sync.js';
 import { connectFleet, type FleetConnectionOptions } from './connection.js';
 import { Forwarder } from './forwarding.js';
+import { FleetAuditLog } from './history.js';
 import { DOWN_AFTER_MS, HEARTBEAT_MS, Heartbeat, HostDirectory, localHostRecord } from './hosts.js';
 import { KvMirror } from './kv-mirror.js';
 import { LocalCache } from './local-cache.js';
+import { eventSubject, RemoteEvents } from './remote-events.js';
 import { type FleetStore, openFleetStore } from './store.js';
 import { type FleetVm, VmCatalog } from './vm-catalog.js';
 import { VmLocks } from './vm-locks.js';
@@ -46,6 +48,7 @@ export class Fleet {
   readonly forwarder: Forwarder;
   readonly cache: LocalCache;
   readonly accounts: AccountSync;
+  private readonly remoteEvents: RemoteEvents;
   private readonly heartbeat: Heartbeat;
   private watchdog?: NodeJS.Timeout;
   private unsubscribe?: () => void;
@@ -56,6 +59,7 @@ export class Fleet {
     readonly store: FleetStore,
     readonly options: FleetOptions,
     readonly log: (message: string) => void,
+    publish: (event: StoredEvent) => void,
   ) {
     this.hostId = ctx.hostId;
     this.hostName = options.hostName ?? localHostRecord(ctx.hostId, undefined, 0, '', null).name;
@@ -66,6 +70,8 @@ export class Fleet {
     this.states = new KvMirror<VmStateRecord>(store.states);
     this.forwarder = new Forwarder(nc, this.hostId);
     this.accounts = new AccountSync(store.accounts, ctx, log);
+    this.remoteEvents = new RemoteEvents(store.js, this.hostId, publish);
+    ctx.audit = new FleetAuditLog(ctx.store, store.js, { id: this.hostId, name: this.hostName });
     this.heartbeat = new Heartbeat(
       store.hosts,
       () =>
@@ -77,15 +83,20 @@ export class Fleet {
           options.advertiseUrl ?? null,
         ),
       options.heartbeatMs ?? HEARTBEAT_MS,
+      log,
     );
   }
 
-  static async join(ctx: DaemonContext, options: FleetOptions): Promise<Fleet> {
+  static async join(
+    ctx: DaemonContext,
+    options: FleetOptions,
+    publish: (event: StoredEvent) => void = () => {},
+  ): Promise<Fleet> {
     const log = options.log ?? (() => {});
     const nc = await connectFleet({ ...options, name: `qmon ${options.hostName ?? ctx.hostId}` });
     try {
       const store = await openFleetStore(nc, options.replicas ?? 3);
-      const fleet = new Fleet(ctx, nc, store, options, log);
+      const fleet = new Fleet(ctx, nc, store, options, log, publish);
       await fleet.start();
       return fleet;
     } catch (error) {
@@ -108,6 +119,7 @@ export class Fleet {
       this.states.start(),
     ]);
     await this.accounts.start();
+    await this.remoteEvents.start();
     await this.publishLocalDefinitions();
     await this.fenceRunning();
     this.unsubscribe = this.ctx.subscribe((event) => this.onLocalEvent(event));
@@ -129,23 +141,18 @@ export class Fleet {
     ];
   }
 
-  /**
-   * This host's own heartbeats are stored but not seen by its watcher: the
-   * watchers stalled (their NATS server went away). New ones replace them.
-   */
-  private restarting = false;
+  /** Renews the watchers that stalled; a store that does not answer is left for the next round. */
+  private checking = false;
   private async checkWatchers(): Promise<void> {
-    const beat = this.options.heartbeatMs ?? HEARTBEAT_MS;
-    const seen = this.directory.mirror.get(this.hostId)?.seenAt ?? 0;
-    const stored = this.heartbeat.lastStoredAt;
-    if (this.restarting || stored - seen < 2 * beat) return;
-    this.restarting = true;
+    if (this.checking) return;
+    this.checking = true;
     try {
-      await Promise.all(this.mirrors.map((mirror) => mirror.restart()));
-    } catch (error) {
-      this.log(`watchers not renewed: ${String(error)}`);
+      for (const mirror of this.mirrors)
+        if (await mirror.renewIfStalled()) this.log('renewed a stalled watcher of the fleet store');
+    } catch {
+      // No quorum or no server: the heartbeat says so in the log; checked again next round.
     } finally {
-      this.restarting = false;
+      this.checking = false;
     }
   }
 
@@ -209,9 +216,10 @@ export class Fleet {
   }
 
   private onLocalEvent(event: StoredEvent): void {
-    const subject = `qmon.events.${this.hostId}.${event.vmId}`;
-    const payload = JSON.stringify({ ...event, host: this.hostId });
-    this.store.js.publish(subject, payload).catch(() => {
+    // Another host's event, handed to this host's subscribers: not ours to publish.
+    if (event.host !== undefined) return;
+    const payload = JSON.stringify({ ...event, host: this.hostName });
+    this.store.js.publish(eventSubject(this.hostId, event.vmId), payload).catch(() => {
       // No quorum: the event stays in this host's own log.
     });
     if (event.name !== 'STATE') return;
@@ -240,6 +248,7 @@ export class Fleet {
     this.heartbeat.stop();
     clearInterval(this.watchdog);
     this.forwarder.stop();
+    this.remoteEvents.stop();
     for (const mirror of [
       this.directory.mirror,
       this.catalog.mirror,

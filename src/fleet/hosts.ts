@@ -93,27 +93,27 @@ export class Heartbeat {
   private timer?: NodeJS.Timeout;
   private stopped = false;
   lastError: unknown;
-  /** When a beat was last stored (this process's clock). */
-  lastStoredAt = 0;
 
   constructor(
     private readonly kv: KV,
     private readonly record: () => HostRecord,
     private readonly intervalMs = HEARTBEAT_MS,
+    private readonly log: (message: string) => void = () => {},
   ) {}
 
   async beat(): Promise<void> {
     const record = this.record();
     await this.kv.put(record.id, JSON.stringify(record));
-    this.lastStoredAt = Date.now();
   }
 
   start(): void {
     const loop = async () => {
       try {
         await this.beat();
+        if (this.lastError !== undefined) this.log('heartbeat stored again');
         this.lastError = undefined;
       } catch (error) {
+        if (this.lastError === undefined) this.log(`heartbeat not stored: ${String(error)}`);
         this.lastError = error;
       }
       if (!this.stopped) this.timer = setTimeout(loop, this.intervalMs);

@@ -15,6 +15,9 @@ export interface Mirrored<T> {
 export class KvMirror<T> {
   private readonly entries = new Map<string, Mirrored<T> | { deleted: true; revision: number }>();
   private stopWatch?: () => void;
+  /** The highest revision applied; and the bucket's last one at the previous check. */
+  private applied = 0;
+  private expected?: number;
 
   constructor(
     private readonly kv: KV,
@@ -41,6 +44,18 @@ export class KvMirror<T> {
   async restart(): Promise<void> {
     this.stopWatch?.();
     await this.watch();
+  }
+
+  /**
+   * Renews the watcher when the bucket held, at the previous check, a revision
+   * the watcher has not delivered since: it stalled (its NATS server went away;
+   * the client would notice only after missed heartbeats). Called every second.
+   */
+  async renewIfStalled(): Promise<boolean> {
+    const stalled = this.expected !== undefined && this.applied < this.expected;
+    if (stalled) await this.restart();
+    this.expected = (await this.kv.status()).streamInfo.state.last_seq;
+    return stalled;
   }
 
   private async watch(): Promise<void> {
@@ -73,6 +88,7 @@ export class KvMirror<T> {
   }
 
   private set(key: string, value: T | undefined, revision: number, seenAt: number): void {
+    this.applied = Math.max(this.applied, revision);
     const current = this.entries.get(key);
     if (current && current.revision >= revision) return;
     const next =

@@ -6,6 +6,7 @@ import type { VmAction } from '../daemon/api/schemas.js';
 import { NotFoundError } from '../daemon/errors.js';
 import type { Fleet } from './fleet.js';
 import type { ForwardedCall } from './forwarding.js';
+import { historyRoutes } from './history.js';
 import { requireHostUp } from './views.js';
 import { fleetVmRoutes, localAction } from './vm-routes.js';
 
@@ -60,6 +61,7 @@ export function fleetRoutes(fleet: Fleet): RouteSpec[] {
     ...own,
     ...perVm.map((spec) => forwardedRoute(fleet, spec)),
     ...fleet.accounts.routes(),
+    ...historyRoutes(fleet.store.js),
     {
       method: 'GET',
       url: '/hosts',

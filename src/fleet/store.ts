@@ -10,6 +10,8 @@ import { FleetUnavailableError } from './errors.js';
 
 /** How long a write to the fleet's store may take before it counts as refused. */
 export const STORE_TIMEOUT_MS = 3_000;
+/** How long a change waits for the cluster to elect a leader after losing a server. */
+export const ELECTION_WAIT_MS = 10_000;
 
 export interface FleetStore {
   js: JetStreamClient;
@@ -28,19 +30,34 @@ export interface FleetStore {
 export const EVENTS_STREAM = 'QMON_EVENTS';
 export const AUDIT_STREAM = 'QMON_AUDIT';
 
-/** Runs a store operation; a timeout or a missing quorum becomes FleetUnavailableError. */
+/** Refusals that say the request was not carried out: a NATS server without its JetStream leader yet. */
+const NOT_DONE = /jetstream is not enabled|no responders|503/i;
+
+/**
+ * Runs a store operation; one refused before it was carried out (the cluster
+ * electing a leader after losing a server) is tried again for up to
+ * ELECTION_WAIT_MS. A timeout or a missing quorum becomes FleetUnavailableError.
+ */
 export async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const name = (error as Error).name ?? '';
-    const message = String((error as Error).message ?? error);
-    if (
-      /Timeout|NoResponders|Closed|Connection/i.test(name) ||
-      /timeout|no responders|no quorum|closed|disconnect|unavailable/i.test(message)
-    )
-      throw new FleetUnavailableError(what, error);
-    throw error;
+  const deadline = Date.now() + ELECTION_WAIT_MS;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      const name = (error as Error).name ?? '';
+      const message = String((error as Error).message ?? error);
+      if (NOT_DONE.test(message) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      if (
+        NOT_DONE.test(message) ||
+        /Timeout|Closed|Connection/i.test(name) ||
+        /timeout|no quorum|closed|disconnect|unavailable/i.test(message)
+      )
+        throw new FleetUnavailableError(what, error);
+      throw error;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
 import { ApiClient, type ApiError } from '../../src/api-client/client.js';
 import { DOWN_AFTER_MS } from '../../src/fleet/hosts.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
@@ -83,6 +84,45 @@ test('define on A (pinned to B), start through B, see it running from C', async 
   // The QMP call goes to B, which holds the monitor.
   const status = (await clients.A!.qmp('web', 'query-status')) as { status: string };
   assert.equal(status.status, 'running');
+});
+
+test("an event of B's VM reaches a WebSocket on C, marked with its host", async () => {
+  const socket = new WebSocket(clients.C!.eventSocketUrl(), { headers: clients.C!.authHeaders() });
+  const received: { type: string; event?: { name: string; host?: string } }[] = [];
+  socket.on('message', (data) => received.push(JSON.parse(String(data))));
+  try {
+    await eventually(
+      () => (received.some((m) => m.type === 'ready') ? true : undefined),
+      5_000,
+      'ready',
+    );
+    await clients.A!.request('POST', '/vms/web/pause');
+    await clients.A!.request('POST', '/vms/web/resume');
+    const resume = await eventually(
+      () => received.find((m) => m.event?.name === 'RESUME')?.event,
+      5_000,
+      'RESUME of web on C',
+    );
+    assert.equal(resume.host, 'B');
+  } finally {
+    socket.close();
+  }
+  // The history of the whole fleet, from the streams, through any host.
+  const events = await clients.C!.request<{ name: string; host: string }[]>('GET', '/fleet/events');
+  assert.ok(events.some((e) => e.name === 'RESUME' && e.host === 'B'));
+  const audit = await eventually(
+    async () => {
+      const entries = await clients.C!.request<{ action: string; host: string; target: string }[]>(
+        'GET',
+        '/fleet/audit',
+      );
+      return entries.find((e) => e.action === 'vm.action.pause');
+    },
+    5_000,
+    'the pause through A in the fleet audit',
+  );
+  assert.equal(audit.host, 'A');
+  assert.equal(audit.target, 'web');
 });
 
 test('a token made on A and a user made on B are valid on C', async () => {
