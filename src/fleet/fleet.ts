@@ -10,6 +10,7 @@ import type { StoredEvent } from '../daemon/store/event-log.js';
 import { AccountSync } from './account-sync.js';
 import { connectFleet, type FleetConnectionOptions } from './connection.js';
 import { Forwarder } from './forwarding.js';
+import { HaTakeover } from './ha.js';
 import { FleetAuditLog } from './history.js';
 import { DOWN_AFTER_MS, HEARTBEAT_MS, Heartbeat, HostDirectory, localHostRecord } from './hosts.js';
 import { KvMirror } from './kv-mirror.js';
@@ -49,7 +50,8 @@ export class Fleet {
   readonly cache: LocalCache;
   readonly accounts: AccountSync;
   private readonly remoteEvents: RemoteEvents;
-  private readonly heartbeat: Heartbeat;
+  private readonly ha = new HaTakeover(this);
+  readonly heartbeat: Heartbeat;
   private watchdog?: NodeJS.Timeout;
   private unsubscribe?: () => void;
 
@@ -105,12 +107,17 @@ export class Fleet {
     }
   }
 
+  get downAfterMs(): number {
+    return this.options.downAfterMs ?? DOWN_AFTER_MS;
+  }
+
   nameOf(hostId: string): string {
     return this.directory.get(hostId)?.name ?? hostId;
   }
 
   private async start(): Promise<void> {
     await this.heartbeat.beat();
+    this.heartbeat.storingSince = Date.now();
     this.heartbeat.start();
     await Promise.all([
       this.directory.mirror.start(),
@@ -123,10 +130,10 @@ export class Fleet {
     await this.publishLocalDefinitions();
     await this.fenceRunning();
     this.unsubscribe = this.ctx.subscribe((event) => this.onLocalEvent(event));
-    this.watchdog = setInterval(
-      () => void this.checkWatchers(),
-      this.options.heartbeatMs ?? HEARTBEAT_MS,
-    );
+    this.watchdog = setInterval(() => {
+      void this.checkWatchers();
+      void this.ha.check();
+    }, this.options.heartbeatMs ?? HEARTBEAT_MS);
     this.watchdog.unref();
     for (const id of this.ctx.owner.runningIds()) this.putState(id);
   }
@@ -197,6 +204,7 @@ export class Fleet {
       if (holder && holder !== this.hostId) {
         this.log(`VM ${id} runs on host ${this.nameOf(holder)} now: killing its copy here`);
         await this.ctx.owner.kill(id).catch(() => {});
+        this.cache.drop(id);
         continue;
       }
       await this.locks

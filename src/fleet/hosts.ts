@@ -93,6 +93,8 @@ export class Heartbeat {
   private timer?: NodeJS.Timeout;
   private stopped = false;
   lastError: unknown;
+  /** Since when every beat has been stored (0 while they fail), by this process's clock. */
+  storingSince = 0;
 
   constructor(
     private readonly kv: KV,
@@ -100,6 +102,11 @@ export class Heartbeat {
     private readonly intervalMs = HEARTBEAT_MS,
     private readonly log: (message: string) => void = () => {},
   ) {}
+
+  /** Whether every beat of the last `ms` was stored: this host's view of who is down is current. */
+  storedThroughout(ms: number): boolean {
+    return this.storingSince > 0 && Date.now() - this.storingSince >= ms;
+  }
 
   async beat(): Promise<void> {
     const record = this.record();
@@ -112,9 +119,11 @@ export class Heartbeat {
         await this.beat();
         if (this.lastError !== undefined) this.log('heartbeat stored again');
         this.lastError = undefined;
+        this.storingSince ||= Date.now();
       } catch (error) {
         if (this.lastError === undefined) this.log(`heartbeat not stored: ${String(error)}`);
         this.lastError = error;
+        this.storingSince = 0;
       }
       if (!this.stopped) this.timer = setTimeout(loop, this.intervalMs);
     };

@@ -243,3 +243,45 @@ test('two of three nats-servers stopped: changes refused with the reason, VMs ke
   assert.equal(new Set(qemus).size, qemus.length);
   assert.equal(after.find((v) => v.name === 'web')!.pid, web.pid);
 });
+
+test('HA: C stops, its HA VM starts on another host; C comes back and kills its copy', async () => {
+  const c = fleet.hosts[2]!;
+  await clients.A!.request('POST', '/vms', {
+    spec: { name: 'ha1', machine: 'none' },
+    host: 'C',
+    ha: true,
+  });
+  const started = await clients.A!.request<FleetVm>('POST', '/vms/ha1/start');
+  pids.add(started.pid!);
+  assert.equal(started.host, 'C');
+  await fleet.kill9(c);
+  const moved = await eventually(
+    async () => {
+      const found = await vm('A', 'ha1');
+      return found && found.host !== 'C' && found.state === 'running' ? found : undefined;
+    },
+    DOWN_AFTER_MS + 15_000,
+    'ha1 running on another host',
+  );
+  pids.add(moved.pid!);
+  assert.notEqual(moved.pid, started.pid);
+  // The daemon of C is back while the QEMU it started still runs: fenced by the lock.
+  await fleet.restart(c);
+  clients.C = await fleet.client(c);
+  await eventually(
+    () => (isPidAlive(started.pid!) ? undefined : true),
+    10_000,
+    'the copy on C killed',
+  );
+  assert.ok(isPidAlive(moved.pid!), 'the copy on the new host runs');
+  const seen = await eventually(
+    async () => {
+      const found = await vm('C', 'ha1');
+      return found?.state === 'running' ? found : undefined;
+    },
+    10_000,
+    'ha1 seen running from C',
+  );
+  assert.equal(seen.host, moved.host);
+  assert.equal(seen.pid, moved.pid);
+});
