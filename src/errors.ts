@@ -107,6 +107,7 @@ export type QmonErrorCode =
   | 'USER_ERROR'
   // fleet
   | 'FLEET_UNAVAILABLE'
+  | 'FLEET_JOIN_FAILED'
   | 'HOST_UNREACHABLE'
   | 'VM_LOCKED';
 

@@ -16,6 +16,17 @@ export class FleetUnavailableError extends QmonError {
   }
 }
 
+/** The daemon could not connect to the fleet's NATS servers (refused, wrong credentials, TLS). */
+export class FleetJoinError extends QmonError {
+  constructor(servers: string[], cause: unknown) {
+    super(
+      'FLEET_JOIN_FAILED',
+      `could not join the fleet at ${servers.join(', ')}: ${String((cause as Error)?.message ?? cause)}`,
+      { cause },
+    );
+  }
+}
+
 /** The host owning a VM is down or does not answer a forwarded request. */
 export class HostUnreachableError extends QmonError {
   constructor(host: string, why: string) {

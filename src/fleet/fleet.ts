@@ -9,6 +9,7 @@ import type { DaemonContext } from '../daemon/context.js';
 import type { StoredEvent } from '../daemon/store/event-log.js';
 import { AccountSync } from './account-sync.js';
 import { connectFleet, type FleetConnectionOptions } from './connection.js';
+import { FleetJoinError } from './errors.js';
 import { Forwarder } from './forwarding.js';
 import { HaTakeover } from './ha.js';
 import { FleetAuditLog } from './history.js';
@@ -95,7 +96,12 @@ export class Fleet {
     publish: (event: StoredEvent) => void = () => {},
   ): Promise<Fleet> {
     const log = options.log ?? (() => {});
-    const nc = await connectFleet({ ...options, name: `qmon ${options.hostName ?? ctx.hostId}` });
+    const nc = await connectFleet({
+      ...options,
+      name: `qmon ${options.hostName ?? ctx.hostId}`,
+    }).catch((error: unknown) => {
+      throw new FleetJoinError(options.servers, error);
+    });
     try {
       const store = await openFleetStore(nc, options.replicas ?? 3);
       const fleet = new Fleet(ctx, nc, store, options, log, publish);

@@ -1,5 +1,6 @@
 export type { FleetConnectionOptions } from './connection.js';
 export {
+  FleetJoinError,
   FleetUnavailableError,
   HostUnreachableError,
   RemoteError,
