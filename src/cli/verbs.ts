@@ -534,6 +534,11 @@ export const verbs: VerbSpec[] = [
         description: "this host's TLS client certificate for NATS (PEM)",
       },
       { flags: '--fleet-key <file>', description: "this host's TLS client key for NATS (PEM)" },
+      {
+        flags: '--fleet-replicas <n>',
+        description:
+          'replicas of the fleet store when this host creates it (3; 1 for one NATS server)',
+      },
     ],
     examples: [
       'qmon serve --init-admin admin',

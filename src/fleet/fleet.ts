@@ -259,17 +259,11 @@ export class Fleet {
 
   async close(): Promise<void> {
     this.unsubscribe?.();
-    this.heartbeat.stop();
+    await this.heartbeat.stop();
     clearInterval(this.watchdog);
     this.forwarder.stop();
     this.remoteEvents.stop();
-    for (const mirror of [
-      this.directory.mirror,
-      this.catalog.mirror,
-      this.locks.mirror,
-      this.states,
-    ])
-      mirror.stop();
+    for (const mirror of this.mirrors) mirror.stop();
     await this.nc.close().catch(() => {});
   }
 }

@@ -24,6 +24,8 @@ export interface HostRecord {
   /** VMs running on the host. */
   running: number;
   version: string;
+  /** Set by the last record of a daemon that stopped cleanly: down at once. */
+  stopped?: boolean;
 }
 
 export interface HostView extends HostRecord {
@@ -68,7 +70,7 @@ export class HostDirectory {
       .values()
       .map(([, entry]) => ({
         ...entry.value,
-        up: now - entry.seenAt < this.downAfterMs,
+        up: !entry.value.stopped && now - entry.seenAt < this.downAfterMs,
         lastSeenMs: Math.max(0, now - entry.seenAt),
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -113,10 +115,13 @@ export class Heartbeat {
     await this.kv.put(record.id, JSON.stringify(record));
   }
 
+  private inFlight?: Promise<void>;
+
   start(): void {
     const loop = async () => {
       try {
-        await this.beat();
+        this.inFlight = this.beat();
+        await this.inFlight;
         if (this.lastError !== undefined) this.log('heartbeat stored again');
         this.lastError = undefined;
         this.storingSince ||= Date.now();
@@ -130,8 +135,13 @@ export class Heartbeat {
     this.timer = setTimeout(loop, this.intervalMs);
   }
 
-  stop(): void {
+  /** Stops beating and stores a last record saying so (bounded by the store's timeout). */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // A beat still on its way would land after the last record and undo it.
+    await this.inFlight?.catch(() => {});
+    const record = { ...this.record(), stopped: true };
+    await this.kv.put(record.id, JSON.stringify(record)).catch(() => {});
   }
 }

@@ -8,11 +8,15 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ApiClient } from '../../src/api-client/client.js';
 import { startDaemon } from '../../src/daemon/daemon.js';
 import { fleetExtension } from '../../src/fleet/join.js';
 import { tempDirs } from '../daemon/support/daemon.js';
 import { eventually } from './support/fleet.js';
 import { freePort } from './support/nats-cluster.js';
+
+const QMON = fileURLToPath(new URL('../../bin/qmon.js', import.meta.url));
 
 let dirs: Awaited<ReturnType<typeof tempDirs>>;
 let server: ChildProcess;
@@ -144,4 +148,70 @@ test('a wrong password, or no CA for the server certificate: refused, saying why
     code: 'FLEET_JOIN_FAILED',
     message: /certificate/i,
   });
+});
+
+test('qmon serve --fleet joins with the command line options and leaves on SIGTERM', async () => {
+  const state = join(dirs.stateDir, '..', 'cli-state');
+  const child = spawn(
+    process.execPath,
+    [
+      QMON,
+      'serve',
+      '--listen',
+      '127.0.0.1:0',
+      '--state-dir',
+      state,
+      '--init-admin',
+      'root',
+      '--fleet',
+      url,
+      '--host-name',
+      'h2',
+      '--fleet-user',
+      'host2',
+      '--fleet-ca',
+      ca,
+      '--fleet-replicas',
+      '1',
+    ],
+    {
+      env: {
+        ...process.env,
+        QMON_ADMIN_PASSWORD: 'root-password',
+        QMON_FLEET_PASSWORD: 'host2-secret',
+        QMON_RUNTIME_DIR: dirs.runtimeRoot,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    let stderr = '';
+    const served = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL in 60 s: ${stderr}`)), 60_000);
+      child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+        stderr += text;
+        const match = /listening on (\S+)/.exec(stderr);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+    const client = new ApiClient({ baseUrl: served });
+    // The first test's host made `admin` fleet-wide; this host's `root` joined it.
+    await client.login('root', 'root-password');
+    const hosts = await client.request<{ name: string; up: boolean }[]>('GET', '/hosts');
+    assert.deepEqual(
+      hosts.filter((h) => h.up).map((h) => h.name),
+      ['h2'],
+    );
+    assert.deepEqual(
+      hosts.map((h) => h.name),
+      ['h1', 'h2'],
+    );
+  } finally {
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  }
 });

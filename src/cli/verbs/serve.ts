@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_LISTEN, startDaemon } from '../../daemon/daemon.js';
 import { defaultStateDir } from '../../daemon/state-dir.js';
 import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
 
 /** A systemd unit running this qmon as the daemon (nothing requires systemd: it is printed, not installed). */
 function systemdUnit(options: Record<string, unknown>): string {
@@ -42,6 +43,13 @@ WantedBy=multi-user.target
 `;
 }
 
+function replicas(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 5)
+    throw new UsageError(`--fleet-replicas ${text}: give 1 to 5 (NATS JetStream's limit)`);
+  return n;
+}
+
 async function fleetOptions(options: Record<string, unknown>, log: (message: string) => void) {
   const { fleetExtension } = await import('../../fleet/join.js');
   const text = (name: string) =>
@@ -58,6 +66,7 @@ async function fleetOptions(options: Record<string, unknown>, log: (message: str
     ...(text('fleetCa') ? { tlsCa: text('fleetCa') } : {}),
     ...(text('fleetCert') ? { tlsCert: text('fleetCert') } : {}),
     ...(text('fleetKey') ? { tlsKey: text('fleetKey') } : {}),
+    ...(text('fleetReplicas') ? { replicas: replicas(text('fleetReplicas')!) } : {}),
     log,
   });
 }
