@@ -16,6 +16,7 @@ import { FleetAuditLog } from './history.js';
 import { DOWN_AFTER_MS, HEARTBEAT_MS, Heartbeat, HostDirectory, localHostRecord } from './hosts.js';
 import { KvMirror } from './kv-mirror.js';
 import { LocalCache } from './local-cache.js';
+import { Migrations } from './migration.js';
 import { eventSubject, RemoteEvents } from './remote-events.js';
 import { type FleetStore, openFleetStore } from './store.js';
 import { type FleetVm, VmCatalog } from './vm-catalog.js';
@@ -52,6 +53,7 @@ export class Fleet {
   readonly accounts: AccountSync;
   private readonly remoteEvents: RemoteEvents;
   private readonly ha = new HaTakeover(this);
+  readonly migrations = new Migrations(this);
   readonly heartbeat: Heartbeat;
   private watchdog?: NodeJS.Timeout;
   private unsubscribe?: () => void;
@@ -244,7 +246,10 @@ export class Fleet {
       this.locks.release(event.vmId).catch((error: Error) => this.log(error.message));
   }
 
-  private putState(vmId: string): void {
+  /** Stores the state of a VM placed on this host (a VM leaving or arriving by migration is not, yet). */
+  putState(vmId: string): void {
+    const placed = this.catalog.find(vmId)?.vm.host;
+    if (placed !== undefined && placed !== this.hostId) return;
     const record: VmStateRecord = {
       host: this.hostId,
       state: this.ctx.owner.state(vmId),

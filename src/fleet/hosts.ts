@@ -9,8 +9,11 @@ import type { KV } from '@nats-io/kv';
 import { KvMirror } from './kv-mirror.js';
 
 export const HEARTBEAT_MS = 1_000;
-/** A host not heard from for this long is down (documented in docs/fleet.md). */
-export const DOWN_AFTER_MS = 5_000;
+/**
+ * A host not heard from for this long is down (documented in docs/fleet.md):
+ * longer than a NATS cluster takes to fail over after losing a server.
+ */
+export const DOWN_AFTER_MS = 10_000;
 
 export interface HostRecord {
   id: string;

@@ -7,6 +7,7 @@ import { NotFoundError } from '../daemon/errors.js';
 import type { Fleet } from './fleet.js';
 import type { ForwardedCall } from './forwarding.js';
 import { historyRoutes } from './history.js';
+import { migrationRoutes } from './migration-routes.js';
 import { requireHostUp } from './views.js';
 import { fleetVmRoutes, localAction } from './vm-routes.js';
 
@@ -62,6 +63,7 @@ export function fleetRoutes(fleet: Fleet): RouteSpec[] {
     ...perVm.map((spec) => forwardedRoute(fleet, spec)),
     ...fleet.accounts.routes(),
     ...historyRoutes(fleet.store.js),
+    ...migrationRoutes(fleet),
     {
       method: 'GET',
       url: '/hosts',
@@ -77,8 +79,23 @@ export function fleetRoutes(fleet: Fleet): RouteSpec[] {
 export function answerForwardedCall(fleet: Fleet): (call: ForwardedCall) => Promise<unknown> {
   const base = new Map(ROUTES.map((spec) => [key(spec), spec]));
   return async (call) => {
-    if (call.route === 'POST /vms/:id/:action')
-      return localAction(fleet, call.params.id as string, call.params.action as VmAction);
+    const id = call.params.id as string;
+    switch (call.route) {
+      case 'POST /vms/:id/:action':
+        return localAction(fleet, id, call.params.action as VmAction);
+      case 'POST /vms/:id/migrate':
+        return fleet.migrations.send(id, (call.body as { to: string }).to);
+      case 'GET /vms/:id/migration':
+        return { progress: fleet.migrations.progress(id) };
+      case 'DELETE /vms/:id/migration':
+        return { cancelled: fleet.migrations.cancel(id) };
+      case 'MIGRATE-IN prepare':
+        return fleet.migrations.prepare(id);
+      case 'MIGRATE-IN finish':
+        return fleet.migrations.finish(id, call.params.from as string);
+      case 'MIGRATE-IN abort':
+        return fleet.migrations.abort(id);
+    }
     const spec = base.get(call.route);
     if (!spec?.url.startsWith('/vms/:id/')) throw new NotFoundError('route', call.route);
     const entry = await fleet.catalog.fresh(call.params.id as string);

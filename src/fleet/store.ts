@@ -36,9 +36,14 @@ const NOT_DONE = /jetstream is not enabled|no responders|503/i;
 /**
  * Runs a store operation; one refused before it was carried out (the cluster
  * electing a leader after losing a server) is tried again for up to
- * ELECTION_WAIT_MS. A timeout or a missing quorum becomes FleetUnavailableError.
+ * ELECTION_WAIT_MS, and so is a read that timed out. A timeout or a missing
+ * quorum becomes FleetUnavailableError.
  */
-export async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
+export async function guarded<T>(
+  what: string,
+  work: () => Promise<T>,
+  options: { read?: boolean } = {},
+): Promise<T> {
   const deadline = Date.now() + ELECTION_WAIT_MS;
   for (;;) {
     try {
@@ -46,7 +51,9 @@ export async function guarded<T>(what: string, work: () => Promise<T>): Promise<
     } catch (error) {
       const name = (error as Error).name ?? '';
       const message = String((error as Error).message ?? error);
-      if (NOT_DONE.test(message) && Date.now() < deadline) {
+      // A read may be asked again after a timeout too: a replica catching up may not answer.
+      const again = NOT_DONE.test(message) || (options.read === true && /timeout/i.test(message));
+      if (again && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         continue;
       }

@@ -69,10 +69,12 @@ export class VmCatalog {
     let id = this.find(idOrName)?.vm.id;
     if (!id) {
       // Not in the mirror yet: the name's key says which VM it is.
-      const named = await guarded('reading a VM', () => this.kv.get(nameKey(idOrName)));
+      const named = await guarded('reading a VM', () => this.kv.get(nameKey(idOrName)), {
+        read: true,
+      });
       id = named?.operation === 'PUT' ? named.json<{ id: string }>().id : idOrName;
     }
-    const entry = await guarded('reading a VM', () => this.kv.get(vmKey(id)));
+    const entry = await guarded('reading a VM', () => this.kv.get(vmKey(id)), { read: true });
     if (entry?.operation !== 'PUT') throw new NotFoundError('VM', idOrName);
     return { vm: entry.json<FleetVm>(), revision: entry.revision };
   }

@@ -36,7 +36,7 @@ export class VmLocks {
    */
   async acquire(vmId: string, takeOverFrom?: string): Promise<number> {
     const record = JSON.stringify({ host: this.hostId, at: new Date().toISOString() });
-    const current = await guarded('reading a VM lock', () => this.kv.get(vmId));
+    const current = await guarded('reading a VM lock', () => this.kv.get(vmId), { read: true });
     let revision: number;
     if (current?.operation !== 'PUT') {
       revision = await guarded('taking a VM lock', () => this.kv.create(vmId, record)).catch(
@@ -60,7 +60,7 @@ export class VmLocks {
 
   /** Proves, by a write at the held revision, that this host still holds the lock (and has a quorum). */
   async confirm(vmId: string): Promise<number> {
-    const current = await guarded('reading a VM lock', () => this.kv.get(vmId));
+    const current = await guarded('reading a VM lock', () => this.kv.get(vmId), { read: true });
     if (current?.operation === 'PUT' && current.json<LockRecord>().host !== this.hostId)
       throw new VmLockedError(vmId, this.hostName(current.json<LockRecord>().host));
     return this.acquire(vmId);
@@ -68,7 +68,7 @@ export class VmLocks {
 
   /** Gives the lock up (the VM stopped here); a lock another host holds is left alone. */
   async release(vmId: string): Promise<void> {
-    const current = await guarded('reading a VM lock', () => this.kv.get(vmId));
+    const current = await guarded('reading a VM lock', () => this.kv.get(vmId), { read: true });
     if (current?.operation !== 'PUT' || current.json<LockRecord>().host !== this.hostId) return;
     await guarded('releasing a VM lock', () =>
       this.kv.delete(vmId, { previousSeq: current.revision }),

@@ -19,6 +19,7 @@ import type { Principal } from '../daemon/auth/roles.js';
 import { ConflictError } from '../daemon/errors.js';
 import { DEFAULT_RESTART } from '../daemon/store/vm-definitions.js';
 import { resolveSpec, type VmSpec } from '../launch/spec.js';
+import { FleetUnavailableError } from './errors.js';
 import type { Fleet } from './fleet.js';
 import { placeVm } from './placement.js';
 import { FleetVmView, fleetVmView, requireHostUp } from './views.js';
@@ -128,6 +129,9 @@ export function fleetVmRoutes(fleet: Fleet): RouteSpec[] {
       schema: { body: FleetDefinition, response: FleetVmView },
       audit: 'vm.define',
       async handler({ body, reply }) {
+        // This host's own heartbeats failing: the store is the problem, not the hosts.
+        if (fleet.heartbeat.lastError !== undefined)
+          throw new FleetUnavailableError('placing a VM', fleet.heartbeat.lastError);
         const fields = toFleetVm(body, {});
         const placed = fleet.catalog
           .list()

@@ -7,6 +7,8 @@ import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { ApiClient, type ApiError } from '../../src/api-client/client.js';
 import { DOWN_AFTER_MS } from '../../src/fleet/hosts.js';
+import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
+import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
 import { killQuietly } from '../daemon/support/daemon.js';
 import { eventually, startTestFleet, type TestFleet } from './support/fleet.js';
@@ -42,6 +44,16 @@ after(async () => {
 
 const vms = (on: string) => clients[on]!.request<FleetVm[]>('GET', '/vms');
 const hosts = (on: string) => clients[on]!.request<Host[]>('GET', '/hosts');
+/** The fleet healthy again after a NATS server came back: every host heartbeating. */
+async function allHostsUp(after: string): Promise<void> {
+  const since = Date.now();
+  await eventually(
+    async () => ((await hosts('A')).every((h) => h.up) ? true : undefined),
+    60_000,
+    `every host heartbeating after ${after}`,
+  );
+  console.log(`every host up ${Date.now() - since} ms after ${after}`);
+}
 const vm = async (on: string, name: string) => (await vms(on)).find((v) => v.name === name);
 
 test('every daemon sees the three hosts up', async () => {
@@ -185,11 +197,16 @@ test('a nats-server killed: the fleet goes on, and the server rejoins', async ()
     20_000,
     'a define while n1 is down',
   );
-  const started = await clients.C!.request<FleetVm>('POST', '/vms/db/start');
+  const started = await eventually(
+    () => clients.C!.request<FleetVm>('POST', '/vms/db/start'),
+    20_000,
+    'starting db while n1 is down',
+  );
   pids.add(started.pid!);
   assert.equal(started.state, 'running');
   assert.equal(started.hostId, defined.hostId);
   await fleet.nats.startNode(n1!);
+  await allHostsUp('n1 back');
 });
 
 test('two of three nats-servers stopped: changes refused with the reason, VMs keep running; back: nothing lost', async () => {
@@ -238,6 +255,7 @@ test('two of three nats-servers stopped: changes refused with the reason, VMs ke
     after.map((v) => v.name),
     ['db', 'late', 'web'],
   );
+  await allHostsUp('the quorum back');
   // Nothing running twice: each running VM has one QEMU, on its own host.
   const qemus = running.map((v) => v.pid);
   assert.equal(new Set(qemus).size, qemus.length);
@@ -284,4 +302,73 @@ test('HA: C stops, its HA VM starts on another host; C comes back and kills its 
   );
   assert.equal(seen.host, moved.host);
   assert.equal(seen.pid, moved.pid);
+});
+
+test('migrate the demo guest from A to B through C: the agent answers before and after', async () => {
+  const guest = await ensureDemoGuest();
+  await clients.A!.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
+  const source = await clients.A!.request<FleetVm>('POST', '/vms/demo/start');
+  pids.add(source.pid!);
+  const marker = async (via: ApiClient) => {
+    const { pid } = (await via.agent('demo', 'guest-exec', {
+      path: '/bin/sh',
+      arg: ['-c', 'cat /tmp/marker'],
+      'capture-output': true,
+    })) as { pid: number };
+    return eventually(
+      async () => {
+        const status = (await via.agent('demo', 'guest-exec-status', { pid })) as {
+          exited: boolean;
+          'out-data'?: string;
+        };
+        return status.exited
+          ? Buffer.from(status['out-data'] ?? '', 'base64')
+              .toString()
+              .trim()
+          : undefined;
+      },
+      10_000,
+      'cat in the guest',
+    );
+  };
+  await eventually(
+    () => clients.C!.agent('demo', 'guest-ping', {}, 2_000).then(() => true),
+    90_000,
+    'the agent of demo, through C',
+  );
+  await clients.C!.agent('demo', 'guest-exec', {
+    path: '/bin/sh',
+    arg: ['-c', 'echo still-me > /tmp/marker'],
+  });
+  assert.equal(
+    await eventually(async () => (await marker(clients.C!)) || undefined, 10_000, 'marker'),
+    'still-me',
+  );
+  const result = await clients.C!.request<{ status: string; downtimeMs: number }>(
+    'POST',
+    '/vms/demo/migrate',
+    { to: 'B' },
+  );
+  assert.equal(result.status, 'completed');
+  assert.equal(typeof result.downtimeMs, 'number');
+  let last: FleetVm | undefined;
+  const moved = await eventually(
+    async () => {
+      last = await vm('C', 'demo');
+      return last?.host === 'B' && last.state === 'running' ? last : undefined;
+    },
+    10_000,
+    'demo running on B',
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}: ${JSON.stringify(last)}`);
+  });
+  pids.add(moved.pid!);
+  assert.notEqual(moved.pid, source.pid);
+  await eventually(
+    () => (isPidAlive(source.pid!) ? undefined : true),
+    10_000,
+    'the copy on A gone',
+  );
+  assert.equal(await marker(clients.A!), 'still-me');
+  console.log(`demo guest migrated A to B: downtime ${result.downtimeMs} ms (QEMU's figure)`);
 });
