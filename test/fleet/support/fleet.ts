@@ -4,11 +4,12 @@
  * its own state folder, runtime folder and port, all on loopback.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../../src/api-client/client.js';
+import { killQuietly } from '../../daemon/support/daemon.js';
 import { shareWithQemu } from '../../launch/support.js';
 import { NatsCluster } from './nats-cluster.js';
 
@@ -109,6 +110,8 @@ export async function startTestFleet(options: { downAfterMs?: number } = {}): Pr
     },
     async stop() {
       await Promise.all(hosts.map((host) => fleet.kill9(host).catch(() => {})));
+      // Every QEMU the daemons started, also of a case that failed half-way.
+      for (const host of hosts) await killQemus(host.runtimeRoot);
       await nats.stop();
       await rm(dir, { recursive: true, force: true });
     },
@@ -120,6 +123,14 @@ export async function startTestFleet(options: { downAfterMs?: number } = {}): Pr
     throw error;
   }
   return fleet;
+}
+
+async function killQemus(runtimeRoot: string): Promise<void> {
+  const vms = await readdir(runtimeRoot).catch(() => [] as string[]);
+  for (const vm of vms) {
+    const pid = Number(await readFile(join(runtimeRoot, vm, 'qemu.pid'), 'utf8').catch(() => ''));
+    if (pid > 0) killQuietly(pid);
+  }
 }
 
 /** Polls `check` every 100 ms until it returns something other than undefined, for at most `ms`. */
