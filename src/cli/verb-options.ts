@@ -335,6 +335,46 @@ export const serveOptions = options([
     kind: 'flag',
     description: 'print a systemd unit for these options and exit',
   },
+  {
+    flags: '--fleet <urls>',
+    kind: 'string',
+    description: 'join the fleet through these NATS servers (nats://h1:4222,nats://h2:4222)',
+  },
+  {
+    flags: '--host-name <name>',
+    kind: 'string',
+    description: "this host's name in the fleet (the hostname)",
+  },
+  {
+    flags: '--fleet-creds <file>',
+    kind: 'string',
+    description: "this host's NATS credentials file",
+  },
+  {
+    flags: '--fleet-user <name>',
+    kind: 'string',
+    description: "this host's NATS user (password: $QMON_FLEET_PASSWORD)",
+  },
+  {
+    flags: '--fleet-ca <file>',
+    kind: 'string',
+    description: "CA (PEM) the NATS servers' certificates are checked against",
+  },
+  {
+    flags: '--fleet-cert <file>',
+    kind: 'string',
+    description: "this host's TLS client certificate for NATS (PEM)",
+  },
+  {
+    flags: '--fleet-key <file>',
+    kind: 'string',
+    description: "this host's TLS client key for NATS (PEM)",
+  },
+  {
+    flags: '--fleet-replicas <n>',
+    kind: 'string',
+    description: 'replicas of the fleet store when this host creates it (3; 1 for one NATS server)',
+  },
 ]);
 
 export const muxOptions = options([

@@ -433,6 +433,7 @@ export const verbs: VerbSpec[] = [
     examples: [
       'qmon serve --init-admin admin',
       'qmon serve --libvirt qemu:///system',
+      'qmon serve --fleet tls://nats1:4222,tls://nats2:4222 --fleet-creds host1.creds --fleet-ca ca.pem',
       'qmon serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem',
       'qmon serve --print-unit > /etc/systemd/system/qmon.service',
     ],

@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
+import type { RouteSpec } from './api/route.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
 import { Grants } from './auth/grants.js';
@@ -39,6 +40,20 @@ export interface DaemonOptions {
   initAdmin?: { name: string; password: string };
   /** libvirt URIs whose domains the daemon lists and drives beside its own VMs. */
   libvirt?: string[];
+  /**
+   * Joins something to the daemon once its VMs are recovered, before it serves
+   * (the fleet); `publish` hands events of its own to the live subscribers.
+   */
+  extend?: (
+    context: DaemonContext,
+    hooks: { publish(event: StoredEvent): void },
+  ) => Promise<DaemonExtension>;
+}
+
+/** What `extend` adds: routes that replace the base route of the same method and URL, or add one. */
+export interface DaemonExtension {
+  routes: readonly RouteSpec[];
+  close(): Promise<void>;
 }
 
 export interface Daemon {
@@ -99,11 +114,11 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
 
   const store = new Store(stateDir);
   const listeners = new Set<(event: StoredEvent) => void>();
-  const events = new EventLog(store);
-  const definitions = new VmDefinitions(store);
   const publish = (event: StoredEvent) => {
     for (const listener of listeners) listener(event);
   };
+  const events = new EventLog(store);
+  const definitions = new VmDefinitions(store);
   const libvirt = (options.libvirt ?? []).map(
     (uri) =>
       new LibvirtSource(uri, {
@@ -147,6 +162,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     version: packageVersion(),
   };
   let app: FastifyInstance | undefined;
+  let extension: DaemonExtension | undefined;
   try {
     if (options.initAdmin) {
       const { name, password } = options.initAdmin;
@@ -163,12 +179,17 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
     if (started.length) log(`autostarted ${started.join(', ')}`);
     await Promise.all(libvirt.map((source) => source.open()));
-    app = await buildServer(context, tls ? { tls } : {});
+    extension = await options.extend?.(context, { publish });
+    app = await buildServer(context, {
+      ...(tls ? { tls } : {}),
+      ...(extension ? { routes: extension.routes } : {}),
+    });
     await app.listen({ host, port });
     context.metrics.start();
   } catch (error) {
     await app?.close();
     await Promise.all(libvirt.map((source) => source.close()));
+    await extension?.close();
     await owner.detachAll();
     store.close();
     throw error;
@@ -187,6 +208,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
         context.metrics.stop();
         await server.close();
         await Promise.all(libvirt.map((source) => source.close()));
+        await extension?.close();
         await owner.detachAll();
         store.close();
       })();

@@ -20,6 +20,16 @@ import { resolveId } from './routes-vms.js';
 
 export interface ServerOptions {
   tls?: { key: Buffer; cert: Buffer };
+  /** Replace the base route of the same method and URL, or add to them. */
+  routes?: readonly RouteSpec[];
+}
+
+function mergeRoutes(base: readonly RouteSpec[], extra: readonly RouteSpec[]): RouteSpec[] {
+  const key = (spec: RouteSpec) => `${spec.method} ${spec.url}`;
+  const replacing = new Map(extra.map((spec) => [key(spec), spec]));
+  const merged = base.map((spec) => replacing.get(key(spec)) ?? spec);
+  const present = new Set(base.map(key));
+  return [...merged, ...extra.filter((spec) => !present.has(key(spec)))];
 }
 
 declare module 'fastify' {
@@ -105,7 +115,8 @@ export async function buildServer(
       }
     };
 
-  for (const spec of ROUTES) {
+  const routes = mergeRoutes(ROUTES, options.routes ?? []);
+  for (const spec of routes) {
     const { response: _documentedOnly, ...schema } = spec.schema;
     app.route({
       method: spec.method,
@@ -155,7 +166,7 @@ export async function buildServer(
     });
   }
 
-  const document = openApiDocument(API_PREFIX, ROUTES, EXTRA_OPERATIONS, ctx.version);
+  const document = openApiDocument(API_PREFIX, routes, EXTRA_OPERATIONS, ctx.version);
   app.get(
     `${API_PREFIX}/openapi.json`,
     { onRequest: guard({ access: 'authenticated' }) },
