@@ -18,6 +18,9 @@ command -v make >/dev/null || missing+=(make)
 command -v python3 >/dev/null || missing+=(python3)
 # qmon serve makes a self-signed TLS certificate with openssl when bound beyond loopback.
 command -v openssl >/dev/null || missing+=(openssl)
+# A fleet of daemons (qmon serve --fleet) joins through NATS JetStream; its tests run
+# three nats-server processes on loopback.
+command -v nats-server >/dev/null || missing+=(nats-server)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -104,7 +104,12 @@ export type QmonErrorCode =
   | 'MONITOR_COMMAND_REFUSED'
   | 'TLS_SETUP_FAILED'
   // cli
-  | 'USER_ERROR';
+  | 'USER_ERROR'
+  // fleet
+  | 'FLEET_UNAVAILABLE'
+  | 'FLEET_JOIN_FAILED'
+  | 'HOST_UNREACHABLE'
+  | 'VM_LOCKED';
 
 /** Base of every error qmon raises: a stable `code` to branch on, and the cause when there is one. */
 export class QmonError extends Error {

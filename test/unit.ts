@@ -1,6 +1,7 @@
 // The fast lane (`npm run test:unit`): the suites that need no QEMU, qemu-ga or
 // guest, loaded into one process so the lane costs one Node start-up.
 import './backoff.test.js';
+import './fleet/placement.test.js';
 import './hmp/command-line.test.js';
 import './hmp/console-parser.test.js';
 import './index.test.js';

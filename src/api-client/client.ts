@@ -12,6 +12,7 @@ import type {
   ConsoleKind,
   CreatedApiToken,
   DiskImageInfo,
+  GrantInfo,
   HostInfo,
   NewDiskInput,
   NewNicInput,
@@ -25,6 +26,7 @@ import type {
   VmDefinitionInput,
   VmInfo,
   VmMetricsInfo,
+  VmSummaryInfo,
   WhoamiInfo,
 } from './types.js';
 
@@ -148,6 +150,29 @@ export class ApiClient {
   }
   async deleteUser(id: string): Promise<void> {
     await this.request('DELETE', `/users/${encodeURIComponent(id)}`);
+  }
+  /** Every per-VM grant, or one user's (by id or name). */
+  listGrants(user?: string): Promise<GrantInfo[]> {
+    return this.request(
+      'GET',
+      user === undefined ? '/grants' : `/users/${encodeURIComponent(user)}/grants`,
+    );
+  }
+  /** Gives a user (id or name) `role` on one VM (id or name). */
+  grant(user: string, vm: string, role: Role): Promise<GrantInfo> {
+    return this.request(
+      'PUT',
+      `/users/${encodeURIComponent(user)}/grants/${encodeURIComponent(vm)}`,
+      {
+        role,
+      },
+    );
+  }
+  async revokeGrant(user: string, vm: string): Promise<void> {
+    await this.request(
+      'DELETE',
+      `/users/${encodeURIComponent(user)}/grants/${encodeURIComponent(vm)}`,
+    );
   }
   host(): Promise<HostInfo> {
     return this.request('GET', '/host');
@@ -344,6 +369,11 @@ export class ApiClient {
       headers: { accept: 'application/octet-stream' },
       timeout: options.timeoutMs ?? TRANSFER_TIMEOUT_MS,
     });
+  }
+
+  /** A VM at a glance: size, CPU use, RSS, the guest's OS and addresses (from its agent). */
+  summary(idOrName: string): Promise<VmSummaryInfo> {
+    return this.request('GET', `/vms/${encodeURIComponent(idOrName)}/summary`);
   }
 
   // ---- metrics ----

@@ -5,6 +5,7 @@ import type {
   BulkResult,
   CreatedToken,
   Definition,
+  GrantView,
   Host,
   StoredEvent,
   Ticket,
@@ -12,6 +13,7 @@ import type {
   User,
   VmAction,
   VmMetrics,
+  VmSummary,
   VmView,
   Whoami,
 } from '../daemon/api/schemas.js';
@@ -24,6 +26,7 @@ import type {
 } from '../daemon/api/schemas-resources.js';
 
 export type VmInfo = Static<typeof VmView>;
+export type VmSummaryInfo = Static<typeof VmSummary>;
 export type VmMetricsInfo = Static<typeof VmMetrics>;
 export type VmDefinitionInput = Static<typeof Definition>;
 export type WhoamiInfo = Static<typeof Whoami>;
@@ -32,6 +35,7 @@ export type ApiTokenInfo = Static<typeof TokenInfo>;
 export type CreatedApiToken = Static<typeof CreatedToken>;
 export type HostInfo = Static<typeof Host>;
 export type ApiEvent = Static<typeof StoredEvent>;
+export type GrantInfo = Static<typeof GrantView>;
 export type ApiAuditEntry = Static<typeof AuditEntry>;
 export type BulkActionResult = Static<typeof BulkResult>;
 export type { VmAction };

@@ -12,14 +12,17 @@ export interface CliContext {
   /** Whether stdout is a terminal that takes colour. */
   color: boolean;
   debug: boolean;
+  /** The daemon this run talks to (`--connect URL`, `$QMON_CONNECT`), normalised to its origin. */
+  daemon?: string;
   /** Turns a TARGET argument into a socket target for the given channel. */
   resolveTarget(target: string, channel?: Channel): string;
 }
 
 export type Channel = 'qmp' | 'hmp' | 'qga' | 'serial';
 
-export function createContext(options: { debug: boolean }): CliContext {
+export function createContext(options: { debug: boolean; daemon?: string }): CliContext {
   return {
+    ...(options.daemon ? { daemon: options.daemon } : {}),
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,

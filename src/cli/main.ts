@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext } from './context.js';
-import { EXIT } from './errors.js';
+import { daemonUrlOf, explainDaemonError } from './daemon/connection.js';
+import { EXIT, UsageError } from './errors.js';
 import { commanderOption, typedOptions } from './options.js';
 import { isClosedPipe, reportError } from './report-error.js';
 import { registerCliStreamSchemes } from './stream-schemes.js';
@@ -25,8 +26,8 @@ const program = new Command('qmon')
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces on errors')
   .option(
-    '-c, --connect <uri>',
-    'the libvirt URI for libvirt:NAME targets (default: LIBVIRT_DEFAULT_URI)',
+    '-c, --connect <url>',
+    'a qmon daemon (http:// or https://; default: QMON_CONNECT), else the libvirt URI for libvirt:NAME targets (default: LIBVIRT_DEFAULT_URI)',
   )
   // A usage error is one line: what is wrong, and where the help is.
   .configureOutput({
@@ -38,7 +39,8 @@ const program = new Command('qmon')
   .enablePositionalOptions()
   .exitOverride();
 
-function register(parent: Command, spec: VerbSpec): void {
+function register(parent: Command, spec: VerbSpec, path = ''): void {
+  const fullName = `${path}${spec.name}`;
   const command = parent.command(spec.name).description(spec.summary);
   for (const argument of spec.arguments ?? []) command.argument(argument);
   for (const option of spec.options ?? []) command.addOption(commanderOption(option));
@@ -46,7 +48,7 @@ function register(parent: Command, spec: VerbSpec): void {
     command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
   }
   if (spec.verbs) {
-    for (const child of spec.verbs) register(command, child);
+    for (const child of spec.verbs) register(command, child, `${fullName} `);
     if (!spec.load) return;
   }
   command.addOption(new Option('--debug', 'print stack traces on errors').hideHelp());
@@ -56,13 +58,27 @@ function register(parent: Command, spec: VerbSpec): void {
     const args = params
       .slice(0, -2)
       .flatMap((value) => (Array.isArray(value) ? value : [value])) as string[];
+    const connect = program.opts().connect as string | undefined;
+    const daemon = daemonUrlOf(connect);
     // As virsh -c: the URI every libvirt connection of this run uses.
-    if (program.opts().connect) process.env.LIBVIRT_DEFAULT_URI = program.opts().connect as string;
-    const context = createContext({ debug: program.opts().debug === true || debug === true });
+    if (connect !== undefined && daemon === undefined) process.env.LIBVIRT_DEFAULT_URI = connect;
+    const context = createContext({
+      debug: program.opts().debug === true || debug === true,
+      ...(daemon ? { daemon } : {}),
+    });
     const options = typedOptions(spec.options ?? [], parsed);
-    const { run } = await spec.load!();
-    const code = await run(context, args, options);
-    if (typeof code === 'number') process.exitCode = code;
+    const remote = daemon !== undefined && !spec.local;
+    if (remote && !spec.remote)
+      throw new UsageError(
+        `qmon ${fullName} does not work through a daemon (${daemon}); without --connect and QMON_CONNECT it acts on this host`,
+      );
+    const { run } = await (remote ? spec.remote! : spec.load!)();
+    try {
+      const code = await run(context, args, options);
+      if (typeof code === 'number') process.exitCode = code;
+    } catch (error) {
+      throw remote ? explainDaemonError(error, daemon) : error;
+    }
   });
 }
 

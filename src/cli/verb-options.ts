@@ -63,6 +63,35 @@ export const vmStopOptions = options([
   },
 ]);
 
+export const vmListOptions = options([
+  {
+    flags: '-l, --long',
+    kind: 'flag',
+    description: "also vCPUs, CPU use, memory, RSS, and the guest's OS and addresses",
+  },
+  json,
+]);
+
+export const loginOptions = options([
+  { flags: '--user <name>', kind: 'string', description: 'the user name (asked when absent)' },
+  {
+    flags: '--password-stdin',
+    kind: 'flag',
+    description: 'read the password from stdin (not asked)',
+  },
+  {
+    flags: '--ca <file>',
+    kind: 'string',
+    description: "https: trust the daemon's certificate through this CA (PEM)",
+  },
+  {
+    flags: '--fingerprint <sha256>',
+    kind: 'string',
+    description:
+      "https: pin the daemon's certificate if its SHA-256 fingerprint is this (not asked)",
+  },
+]);
+
 export const execOptions = options([
   { flags: '-H, --hmp', kind: 'flag', description: 'run an HMP command line instead of QMP' },
   { flags: '--pretty', kind: 'flag', description: 'pretty-print the reply' },
@@ -305,6 +334,46 @@ export const serveOptions = options([
     flags: '--print-unit',
     kind: 'flag',
     description: 'print a systemd unit for these options and exit',
+  },
+  {
+    flags: '--fleet <urls>',
+    kind: 'string',
+    description: 'join the fleet through these NATS servers (nats://h1:4222,nats://h2:4222)',
+  },
+  {
+    flags: '--host-name <name>',
+    kind: 'string',
+    description: "this host's name in the fleet (the hostname)",
+  },
+  {
+    flags: '--fleet-creds <file>',
+    kind: 'string',
+    description: "this host's NATS credentials file",
+  },
+  {
+    flags: '--fleet-user <name>',
+    kind: 'string',
+    description: "this host's NATS user (password: $QMON_FLEET_PASSWORD)",
+  },
+  {
+    flags: '--fleet-ca <file>',
+    kind: 'string',
+    description: "CA (PEM) the NATS servers' certificates are checked against",
+  },
+  {
+    flags: '--fleet-cert <file>',
+    kind: 'string',
+    description: "this host's TLS client certificate for NATS (PEM)",
+  },
+  {
+    flags: '--fleet-key <file>',
+    kind: 'string',
+    description: "this host's TLS client key for NATS (PEM)",
+  },
+  {
+    flags: '--fleet-replicas <n>',
+    kind: 'string',
+    description: 'replicas of the fleet store when this host creates it (3; 1 for one NATS server)',
   },
 ]);
 

@@ -62,6 +62,10 @@ export interface VerbSpec<T extends readonly OptionSpec[] = readonly OptionSpec[
   verbs?: VerbSpec[];
   // A method, so a spec with its own option table is a VerbSpec (bivariant parameters).
   load?(): Promise<{ run: VerbRun<T> }>;
+  /** The verb's work through a daemon's API, when `--connect URL` or `$QMON_CONNECT` names one. */
+  remote?(): Promise<{ run: VerbRun<T> }>;
+  /** Runs here whatever daemon is named (it is about this host, or handles the daemon itself). */
+  local?: true;
 }
 
 /** Declares a verb, checking that the code it loads takes the options it declares. */

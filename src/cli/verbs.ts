@@ -8,6 +8,7 @@ import {
   execOptions,
   hmpOptions,
   jsonOptions,
+  loginOptions,
   muxOptions,
   replayOptions,
   schemaDiffOptions,
@@ -21,6 +22,7 @@ import {
   vmBackupOptions,
   vmConsoleOptions,
   vmJobsOptions,
+  vmListOptions,
   vmMigrateOptions,
   vmRestoreOptions,
   vmStartOptions,
@@ -42,6 +44,8 @@ const vmDevice = () => import('./verbs/vm-device.js');
 const vmDisk = () => import('./verbs/vm-disk.js');
 const vmJobs = () => import('./verbs/vm-jobs.js');
 const vmMigrate = () => import('./verbs/vm-migrate.js');
+const remoteVm = () => import('./verbs/remote/vm.js');
+const login = () => import('./verbs/login.js');
 
 /** `qmon agent ping TARGET` and its siblings: one agent query, printed for people or as JSON. */
 function agentQuery(
@@ -71,6 +75,7 @@ function vmOperation(
     options,
     examples: [`qmon vm ${name} vm0`],
     load: named(vmControl, name),
+    remote: named(remoteVm, name),
   });
 }
 
@@ -91,6 +96,7 @@ export const verbs: VerbSpec[] = [
       `qmon exec unix:/run/vm0/qmp.sock query-version --return-value --pretty`,
     ],
     load: () => import('./verbs/exec.js'),
+    remote: () => import('./verbs/remote/exec.js'),
   }),
   verb({
     name: 'events',
@@ -103,6 +109,7 @@ export const verbs: VerbSpec[] = [
       'qmon events vm0 --event "BLOCK_.*" --regex --loop --json',
     ],
     load: () => import('./verbs/events.js'),
+    remote: () => import('./verbs/remote/events.js'),
   }),
   verb({
     name: 'shell',
@@ -144,6 +151,7 @@ export const verbs: VerbSpec[] = [
       'qmon agent ifaces vm0',
     ],
     load: () => import('./verbs/agent.js'),
+    remote: () => import('./verbs/remote/agent.js'),
     verbs: [
       agentQuery('ping', 'check that the guest agent answers'),
       agentQuery('info', "the agent's version and commands"),
@@ -196,13 +204,19 @@ export const verbs: VerbSpec[] = [
           'qmon vm start --name vm0 --memory 512 --disk vm0.qcow2 --paused',
         ],
         load: () => import('./verbs/vm-start.js'),
+        remote: named(remoteVm, 'start'),
       }),
       verb({
         name: 'list',
-        summary: 'the VMs in the runtime folder, with state, pid and QEMU version',
-        options: jsonOptions,
-        examples: ['qmon vm list', 'qmon vm list --json'],
+        summary: 'the VMs in the runtime folder (or of a daemon), with state, pid and uptime',
+        options: vmListOptions,
+        examples: [
+          'qmon vm list',
+          'qmon vm list --long',
+          'qmon --connect https://host:8443 vm list --json',
+        ],
         load: () => import('./verbs/vm-list.js'),
+        remote: named(remoteVm, 'list'),
       }),
       vmOperation('status', "a VM's state, pid, QEMU version and uptime", jsonOptions),
       vmOperation(
@@ -391,16 +405,40 @@ export const verbs: VerbSpec[] = [
     ],
   }),
   verb({
+    name: 'login',
+    summary:
+      "log in to a qmon daemon: a password for an API token, kept 0600 in qmon's credentials file",
+    arguments: ['[url]'],
+    options: loginOptions,
+    examples: [
+      'qmon login http://127.0.0.1:8480 --user admin',
+      'qmon login https://host:8443 --user alice --fingerprint AB:CD:...',
+      'echo "$PASSWORD" | qmon login https://host:8443 --user ci --password-stdin --ca ca.pem',
+    ],
+    load: named(login, 'login'),
+    local: true,
+  }),
+  verb({
+    name: 'logout',
+    summary: "forget a daemon's token here and revoke it there",
+    arguments: ['[url]'],
+    examples: ['qmon logout https://host:8443'],
+    load: named(login, 'logout'),
+    local: true,
+  }),
+  verb({
     name: 'serve',
     summary: 'run the daemon: owns every VM on this host, keeps their definitions, serves the API',
     options: serveOptions,
     examples: [
       'qmon serve --init-admin admin',
       'qmon serve --libvirt qemu:///system',
+      'qmon serve --fleet tls://nats1:4222,tls://nats2:4222 --fleet-creds host1.creds --fleet-ca ca.pem',
       'qmon serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem',
       'qmon serve --print-unit > /etc/systemd/system/qmon.service',
     ],
     load: () => import('./verbs/serve.js'),
+    local: true,
   }),
   verb({
     name: 'mux',
@@ -415,6 +453,7 @@ export const verbs: VerbSpec[] = [
       'qmon exec unix:/run/vm0/shared.sock x-qmon-mux-stats --pretty',
     ],
     load: () => import('./verbs/mux.js'),
+    local: true,
   }),
   verb({
     name: 'replay',
@@ -426,6 +465,7 @@ export const verbs: VerbSpec[] = [
       'qmon replay session.log --listen unix:/tmp/fake-qemu.sock',
     ],
     load: () => import('./verbs/replay.js'),
+    local: true,
   }),
   verb({
     name: 'schema',
@@ -449,6 +489,7 @@ export const verbs: VerbSpec[] = [
           'qmon schema generate --source qemu-10.0.2 --out types --version 10.0 --profile debian-bookworm-backports-amd64',
         ],
         load: () => import('./verbs/schema-generate.js'),
+        local: true,
       }),
     ],
   }),
@@ -462,5 +503,6 @@ export const verbs: VerbSpec[] = [
       'qmon completion fish > ~/.config/fish/completions/qmon.fish',
     ],
     load: () => import('./verbs/completion.js'),
+    local: true,
   }),
 ];

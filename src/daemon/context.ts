@@ -1,4 +1,5 @@
 import type { Accounts } from './auth/accounts.js';
+import type { Grants } from './auth/grants.js';
 import type { LoginLinks } from './auth/login-links.js';
 import type { Tickets } from './auth/tickets.js';
 import type { DiskImages } from './disks/disk-images.js';
@@ -17,6 +18,7 @@ export interface DaemonContext {
   hostId: string;
   definitions: VmDefinitions;
   accounts: Accounts;
+  grants: Grants;
   tickets: Tickets;
   loginLinks: LoginLinks;
   events: EventLog;

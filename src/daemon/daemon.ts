@@ -2,13 +2,16 @@
  * `qmon serve`: opens the store, re-adopts every running VM, starts the
  * autostart ones, and serves the API. Closing it leaves every VM running.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { QmonError } from '../session/errors.js';
+import type { RouteSpec } from './api/route.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
+import { Grants } from './auth/grants.js';
 import { LoginLinks } from './auth/login-links.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
@@ -41,6 +44,20 @@ export interface DaemonOptions {
   libvirt?: string[];
   /** The dashboard's built files (default: this package's `dist/web`). */
   webRoot?: string;
+  /**
+   * Joins something to the daemon once its VMs are recovered, before it serves
+   * (the fleet); `publish` hands events of its own to the live subscribers.
+   */
+  extend?: (
+    context: DaemonContext,
+    hooks: { publish(event: StoredEvent): void },
+  ) => Promise<DaemonExtension>;
+}
+
+/** What `extend` adds: routes that replace the base route of the same method and URL, or add one. */
+export interface DaemonExtension {
+  routes: readonly RouteSpec[];
+  close(): Promise<void>;
 }
 
 export interface Daemon {
@@ -97,14 +114,17 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   if (options.tlsCert && options.tlsKey) tls = await loadTls(options.tlsCert, options.tlsKey);
   else if (!isLoopback(host)) tls = await selfSignedTls(stateDir, [host]);
   if (tls?.generated) log(`made a self-signed TLS certificate: ${tls.certPath}`);
+  // What `qmon login` shows a user to compare before pinning the certificate.
+  if (tls)
+    log(`TLS certificate SHA-256 fingerprint: ${new X509Certificate(tls.cert).fingerprint256}`);
 
   const store = new Store(stateDir);
   const listeners = new Set<(event: StoredEvent) => void>();
-  const events = new EventLog(store);
-  const definitions = new VmDefinitions(store);
   const publish = (event: StoredEvent) => {
     for (const listener of listeners) listener(event);
   };
+  const events = new EventLog(store);
+  const definitions = new VmDefinitions(store);
   const libvirt = (options.libvirt ?? []).map(
     (uri) =>
       new LibvirtSource(uri, {
@@ -126,11 +146,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     publish,
     log,
   });
+  const grants = new Grants(store);
   const context: DaemonContext = {
     store,
     hostId: store.hostId,
     definitions,
-    accounts: new Accounts(store),
+    accounts: new Accounts(store, grants),
+    grants,
     tickets: new Tickets(),
     loginLinks: new LoginLinks(),
     events,
@@ -147,6 +169,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     version: packageVersion(),
   };
   let app: FastifyInstance | undefined;
+  let extension: DaemonExtension | undefined;
   try {
     if (options.initAdmin) {
       const { name, password } = options.initAdmin;
@@ -163,8 +186,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
     if (started.length) log(`autostarted ${started.join(', ')}`);
     await Promise.all(libvirt.map((source) => source.open()));
+    extension = await options.extend?.(context, { publish });
     app = await buildServer(context, {
       ...(tls ? { tls } : {}),
+      ...(extension ? { routes: extension.routes } : {}),
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     });
     await app.listen({ host, port });
@@ -172,6 +197,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   } catch (error) {
     await app?.close();
     await Promise.all(libvirt.map((source) => source.close()));
+    await extension?.close();
     await owner.detachAll();
     store.close();
     throw error;
@@ -196,6 +222,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
         context.metrics.stop();
         await server.close();
         await Promise.all(libvirt.map((source) => source.close()));
+        await extension?.close();
         await owner.detachAll();
         store.close();
       })();

@@ -87,6 +87,20 @@ export async function connectMonitor(paths: RuntimePaths, timeout: number): Prom
 }
 
 /**
+ * Notes in the state file that QEMU is about to be stopped by signal, before
+ * the signal goes, so a supervisor in another process (the daemon) sees the
+ * exit as asked for rather than as a crash to restart.
+ */
+export async function markStopRequested(paths: RuntimePaths, pid: number): Promise<void> {
+  // No folder lock: while QEMU lives nobody else rewrites its state file (a
+  // start of the name is refused, and clean-ups write only once it is dead),
+  // and the write itself is atomic.
+  const record = await readStateFile(paths.stateFile).catch(() => undefined);
+  if (!record || record.pid !== pid || record.exit || !isOurQemu(record)) return;
+  await writeStateFile(paths.stateFile, { ...record, stopRequestedAt: new Date().toISOString() });
+}
+
+/**
  * Removes what a dead QEMU left in its folder, under the folder's lock and
  * after looking again, so a start in progress is never disturbed; with `exit`,
  * also records how it ended in a state file that does not say so yet.

@@ -4,7 +4,7 @@
  * VM's QEMU (process-identity.ts), and the folder is cleaned once it is gone.
  */
 import { VmTimeoutError } from './errors.js';
-import { clearIfDead, locateRunning } from './finder.js';
+import { clearIfDead, locateRunning, markStopRequested } from './finder.js';
 import { ForeignQemu } from './qemu-process.js';
 import { isOurQemu } from './state-file.js';
 
@@ -30,6 +30,7 @@ export async function stopBySignal(
   options: SignalStopOptions = {},
 ): Promise<SignalStopResult> {
   const { paths, record } = await locateRunning(nameOrDir, options.runtimeRoot);
+  await markStopRequested(paths, record.pid);
   const qemu = new ForeignQemu(record.pid, () => isOurQemu(record));
   let signal: SignalStopResult['signal'] = 'SIGKILL';
   try {

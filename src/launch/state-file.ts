@@ -31,6 +31,11 @@ export interface VmStateRecord {
   /** e.g. `7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)`. */
   qemuVersion: string;
   paths: RuntimePaths;
+  /**
+   * ISO time someone asked this QEMU to go (a kill by signal from another
+   * process): whoever supervises it then sees the exit as expected, not a crash.
+   */
+  stopRequestedAt?: string;
   exit?: VmExitRecord;
 }
 
@@ -95,6 +100,13 @@ export function isOurQemu(record: VmStateRecord): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether the state file says someone asked QEMU `pid` to go (see `stopRequestedAt`). */
+export async function stopWasRequested(path: string, pid: number): Promise<boolean> {
+  const record = await readStateFile(path).catch(() => undefined);
+  if (record?.pid !== pid) return false;
+  return record.stopRequestedAt !== undefined || record.exit?.expected === true;
 }
 
 /** `exited` or `crashed` once the record's QEMU is gone (crashed: nobody asked it to go), else undefined. */

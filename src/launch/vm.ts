@@ -2,7 +2,7 @@ import type { QmpClient } from '../qmp/qmp-client.js';
 import type { QKeyCode } from '../schema/generated/qemu-10.0/qmp.js';
 import type { CallOptions } from '../session/qapi-session.js';
 import { VmExitedError } from './errors.js';
-import { clearIfDead, type FindOptions, find } from './finder.js';
+import { clearIfDead, type FindOptions, find, markStopRequested } from './finder.js';
 import { Hotplug, type HotplugDisk, type HotplugOptions } from './hotplug.js';
 import { describeExit, type Launched, type LaunchOptions, launch } from './launcher.js';
 import { type NetworkClient, parseInfoNetwork } from './network-info.js';
@@ -18,7 +18,7 @@ import {
   saveSnapshot,
 } from './snapshots.js';
 import type { DeviceSpec, ResolvedSpec, VmSpec } from './spec.js';
-import type { VmStateRecord } from './state-file.js';
+import { stopWasRequested, type VmStateRecord } from './state-file.js';
 import { stateOf, type VmState, type VmStateListener, VmStateTracker } from './vm-state.js';
 import { type KillOptions, killQemu, powerOff, type ShutdownOptions } from './vm-stop.js';
 
@@ -176,6 +176,8 @@ export class Vm {
   async kill(options: KillOptions = {}): Promise<VmExit> {
     if (this.exit_) return this.exit_;
     this.stopRequested = true;
+    // Another supervisor of this QEMU (the daemon, when this is a verb) must not take it for a crash.
+    await markStopRequested(this.paths, this.pid).catch(() => {});
     await killQemu(this.process, options);
     return this.exited;
   }
@@ -314,7 +316,11 @@ export class Vm {
   }
 
   private async onExit(exit: QemuExit): Promise<VmExit> {
-    const expected = this.stopRequested || this.shutdownSeen;
+    // A stop asked for by another process is noted in the state file (markStopRequested).
+    const expected =
+      this.stopRequested ||
+      this.shutdownSeen ||
+      (await stopWasRequested(this.paths.stateFile, this.pid));
     const stderrTail = await tailOfFile(this.paths.qemuLog);
     const result: VmExit = { ...exit, expected, stderrTail };
     for (const off of this.unsubscribe) off();

@@ -1,13 +1,17 @@
 /**
  * kill -9 of the daemon loses nothing: every acknowledged definition is in the
- * database after a restart, and running VMs keep running and are re-attached,
- * not restarted.
+ * database after a restart, and 20 running VMs and the demo guest keep running
+ * and are re-attached, not restarted, their serial logs going on.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ApiClient, ApiError } from '../../src/api-client/client.js';
 import { Store } from '../../src/daemon/store/database.js';
+import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
+import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
 import {
   adminClient,
@@ -98,13 +102,36 @@ test('kill -9 during 1,000 concurrent define and update calls: every acknowledge
   await kill9(second);
 });
 
-test('kill -9 with VMs running: they keep running, and are re-attached, none restarted', async () => {
+/** Runs a shell line in the guest through the agent and waits for it to end. */
+async function guestShell(client: ApiClient, name: string, line: string): Promise<void> {
+  const { pid } = (await client.agent(name, 'guest-exec', {
+    path: '/bin/sh',
+    arg: ['-c', line],
+  })) as { pid: number };
+  await eventually(
+    async () => {
+      const status = (await client.agent(name, 'guest-exec-status', { pid })) as {
+        exited: boolean;
+      };
+      return status.exited ? true : undefined;
+    },
+    10_000,
+    'the guest command',
+  );
+}
+
+test('kill -9 with 20 VMs and the demo guest running: all re-attached, none restarted, serial goes on', async () => {
+  const guest = await ensureDemoGuest();
   const dirs = await tempDirs();
   cleanups.push(() => dirs.remove());
   const first = await startProcess(dirs.stateDir, dirs.runtimeRoot);
   const client = await adminClient(first.url);
-  const names = ['a', 'b', 'c'];
-  for (const name of names) await client.defineVm({ spec: { name, machine: 'none' } });
+  const small = Array.from({ length: 20 }, (_, i) => `vm-${String(i).padStart(2, '0')}`);
+  const names = [...small, 'demo'];
+  await client.defineVm({ spec: demoGuestVmSpec(guest, 'demo') });
+  // on-crash: a VM the new daemon took for crashed would be started again, with another pid.
+  const restart = { policy: 'on-crash' as const, backoffMs: 0 };
+  for (const name of small) await client.defineVm({ spec: { name, machine: 'none' }, restart });
   const bulk = await client.bulkAction('start', names);
   assert.ok(
     bulk.results.every((result) => result.ok),
@@ -114,7 +141,10 @@ test('kill -9 with VMs running: they keep running, and are re-attached, none res
   const pids = new Map(before.map((vm) => [vm.name, vm.pid!]));
   for (const pid of pids.values()) cleanups.push(() => killQuietly(pid));
   const started = new Map([...pids].map(([name, pid]) => [name, startTime(pid)]));
-  await client.vmAction('b', 'pause');
+  await client.vmAction('vm-01', 'pause');
+  // The guest is still booting: its console output goes on while no daemon runs.
+  const serialLog = join(dirs.runtimeRoot, 'demo', 'serial.log');
+  const bootLog = await readFile(serialLog, 'utf8').catch(() => '');
 
   await kill9(first);
   for (const [name, pid] of pids) assert.ok(isPidAlive(pid), `${name}'s QEMU died with the daemon`);
@@ -122,30 +152,53 @@ test('kill -9 with VMs running: they keep running, and are re-attached, none res
   const second = await startProcess(dirs.stateDir, dirs.runtimeRoot);
   const again = await adminClient(second.url);
   const after = await again.listVms();
+  assert.equal(after.length, names.length);
   for (const vm of after) {
     assert.equal(vm.pid, pids.get(vm.name), `${vm.name} has another QEMU`);
     assert.equal(startTime(vm.pid!), started.get(vm.name), `${vm.name} was restarted`);
   }
-  // The state comes from QEMU itself: b was paused before the kill.
-  assert.deepEqual(Object.fromEntries(after.map((vm) => [vm.name, vm.state])), {
-    a: 'running',
-    b: 'paused',
-    c: 'running',
-  });
-  assert.deepEqual(await again.qmp('b', 'query-status'), {
+  // The state comes from QEMU itself: vm-01 was paused before the kill.
+  const states = Object.fromEntries(after.map((vm) => [vm.name, vm.state]));
+  assert.deepEqual(
+    states,
+    Object.fromEntries(names.map((name) => [name, name === 'vm-01' ? 'paused' : 'running'])),
+  );
+  assert.deepEqual(await again.qmp('vm-01', 'query-status'), {
     status: 'paused',
     singlestep: false,
     running: false,
   });
+  await eventually(
+    async () => {
+      await again.agent('demo', 'guest-ping', {}, 2_000);
+      return true;
+    },
+    120_000,
+    'the agent',
+  );
+  // The serial log goes on where it was: the keeper outlived the daemon too.
+  const marker = `after-the-kill-${process.pid}`;
+  await guestShell(again, 'demo', `echo ${marker} > /dev/ttyS0`);
+  await eventually(
+    async () => ((await readFile(serialLog, 'utf8')).includes(marker) ? true : undefined),
+    10_000,
+    'the marker in serial.log',
+  );
+  const log = await readFile(serialLog, 'utf8');
+  assert.ok(log.startsWith(bootLog), 'the log was started anew');
+  assert.match(log, /qmon-guest: agent starting[\s\S]*after-the-kill/);
   // The monitor is held again: actions and events work as before.
   const last = (await again.events()).at(-1)?.seq ?? 0;
-  await again.vmAction('b', 'resume');
+  await again.vmAction('vm-01', 'resume');
   const resumed = await eventually(
-    async () => (await again.events({ after: last }, 'b')).find((event) => event.name === 'RESUME'),
+    async () =>
+      (await again.events({ after: last }, 'vm-01')).find((event) => event.name === 'RESUME'),
     5_000,
     'the RESUME event',
   );
   assert.ok(resumed.qemuTime);
+  const restarts = (await again.events({ limit: 1000 })).filter((e) => e.name === 'RESTART');
+  assert.deepEqual(restarts, []);
   const stopped = await again.bulkAction('kill', names);
   assert.ok(
     stopped.results.every((result) => result.ok),

@@ -30,17 +30,21 @@ interface Operation {
   method: string;
   path: string;
   access: string;
+  judgesEachVm: boolean;
 }
 
 let daemon: Daemon;
 let dirs: Awaited<ReturnType<typeof tempDirs>>;
 let operations: Operation[];
 const tokens: Partial<Record<Role, string>> = {};
+/** A viewer with an operator grant on one stopped VM, and that VM's id. */
+let granted: { token: string; vmId: string; client: ApiClient };
+let admin: ApiClient;
 
 before(async () => {
   dirs = await tempDirs();
   daemon = await inProcessDaemon(dirs.stateDir, dirs.runtimeRoot);
-  const admin = await adminClient(daemon.url);
+  admin = await adminClient(daemon.url);
   tokens.admin = (await admin.createToken('walk')).token;
   for (const role of ['operator', 'viewer'] as const) {
     await admin.createUser(role, `${role}-password`, role);
@@ -48,14 +52,25 @@ before(async () => {
     await client.login(role, `${role}-password`);
     tokens[role] = (await client.createToken('walk')).token;
   }
+  await admin.createUser('granted', 'granted-password', 'viewer');
+  const grantedClient = new ApiClient({ baseUrl: daemon.url });
+  await grantedClient.login('granted', 'granted-password');
+  const { token } = await grantedClient.createToken('walk');
+  const vm = await admin.defineVm({ spec: { name: 'granted-vm', machine: 'none' } });
+  await admin.grant('granted', 'granted-vm', 'operator');
+  granted = { token, vmId: vm.id, client: new ApiClient({ baseUrl: daemon.url, token }) };
   const document = (await admin.request('GET', '/openapi.json')) as {
-    paths: Record<string, Record<string, { 'x-qmon-access': string }>>;
+    paths: Record<
+      string,
+      Record<string, { 'x-qmon-access': string; 'x-qmon-judges-each-vm'?: boolean }>
+    >;
   };
   operations = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({
       method: method.toUpperCase(),
       path,
       access: operation['x-qmon-access'],
+      judgesEachVm: operation['x-qmon-judges-each-vm'] === true,
     })),
   );
 });
@@ -66,18 +81,23 @@ after(async () => {
 });
 
 /** A concrete URL: ids that name nothing, so allowed calls fail later (404/400), never act. */
-function concrete(path: string): string {
+function concrete(path: string, vmId = '00000000-0000-4000-8000-000000000000'): string {
   return path
-    .replace('{id}', '00000000-0000-4000-8000-000000000000')
+    .replace('{id}', vmId)
+    .replace('{vm}', vmId)
     .replace('{action}', 'start')
     .replace('{kind}', 'serial');
 }
 
-async function call(operation: Operation, token?: string): Promise<number> {
+async function call(operation: Operation, token?: string, vmId?: string): Promise<number> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (operation.method !== 'GET') headers['content-type'] = 'application/json';
-  const response = await fetch(`${daemon.url}${concrete(operation.path)}`, {
+  // On a real VM the action is reset, which a stopped VM refuses (409): nothing acts.
+  const url = vmId
+    ? concrete(operation.path, vmId).replace('/start', '/reset')
+    : concrete(operation.path);
+  const response = await fetch(`${daemon.url}${url}`, {
     method: operation.method,
     headers,
     ...(operation.method !== 'GET' ? { body: '{}' } : {}),
@@ -136,6 +156,64 @@ for (const role of ['viewer', 'operator', 'admin'] as const) {
     }
   });
 }
+
+test('a viewer with an operator grant on one VM: operator there, viewer elsewhere', async () => {
+  const onVm = (access: string) => access.startsWith('vm.') && access !== 'vm.define';
+  for (const operation of operations) {
+    // A console stream takes only its ticket (the test above).
+    if (operation.access === 'public' || operation.access === 'ticket') continue;
+    const there = await call(operation, granted.token, granted.vmId);
+    const where = `granted ${operation.method} ${operation.path} (${operation.access})`;
+    if (EXPECTED[onVm(operation.access) ? 'operator' : 'viewer'].includes(operation.access)) {
+      assert.notEqual(there, 403, `${where} on its VM`);
+      assert.ok(there < 500, `${where}: ${there}`);
+    } else assert.equal(there, 403, `${where} on its VM`);
+    // Elsewhere the grant counts for nothing (a route that judges each VM lets in, then judges).
+    const elsewhere = await call(operation, granted.token);
+    if (EXPECTED.viewer.includes(operation.access) || operation.judgesEachVm)
+      assert.notEqual(elsewhere, 403, `${where} elsewhere`);
+    else assert.equal(elsewhere, 403, `${where} elsewhere`);
+  }
+});
+
+test('grants: by VM name too, judged per VM in bulk, in monitor policies; revoked, and gone with the VM', async () => {
+  await admin.defineVm({ spec: { name: 'other-vm', machine: 'none' } });
+  await admin.bulkAction('start', ['granted-vm', 'other-vm']);
+  try {
+    // The operator's policy on its VM (stop changes something), the viewer's elsewhere.
+    assert.deepEqual(await granted.client.qmp('granted-vm', 'stop'), {});
+    await assert.rejects(granted.client.qmp('other-vm', 'stop'), {
+      status: 403,
+      code: 'MONITOR_COMMAND_REFUSED',
+    });
+    assert.equal((await granted.client.vmAction('granted-vm', 'resume')).state, 'running');
+    await assert.rejects(granted.client.vmAction('other-vm', 'pause'), { status: 403 });
+    const bulk = await granted.client.bulkAction('pause', ['granted-vm', 'other-vm']);
+    assert.deepEqual(
+      bulk.results.map((result) => [result.id, result.ok, result.error?.code]),
+      [
+        ['granted-vm', true, undefined],
+        ['other-vm', false, 'FORBIDDEN'],
+      ],
+    );
+    assert.equal((await admin.getVm('other-vm')).state, 'running');
+    assert.deepEqual(
+      (await admin.listGrants('granted')).map((grant) => [grant.vmName, grant.role]),
+      [['granted-vm', 'operator']],
+    );
+    await admin.revokeGrant('granted', 'granted-vm');
+    await assert.rejects(granted.client.vmAction('granted-vm', 'resume'), { status: 403 });
+    await assert.rejects(admin.revokeGrant('granted', 'granted-vm'), { status: 404 });
+    // A grant goes with its VM.
+    await admin.grant('granted', 'other-vm', 'admin');
+    await admin.bulkAction('kill', ['granted-vm', 'other-vm']);
+    await granted.client.undefineVm('other-vm');
+    assert.deepEqual(await admin.listGrants(), []);
+  } finally {
+    await admin.bulkAction('kill', ['granted-vm', 'other-vm']).catch(() => {});
+    await admin.grant('granted', 'granted-vm', 'operator');
+  }
+});
 
 test('fuzz: random input to every route gets a JSON 4xx or success, never a 5xx or a crash', async () => {
   const fc = (await import('fast-check')).default;

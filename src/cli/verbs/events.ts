@@ -62,13 +62,13 @@ async function refuseUnknownEvents(client: QmpClient, wanted: readonly Wanted[])
     throw new UsageError(`--event ${unknown.join(', ')}: this QEMU has no such event`);
 }
 
-interface Wanted {
+export interface Wanted {
   name: string;
   matches: (event: string) => boolean;
 }
 
 /** Each --event as a matcher (a name, or with --regex a pattern found anywhere in the name). */
-function wantedEvents(names: string[], regex: boolean, ignoreCase: boolean): Wanted[] {
+export function wantedEvents(names: string[], regex: boolean, ignoreCase: boolean): Wanted[] {
   return names.map((name) => {
     if (!regex) {
       const upper = name.toUpperCase();

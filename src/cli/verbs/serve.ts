@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_LISTEN, startDaemon } from '../../daemon/daemon.js';
 import { defaultStateDir } from '../../daemon/state-dir.js';
 import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
 import type { Options } from '../verb.js';
 import type { serveOptions } from '../verb-options.js';
 
@@ -13,6 +14,18 @@ function systemdUnit(options: Options<typeof serveOptions>): string {
   if (options.tlsCert) args.push('--tls-cert', String(options.tlsCert));
   if (options.tlsKey) args.push('--tls-key', String(options.tlsKey));
   for (const uri of options.libvirt ?? []) args.push('--libvirt', uri);
+  const given: Record<string, unknown> = options;
+  for (const flag of [
+    'fleet',
+    'hostName',
+    'fleetCreds',
+    'fleetUser',
+    'fleetCa',
+    'fleetCert',
+    'fleetKey',
+  ])
+    if (given[flag])
+      args.push(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(given[flag]));
   const bin = process.argv[1] ?? 'qmon';
   return `[Unit]
 Description=qmon daemon: owns this host's QEMU VMs
@@ -34,6 +47,34 @@ WantedBy=multi-user.target
 `;
 }
 
+function replicas(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 5)
+    throw new UsageError(`--fleet-replicas ${text}: give 1 to 5 (NATS JetStream's limit)`);
+  return n;
+}
+
+async function fleetOptions(options: Record<string, unknown>, log: (message: string) => void) {
+  const { fleetExtension } = await import('../../fleet/join.js');
+  const text = (name: string) =>
+    typeof options[name] === 'string' ? (options[name] as string) : undefined;
+  const password = process.env.QMON_FLEET_PASSWORD;
+  return fleetExtension({
+    servers: String(options.fleet)
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean),
+    ...(text('hostName') ? { hostName: text('hostName') } : {}),
+    ...(text('fleetCreds') ? { credsFile: text('fleetCreds') } : {}),
+    ...(text('fleetUser') ? { user: text('fleetUser'), ...(password ? { password } : {}) } : {}),
+    ...(text('fleetCa') ? { tlsCa: text('fleetCa') } : {}),
+    ...(text('fleetCert') ? { tlsCert: text('fleetCert') } : {}),
+    ...(text('fleetKey') ? { tlsKey: text('fleetKey') } : {}),
+    ...(text('fleetReplicas') ? { replicas: replicas(text('fleetReplicas')!) } : {}),
+    log,
+  });
+}
+
 export async function run(
   context: CliContext,
   _args: string[],
@@ -51,6 +92,8 @@ export async function run(
     if (!given)
       context.err(`qmon serve: password of ${options.initAdmin}: ${password} (shown once)`);
   }
+  const log = (message: string) => context.err(`qmon serve: ${message}`);
+  const fleet = typeof options.fleet === 'string' ? await fleetOptions(options, log) : undefined;
   const daemon = await startDaemon({
     listen: options.listen ?? DEFAULT_LISTEN,
     stateDir: options.stateDir ?? defaultStateDir(),
@@ -58,7 +101,8 @@ export async function run(
     ...(options.tlsKey ? { tlsKey: options.tlsKey } : {}),
     ...(initAdmin ? { initAdmin } : {}),
     libvirt: options.libvirt ?? [],
-    log: (message) => context.err(`qmon serve: ${message}`),
+    log,
+    ...(fleet ? { extend: fleet } : {}),
   });
   process.on('unhandledRejection', (reason) =>
     context.err(

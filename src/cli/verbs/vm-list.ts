@@ -6,9 +6,11 @@ import { endedState, readStateFile, type VmStateRecord } from '../../launch/stat
 import { Vm } from '../../launch/vm.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, formatTable } from '../format-table.js';
+import { localVmFacts } from '../local-vm-facts.js';
 import { printable } from '../printable.js';
 import type { Options } from '../verb.js';
-import type { jsonOptions } from '../verb-options.js';
+import type { vmListOptions } from '../verb-options.js';
+import { FACT_HEADERS, factCells, type VmFacts } from '../vm-facts.js';
 
 /** How long `list` waits for each VM's QMP monitor (another client may hold it). */
 const ATTACH_TIMEOUT_MS = 2_000;
@@ -25,26 +27,41 @@ interface Listed {
   dir: string;
   /** `qmon` for VMs qmon started; the libvirt URI for libvirt domains. */
   source: string;
+  /** With --long, for running VMs. */
+  facts?: VmFacts;
 }
 
 /** `qmon vm list`: the VMs in the runtime root, with their state, pid and QEMU version. */
 export async function run(
   context: CliContext,
   _args: string[],
-  options: Options<typeof jsonOptions>,
+  options: Options<typeof vmListOptions>,
 ) {
   const root = defaultRuntimeRoot();
   const entries = existsSync(root) ? await readdir(root, { withFileTypes: true }) : [];
   const listed: Listed[] = [];
+  const records = new Map<Listed, VmStateRecord>();
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory()) continue;
     const dir = join(root, entry.name);
     const record = await readStateFile(join(dir, 'state.json')).catch(() => undefined);
-    if (record) listed.push(await describe(record, dir));
+    if (!record) continue;
+    const vm = await describe(record, dir);
+    listed.push(vm);
+    records.set(vm, record);
+  }
+  if (options.long) {
+    // In parallel: each waits a moment (CPU use) and maybe for an agent.
+    await Promise.all(
+      listed.map(async (vm) => {
+        if (vm.pid !== null) vm.facts = await localVmFacts(records.get(vm)!, vm.dir);
+      }),
+    );
   }
   const libvirt = await libvirtDomains(context);
   if (options.json) {
-    context.out(JSON.stringify([...listed, ...(libvirt ?? [])]));
+    const flat = listed.map(({ facts, ...vm }) => ({ ...vm, ...facts }));
+    context.out(JSON.stringify([...flat, ...(libvirt ?? [])]));
     return 0;
   }
   if (listed.length === 0 && !libvirt?.length) {
@@ -54,25 +71,44 @@ export async function run(
     return 0;
   }
   const now = Date.now();
-  const rows = listed.map((vm) => [
-    printable(vm.name),
-    vm.state,
-    vm.pid === null ? '-' : String(vm.pid),
-    vm.pid === null ? '-' : formatDuration(now - Date.parse(vm.startedAt)),
-    vm.qemuVersion,
-    vm.source,
-  ]);
-  for (const domain of libvirt ?? [])
-    rows.push([printable(domain.name), domain.state, '-', '-', domain.qemuVersion, domain.source]);
+  const long = options.long === true;
   // The SOURCE column appears when a libvirt daemon was asked too.
-  const headers = ['NAME', 'STATE', 'PID', 'UP', 'QEMU', 'SOURCE'];
-  const shown = libvirt ? headers : headers.slice(0, -1);
-  context.out(
-    formatTable(
-      shown,
-      rows.map((row) => row.slice(0, shown.length)),
+  const row = (cells: string[], facts: VmFacts | undefined, source: string) => [
+    ...cells,
+    ...(long ? factCells(facts) : []),
+    ...(libvirt ? [source] : []),
+  ];
+  const rows = listed.map((vm) =>
+    row(
+      [
+        printable(vm.name),
+        vm.state,
+        vm.pid === null ? '-' : String(vm.pid),
+        vm.pid === null ? '-' : formatDuration(now - Date.parse(vm.startedAt)),
+        vm.qemuVersion,
+      ],
+      vm.facts,
+      vm.source,
     ),
   );
+  for (const domain of libvirt ?? [])
+    rows.push(
+      row(
+        [printable(domain.name), domain.state, '-', '-', domain.qemuVersion],
+        undefined,
+        domain.source,
+      ),
+    );
+  const headers = [
+    'NAME',
+    'STATE',
+    'PID',
+    'UP',
+    'QEMU',
+    ...(long ? FACT_HEADERS : []),
+    ...(libvirt ? ['SOURCE'] : []),
+  ];
+  context.out(formatTable(headers, rows));
   return 0;
 }
 

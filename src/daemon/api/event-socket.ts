@@ -27,7 +27,8 @@ export function attachEventSocket(
   let replaying = true;
   const unsubscribe = ctx.subscribe((event) => {
     if (replaying) queued.push(event);
-    else if (event.seq > replayedUpTo) send(event);
+    // Another host's events are live only, numbered in that host's log.
+    else if (event.seq > replayedUpTo || event.host !== undefined) send(event);
   });
   const unsubscribeProgress = ctx.transfers.subscribe((progress) => {
     if (socket.readyState === socket.OPEN && socket.bufferedAmount <= MAX_BUFFERED_BYTES)
@@ -50,6 +51,6 @@ export function attachEventSocket(
     }
   }
   replaying = false;
-  for (const event of queued) if (event.seq > replayedUpTo) send(event);
+  for (const event of queued) if (event.seq > replayedUpTo || event.host !== undefined) send(event);
   socket.send(JSON.stringify({ type: 'ready', after: replayedUpTo }));
 }

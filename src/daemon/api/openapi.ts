@@ -47,6 +47,7 @@ export function openApiDocument(
     add(spec.method, spec.url, {
       summary: spec.summary,
       'x-qmon-access': spec.access,
+      ...(spec.judgesEachVm ? { 'x-qmon-judges-each-vm': true } : {}),
       ...(spec.access === 'public' ? { security: [] } : {}),
       parameters: [
         ...parameters('path', spec.schema.params),

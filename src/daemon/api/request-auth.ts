@@ -1,6 +1,6 @@
 /** Who a request comes from (session cookie or bearer token), and whether the route lets them in. */
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Principal, permits } from '../auth/roles.js';
+import { type Principal, permits, permitsOnSomeVm } from '../auth/roles.js';
 import type { DaemonContext } from '../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Access } from './route.js';
@@ -40,16 +40,29 @@ export function sameOrigin(
   return host !== undefined && origin === `${secure ? 'https' : 'http'}://${host}`;
 }
 
-/** Throws 401 or 403 unless the request may use a route of this access level. */
+/**
+ * Throws 401 or 403 unless the request may use a route of this access level:
+ * on VM `vmId` (an id) when the route is about one; on some VM when the route
+ * judges each VM it acts on itself (`judgesEachVm`).
+ */
 export function authorize(
   access: Access,
   principal: Principal | undefined,
   vmId: string | undefined,
+  judgesEachVm = false,
 ): void {
   if (access === 'public') return;
   if (!principal) throw new UnauthenticatedError();
   if (access === 'authenticated') return;
   if (access === 'ticket') throw new UnauthenticatedError('this route takes a stream ticket');
-  if (!permits(principal, access, vmId))
-    throw new ForbiddenError(`role ${principal.role} may not do ${access}`);
+  const allowed = judgesEachVm
+    ? permitsOnSomeVm(principal, access)
+    : permits(principal, access, vmId);
+  if (!allowed) throw forbidden(principal, access, vmId);
+}
+
+/** The 403 of `principal` asking for `access` (on a VM). */
+export function forbidden(principal: Principal, access: Access, vmId?: string): ForbiddenError {
+  const where = vmId === undefined ? '' : ' on this VM';
+  return new ForbiddenError(`role ${principal.role} may not do ${access}${where}`);
 }

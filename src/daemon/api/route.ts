@@ -39,6 +39,11 @@ export interface RouteSpec<S extends RouteSchemas = RouteSchemas> {
   summary: string;
   access: Access;
   schema: S;
+  /**
+   * The route acts on VMs named in its body and checks each itself: anyone
+   * who holds `access` on some VM (a grant) gets in.
+   */
+  judgesEachVm?: boolean;
   /** The audit log records calls of routes that change something. */
   audit?: string;
   /** Leaves a call out of the audit when it changes nothing (a read-only monitor command). */

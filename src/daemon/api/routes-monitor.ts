@@ -1,5 +1,5 @@
 import { refuseHmp, refuseQmp } from '../../mux/policy.js';
-import { MONITOR_POLICIES } from '../auth/roles.js';
+import { MONITOR_POLICIES, roleOn } from '../auth/roles.js';
 import { type StreamKind, TICKET_LIFETIME_MS } from '../auth/tickets.js';
 import { ConflictError, MonitorCommandRefusedError } from '../errors.js';
 import { findLibvirtDomain } from '../libvirt/libvirt-vms.js';
@@ -30,13 +30,14 @@ export const monitorRoutes: RouteSpec[] = [
     audit: 'vm.qmp',
     auditIf: (body) => refuseQmp(READ_ONLY, body.execute, body.arguments) !== undefined,
     async handler({ params, body, principal }, ctx) {
-      const refusal = refuseQmp(MONITOR_POLICIES[principal.role], body.execute, body.arguments);
-      if (refusal)
-        throw new MonitorCommandRefusedError(refusal.command, principal.role, refusal.reason);
+      const id = resolveId(ctx, params.id);
+      const role = roleOn(principal, id);
+      const refusal = refuseQmp(MONITOR_POLICIES[role], body.execute, body.arguments);
+      if (refusal) throw new MonitorCommandRefusedError(refusal.command, role, refusal.reason);
       const domain = findLibvirtDomain(ctx, params.id);
       if (domain)
         return { return: await domain.source.qmp(domain.entry, body.execute, body.arguments) };
-      const managed = ctx.owner.requireRunning(resolveId(ctx, params.id));
+      const managed = ctx.owner.requireRunning(id);
       return { return: await managed.vm.qmp.executeUntyped(body.execute, body.arguments) };
     },
   }),
@@ -49,12 +50,13 @@ export const monitorRoutes: RouteSpec[] = [
     audit: 'vm.hmp',
     auditIf: (body) => refuseHmp(READ_ONLY, body.command) !== undefined,
     async handler({ params, body, principal }, ctx) {
-      const refusal = refuseHmp(MONITOR_POLICIES[principal.role], body.command);
-      if (refusal)
-        throw new MonitorCommandRefusedError(refusal.command, principal.role, refusal.reason);
+      const id = resolveId(ctx, params.id);
+      const role = roleOn(principal, id);
+      const refusal = refuseHmp(MONITOR_POLICIES[role], body.command);
+      if (refusal) throw new MonitorCommandRefusedError(refusal.command, role, refusal.reason);
       const domain = findLibvirtDomain(ctx, params.id);
       if (domain) return { return: await domain.source.hmp(domain.entry, body.command) };
-      const managed = ctx.owner.requireRunning(resolveId(ctx, params.id));
+      const managed = ctx.owner.requireRunning(id);
       return { return: await managed.vm.hmp(body.command) };
     },
   }),

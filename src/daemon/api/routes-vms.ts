@@ -1,9 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { VmSpec } from '../../launch/spec.js';
+import { permits } from '../auth/roles.js';
 import type { DaemonContext } from '../context.js';
 import { ConflictError } from '../errors.js';
 import { findLibvirtDomain, libvirtVmView, libvirtVmViews } from '../libvirt/libvirt-vms.js';
 import { toHttpError } from './http-errors.js';
+import { forbidden } from './request-auth.js';
 import { type RouteSpec, route } from './route.js';
 import {
   BulkAction,
@@ -123,10 +125,16 @@ export const vmRoutes: RouteSpec[] = [
     access: 'vm.control',
     schema: { body: BulkAction, response: BulkResult },
     audit: 'vm.bulk-action',
-    async handler({ body }, ctx) {
+    judgesEachVm: true,
+    async handler({ body, principal }, ctx) {
+      const allowed = async (id: string) => {
+        const vmId = resolveId(ctx, id);
+        if (!permits(principal, 'vm.control', vmId)) throw forbidden(principal, 'vm.control', vmId);
+        await runAction(ctx, id, body.action);
+      };
       const results = await Promise.all(
         body.ids.map((id) =>
-          runAction(ctx, id, body.action).then(
+          allowed(id).then(
             () => ({ id, ok: true }),
             (error: unknown) => ({ id, ok: false, error: toHttpError(error).body.error }),
           ),

@@ -91,7 +91,7 @@ export const VmView = Type.Object({
   source: Type.String(),
   state: Type.String(),
   pid: Type.Union([Type.Integer(), Type.Null()]),
-  /** When the running QEMU was started (ISO 8601), else null. */
+  /** When the running QEMU started (null when none runs). */
   startedAt: Type.Union([Type.String(), Type.Null()]),
   spec: VmSpecSchema,
   autostart: Type.Boolean(),
@@ -231,4 +231,36 @@ export const VmMetrics = Type.Object({
   points: Type.Array(
     Type.Object({ t: Type.Number(), values: Type.Record(Type.String(), Type.Number()) }),
   ),
+});
+
+export const GrantView = Type.Object({
+  userId: Type.String(),
+  userName: Type.String(),
+  vmId: Type.String(),
+  vmName: Type.String(),
+  role: Role,
+  createdAt: Type.String(),
+});
+
+export const GrantParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 255 }),
+  vm: Type.String({ minLength: 1, maxLength: 255 }),
+});
+
+export const GrantBody = Type.Object({ role: Role }, { additionalProperties: false });
+
+export const VmSummary = Type.Object({
+  cpus: Type.Integer(),
+  memoryMiB: Type.Integer(),
+  /** A fraction of one core (null while the VM does not run). */
+  cpuUsage: Type.Union([Type.Number(), Type.Null()]),
+  rssBytes: Type.Union([Type.Integer(), Type.Null()]),
+  /** From the guest agent; null when it does not answer. */
+  guest: Type.Union([
+    Type.Object({
+      os: Type.Union([Type.String(), Type.Null()]),
+      addresses: Type.Array(Type.String()),
+    }),
+    Type.Null(),
+  ]),
 });

@@ -16,12 +16,23 @@ import { type ExtraOperation, openApiDocument } from './openapi.js';
 import { authorize, parseCookies, principalOf, sameOrigin } from './request-auth.js';
 import type { RouteSpec } from './route.js';
 import { API_PREFIX, ROUTES } from './routes.js';
+import { resolveId } from './routes-vms.js';
 import { serveDashboard } from './static-files.js';
 
 export interface ServerOptions {
   tls?: { key: Buffer; cert: Buffer };
+  /** Replace the base route of the same method and URL, or add to them. */
+  routes?: readonly RouteSpec[];
   /** The dashboard's built files (default: `dist/web` of this package). */
   webRoot?: string;
+}
+
+function mergeRoutes(base: readonly RouteSpec[], extra: readonly RouteSpec[]): RouteSpec[] {
+  const key = (spec: RouteSpec) => `${spec.method} ${spec.url}`;
+  const replacing = new Map(extra.map((spec) => [key(spec), spec]));
+  const merged = base.map((spec) => replacing.get(key(spec)) ?? spec);
+  const present = new Set(base.map(key));
+  return [...merged, ...extra.filter((spec) => !present.has(key(spec)))];
 }
 
 declare module 'fastify' {
@@ -91,26 +102,30 @@ export async function buildServer(
     });
   });
 
-  const guard = (access: RouteSpec['access']) => async (request: FastifyRequest) => {
-    const principal = principalOf(request.headers, ctx);
-    const vmId = (request.params as { id?: string } | undefined)?.id;
-    authorize(access, principal, vmId);
-    if (principal) request.principal = principal;
-    // Cookies ride along on cross-site requests from browsers; SameSite=Strict
-    // stops that, and this stops anything that slips past it.
-    if (principal?.via === 'session' && request.method !== 'GET') {
-      if (!sameOrigin(request.headers.origin, request.headers.host, secure))
-        throw new ForbiddenError('the Origin of this request is not this server');
-    }
-  };
+  const guard =
+    (spec: Pick<RouteSpec, 'access' | 'judgesEachVm'>) => async (request: FastifyRequest) => {
+      const principal = principalOf(request.headers, ctx);
+      const id = (request.params as { id?: string } | undefined)?.id;
+      // Grants are kept by VM id; URLs may name the VM instead.
+      const vmId = id !== undefined && principal?.grants ? resolveId(ctx, id) : id;
+      authorize(spec.access, principal, vmId, spec.judgesEachVm);
+      if (principal) request.principal = principal;
+      // Cookies ride along on cross-site requests from browsers; SameSite=Strict
+      // stops that, and this stops anything that slips past it.
+      if (principal?.via === 'session' && request.method !== 'GET') {
+        if (!sameOrigin(request.headers.origin, request.headers.host, secure))
+          throw new ForbiddenError('the Origin of this request is not this server');
+      }
+    };
 
-  for (const spec of ROUTES) {
+  const routes = mergeRoutes(ROUTES, options.routes ?? []);
+  for (const spec of routes) {
     const { response: _documentedOnly, ...schema } = spec.schema;
     app.route({
       method: spec.method,
       url: `${API_PREFIX}${spec.url}`,
       schema,
-      onRequest: guard(spec.access),
+      onRequest: guard(spec),
       handler: async (request, reply) => {
         const principal = request.principal as Principal;
         const record = (result: string) => {
@@ -154,10 +169,10 @@ export async function buildServer(
     });
   }
 
-  const document = openApiDocument(API_PREFIX, ROUTES, EXTRA_OPERATIONS, ctx.version);
+  const document = openApiDocument(API_PREFIX, routes, EXTRA_OPERATIONS, ctx.version);
   app.get(
     `${API_PREFIX}/openapi.json`,
-    { onRequest: guard('authenticated') },
+    { onRequest: guard({ access: 'authenticated' }) },
     async () => document,
   );
   app.get(
@@ -165,7 +180,7 @@ export async function buildServer(
     {
       websocket: true,
       onRequest: async (request) => {
-        await guard('vm.read')(request);
+        await guard({ access: 'vm.read' })(request);
         if (!sameOrigin(request.headers.origin, request.headers.host, secure))
           throw new ForbiddenError('the Origin of this WebSocket is not this server');
       },

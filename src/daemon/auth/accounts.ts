@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import { BadRequestError, NameTakenError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { Store } from '../store/database.js';
+import { Grants } from './grants.js';
 import { LoginThrottle } from './login-throttle.js';
 import { type Principal, ROLES, type Role } from './roles.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -40,7 +41,10 @@ const dummyHash = hashPassword(newSecret());
 export class Accounts {
   private readonly throttle = new LoginThrottle();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly grants = new Grants(store),
+  ) {}
 
   async createUser(name: string, password: string, role: Role): Promise<User> {
     if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(name))
@@ -145,7 +149,7 @@ export class Accounts {
           | { id: string; name: string; role: Role }
           | undefined,
     );
-    return row && { userId: row.id, name: row.name, role: row.role, via: 'session' };
+    return row && this.principal(row, 'session');
   }
 
   /** The principal of a user by id (a stream ticket's holder, as the user is now), or undefined. */
@@ -215,6 +219,20 @@ export class Accounts {
           | { id: string; name: string; role: Role }
           | undefined,
     );
-    return row && { userId: row.id, name: row.name, role: row.role, via: 'token' };
+    return row && this.principal(row, 'token');
+  }
+
+  private principal(
+    row: { id: string; name: string; role: Role },
+    via: Principal['via'],
+  ): Principal {
+    const grants = this.grants.forUser(row.id);
+    return {
+      userId: row.id,
+      name: row.name,
+      role: row.role,
+      via,
+      ...(grants.size ? { grants } : {}),
+    };
   }
 }

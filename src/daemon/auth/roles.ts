@@ -1,7 +1,8 @@
 /**
- * Who may do what: one function, `permits`, so per-VM grants can be added in
- * one place later. QMP and HMP commands are judged further by the role's
- * policy, with the multiplexer's own policy module.
+ * Who may do what: one function, `permits`, which judges a user's role on
+ * every VM together with their per-VM grants (grants.ts). QMP and HMP
+ * commands are judged further by the policy of the role that counts on the
+ * VM, with the multiplexer's own policy module.
  */
 import type { ListenerPolicy } from '../../mux/policy.js';
 
@@ -42,12 +43,44 @@ export const MONITOR_POLICIES: Record<Role, ListenerPolicy> = {
 export interface Principal {
   userId: string;
   name: string;
+  /** The user's role on every VM (and the only one for what is not about a VM). */
   role: Role;
+  /** Roles on single VMs, by VM id; absent or empty when there are none. */
+  grants?: ReadonlyMap<string, Role>;
   /** How the request was authenticated. */
   via: 'session' | 'token' | 'ticket';
 }
 
-/** Whether `principal` may do `permission` (on VM `vmId`, for per-VM grants to come). */
-export function permits(principal: Principal, permission: Permission, _vmId?: string): boolean {
-  return GRANTS[principal.role].has(permission);
+/** Permissions about a VM, which a grant on that VM can give. */
+const VM_PERMISSIONS: ReadonlySet<Permission> = new Set([
+  'vm.read',
+  'vm.monitor',
+  'vm.control',
+  'vm.agent',
+  'vm.define',
+]);
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+/** The role that counts for `principal` on VM `vmId`: the higher of their role and their grant there. */
+export function roleOn(principal: Principal, vmId: string | undefined): Role {
+  const granted = vmId === undefined ? undefined : principal.grants?.get(vmId);
+  return granted !== undefined && RANK[granted] > RANK[principal.role] ? granted : principal.role;
+}
+
+/**
+ * Whether `principal` may do `permission`: on VM `vmId` (its id, not its
+ * name) when given, else anywhere. Grants count only for permissions about a
+ * VM, and only on their VM.
+ */
+export function permits(principal: Principal, permission: Permission, vmId?: string): boolean {
+  const role = VM_PERMISSIONS.has(permission) ? roleOn(principal, vmId) : principal.role;
+  return GRANTS[role].has(permission);
+}
+
+/** Whether `principal` may do `permission` on at least one VM (for routes that judge each VM). */
+export function permitsOnSomeVm(principal: Principal, permission: Permission): boolean {
+  if (permits(principal, permission)) return true;
+  if (!VM_PERMISSIONS.has(permission)) return false;
+  return [...(principal.grants?.values() ?? [])].some((role) => GRANTS[role].has(permission));
 }

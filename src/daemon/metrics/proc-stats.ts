@@ -10,6 +10,15 @@ export interface ProcStats {
   rssBytes: number;
 }
 
+/** The CPU `pid` uses over the next `ms` milliseconds, as a fraction of one core. */
+export async function measureCpu(pid: number, ms: number): Promise<number> {
+  const before = await procStats(pid);
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = await procStats(pid);
+  return (after.cpuSeconds - before.cpuSeconds) / ((performance.now() - started) / 1000);
+}
+
 export async function procStats(pid: number): Promise<ProcStats> {
   const [stat, status] = await Promise.all([
     readFile(`/proc/${pid}/stat`, 'utf8'),

@@ -10,6 +10,8 @@ export interface StoredEvent {
   /** QEMU's timestamp (`seconds.microseconds`), when QEMU sent the event. */
   qemuTime: string | null;
   at: string;
+  /** Set on an event of another host of the fleet (its name); `seq` is then that host's. */
+  host?: string;
 }
 
 /** Events kept per VM; older ones are dropped as new ones come. */

@@ -65,4 +65,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (vm_id, tier, t)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 3: per-VM grants, a role for one user on one VM (gone with either).
+  `
+  CREATE TABLE grants (
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    vm_id TEXT NOT NULL REFERENCES vms (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, vm_id)
+  ) STRICT;
+  CREATE INDEX grants_by_vm ON grants (vm_id);
+  `,
 ];

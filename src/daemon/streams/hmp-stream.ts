@@ -6,7 +6,7 @@
  */
 import type { WebSocket } from '@fastify/websocket';
 import { refuseHmp } from '../../mux/policy.js';
-import { MONITOR_POLICIES } from '../auth/roles.js';
+import { MONITOR_POLICIES, roleOn } from '../auth/roles.js';
 import { MonitorCommandRefusedError } from '../errors.js';
 import { CLOSE, type ConsoleSession, MAX_BUFFERED_BYTES } from './console-session.js';
 
@@ -18,6 +18,8 @@ interface HmpRequest {
 
 export function attachHmpStream(socket: WebSocket, session: ConsoleSession): void {
   const { managed, principal } = session;
+  // A grant on this VM counts, as on the HTTP routes.
+  const role = roleOn(principal, session.vmId);
   const send = (message: Record<string, unknown>) => {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -54,9 +56,8 @@ export function attachHmpStream(socket: WebSocket, session: ConsoleSession): voi
       return {
         error: { code: 'BAD_REQUEST', message: 'expected {"id","line"} or {"id","complete"}' },
       };
-    const refusal = refuseHmp(MONITOR_POLICIES[principal.role], request.line);
-    if (refusal)
-      throw new MonitorCommandRefusedError(refusal.command, principal.role, refusal.reason);
+    const refusal = refuseHmp(MONITOR_POLICIES[role], request.line);
+    if (refusal) throw new MonitorCommandRefusedError(refusal.command, role, refusal.reason);
     return { output: await managed.vm.hmp(request.line) };
   }
 }

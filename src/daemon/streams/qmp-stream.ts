@@ -12,14 +12,16 @@ import { refuseQmp } from '../../mux/policy.js';
 import { UpstreamFramer } from '../../mux/upstream-framer.js';
 import { parseJson, stringifyJson } from '../../wire/exact-json.js';
 import { qemuJsonLimitExceeded } from '../../wire/qemu-json-limits.js';
-import { MONITOR_POLICIES } from '../auth/roles.js';
+import { MONITOR_POLICIES, roleOn } from '../auth/roles.js';
 import { CLOSE, type ConsoleSession, MAX_BUFFERED_BYTES } from './console-session.js';
 
 /** query-qmp-schema is about 200 KB; nothing QEMU sends comes near this. */
 const MAX_MESSAGE_LENGTH = 16 * 1024 * 1024;
 
 export function attachQmpStream(socket: WebSocket, session: ConsoleSession): void {
-  const policy = MONITOR_POLICIES[session.principal.role];
+  // A grant on this VM counts, as on the HTTP routes.
+  const role = roleOn(session.principal, session.vmId);
+  const policy = MONITOR_POLICIES[role];
   const mux = net.connect(session.managed.vm.paths.mux);
   let phase: 'greeting' | 'negotiating' | 'ready' = 'greeting';
   const waiting: string[] = [];
@@ -76,7 +78,7 @@ export function attachQmpStream(socket: WebSocket, session: ConsoleSession): voi
       return refuse(
         id,
         'GenericError',
-        `${refusal.command}: refused for role ${session.principal.role} (${refusal.reason})`,
+        `${refusal.command}: refused for role ${role} (${refusal.reason})`,
       );
     const line = stringifyJson(message) as string;
     const tooBig = qemuJsonLimitExceeded(line);

@@ -1,0 +1,49 @@
+import { QmonError } from '../errors.js';
+
+/**
+ * The fleet's store (NATS JetStream) did not answer in time: no quorum, or no
+ * NATS server reachable. Changes are refused; running VMs keep running.
+ */
+export class FleetUnavailableError extends QmonError {
+  constructor(what: string, cause?: unknown) {
+    super(
+      'FLEET_UNAVAILABLE',
+      `${what}: the fleet's store has no quorum or cannot be reached (${String(
+        (cause as Error | undefined)?.message ?? cause,
+      )}); changes are refused until it is back, running VMs keep running`,
+      { cause },
+    );
+  }
+}
+
+/** The daemon could not connect to the fleet's NATS servers (refused, wrong credentials, TLS). */
+export class FleetJoinError extends QmonError {
+  constructor(servers: string[], cause: unknown) {
+    super(
+      'FLEET_JOIN_FAILED',
+      `could not join the fleet at ${servers.join(', ')}: ${String((cause as Error)?.message ?? cause)}`,
+      { cause },
+    );
+  }
+}
+
+/** The host owning a VM is down or does not answer a forwarded request. */
+export class HostUnreachableError extends QmonError {
+  constructor(host: string, why: string) {
+    super('HOST_UNREACHABLE', `host ${host}: ${why}`);
+  }
+}
+
+/** Another host holds the VM's lock: it runs (or may run) there. */
+export class VmLockedError extends QmonError {
+  constructor(vm: string, host: string) {
+    super('VM_LOCKED', `VM ${vm} is held by host ${host}: it cannot run on two hosts at once`);
+  }
+}
+
+/** An error from another host, with its code and message as that host reported them. */
+export class RemoteError extends QmonError {
+  constructor(code: string, message: string) {
+    super(code as QmonError['code'], message);
+  }
+}

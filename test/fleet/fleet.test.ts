@@ -1,0 +1,374 @@
+/**
+ * Three daemons joined through a three-node NATS JetStream cluster, on
+ * loopback: one fleet shared by every case, in the order a real fleet lives.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
+import { ApiClient, type ApiError } from '../../src/api-client/client.js';
+import { DOWN_AFTER_MS } from '../../src/fleet/hosts.js';
+import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
+import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
+import { isPidAlive } from '../../src/launch/state-file.js';
+import { killQuietly } from '../daemon/support/daemon.js';
+import { eventually, startTestFleet, type TestFleet } from './support/fleet.js';
+
+interface FleetVm {
+  id: string;
+  name: string;
+  host: string;
+  hostId: string;
+  state: string;
+  pid: number | null;
+  revision: number;
+}
+interface Host {
+  id: string;
+  name: string;
+  up: boolean;
+}
+
+let fleet: TestFleet;
+const clients: Record<string, ApiClient> = {};
+const pids = new Set<number>();
+
+before(async () => {
+  fleet = await startTestFleet();
+  for (const host of fleet.hosts) clients[host.name] = await fleet.client(host);
+});
+
+after(async () => {
+  for (const pid of pids) killQuietly(pid);
+  await fleet?.stop();
+});
+
+const vms = (on: string) => clients[on]!.request<FleetVm[]>('GET', '/vms');
+const hosts = (on: string) => clients[on]!.request<Host[]>('GET', '/hosts');
+/** The fleet healthy again after a NATS server came back: every host heartbeating. */
+async function allHostsUp(after: string): Promise<void> {
+  const since = Date.now();
+  await eventually(
+    async () => ((await hosts('A')).every((h) => h.up) ? true : undefined),
+    60_000,
+    `every host heartbeating after ${after}`,
+  );
+  console.log(`every host up ${Date.now() - since} ms after ${after}`);
+}
+const vm = async (on: string, name: string) => (await vms(on)).find((v) => v.name === name);
+
+test('every daemon sees the three hosts up', async () => {
+  for (const name of ['A', 'B', 'C']) {
+    const list = await eventually(
+      async () => {
+        const found = await hosts(name);
+        return found.filter((h) => h.up).length === 3 ? found : undefined;
+      },
+      10_000,
+      `three hosts up on ${name}`,
+    );
+    assert.deepEqual(
+      list.map((h) => h.name),
+      ['A', 'B', 'C'],
+    );
+  }
+});
+
+test('define on A (pinned to B), start through B, see it running from C', async () => {
+  const defined = await clients.A!.request<FleetVm>('POST', '/vms', {
+    spec: { name: 'web', machine: 'none' },
+    host: 'B',
+  });
+  assert.equal(defined.host, 'B');
+  const started = await clients.B!.request<FleetVm>('POST', '/vms/web/start');
+  assert.equal(started.host, 'B');
+  assert.equal(started.state, 'running');
+  pids.add(started.pid!);
+  const seen = await eventually(
+    async () => {
+      const found = await vm('C', 'web');
+      return found?.state === 'running' ? found : undefined;
+    },
+    10_000,
+    'web running as seen from C',
+  );
+  assert.equal(seen.host, 'B');
+  assert.equal(seen.pid, started.pid);
+  // The QMP call goes to B, which holds the monitor.
+  const status = (await clients.A!.qmp('web', 'query-status')) as { status: string };
+  assert.equal(status.status, 'running');
+});
+
+test("an event of B's VM reaches a WebSocket on C, marked with its host", async () => {
+  const socket = new WebSocket(clients.C!.eventSocketUrl(), { headers: clients.C!.authHeaders() });
+  const received: { type: string; event?: { name: string; host?: string } }[] = [];
+  socket.on('message', (data) => received.push(JSON.parse(String(data))));
+  try {
+    await eventually(
+      () => (received.some((m) => m.type === 'ready') ? true : undefined),
+      5_000,
+      'ready',
+    );
+    await clients.A!.request('POST', '/vms/web/pause');
+    await clients.A!.request('POST', '/vms/web/resume');
+    const resume = await eventually(
+      () => received.find((m) => m.event?.name === 'RESUME')?.event,
+      5_000,
+      'RESUME of web on C',
+    );
+    assert.equal(resume.host, 'B');
+  } finally {
+    socket.close();
+  }
+  // The history of the whole fleet, from the streams, through any host.
+  const events = await clients.C!.request<{ name: string; host: string }[]>('GET', '/fleet/events');
+  assert.ok(events.some((e) => e.name === 'RESUME' && e.host === 'B'));
+  const audit = await eventually(
+    async () => {
+      const entries = await clients.C!.request<{ action: string; host: string; target: string }[]>(
+        'GET',
+        '/fleet/audit',
+      );
+      return entries.find((e) => e.action === 'vm.action.pause');
+    },
+    5_000,
+    'the pause through A in the fleet audit',
+  );
+  assert.equal(audit.host, 'A');
+  assert.equal(audit.target, 'web');
+});
+
+test('a token made on A and a user made on B are valid on C', async () => {
+  const { token } = await clients.A!.createToken('fleet-wide');
+  const viaToken = new ApiClient({ baseUrl: fleet.hosts[2]!.url, token });
+  const list = await eventually(
+    () => viaToken.request<FleetVm[]>('GET', '/vms'),
+    10_000,
+    'the token of A accepted by C',
+  );
+  assert.ok(list.some((v) => v.name === 'web'));
+  await clients.B!.request('POST', '/users', {
+    name: 'olga',
+    password: 'olga-password',
+    role: 'viewer',
+  });
+  const olga = new ApiClient({ baseUrl: fleet.hosts[2]!.url });
+  await eventually(() => olga.login('olga', 'olga-password'), 10_000, 'olga logging in on C');
+});
+
+test('kill -9 of B: marked down within the bound, its VM keeps running, B comes back to it', async () => {
+  const [, b] = fleet.hosts;
+  const before = (await vm('A', 'web'))!;
+  await fleet.kill9(b!);
+  const killedAt = Date.now();
+  await eventually(
+    async () => {
+      const found = (await hosts('A')).find((h) => h.name === 'B');
+      return found && !found.up ? found : undefined;
+    },
+    DOWN_AFTER_MS + 3_000,
+    'B marked down on A',
+  );
+  const detectedMs = Date.now() - killedAt;
+  assert.ok(detectedMs <= DOWN_AFTER_MS + 2_000, `B marked down after ${detectedMs} ms`);
+  assert.ok(isPidAlive(before.pid!), 'the QEMU of web outlives its daemon');
+  await assert.rejects(clients.A!.request('POST', '/vms/web/pause'), (error: ApiError) => {
+    assert.equal(error.status, 503);
+    assert.equal(error.code, 'HOST_UNREACHABLE');
+    return true;
+  });
+  await fleet.restart(b!);
+  clients.B = await fleet.client(b!);
+  const back = await eventually(
+    async () => {
+      const found = await vm('C', 'web');
+      return found?.state === 'running' && found.pid === before.pid ? found : undefined;
+    },
+    15_000,
+    'web running on B again, seen from C',
+  );
+  assert.equal(back.pid, before.pid, 'adopted, not restarted');
+});
+
+test('a nats-server killed: the fleet goes on, and the server rejoins', async () => {
+  const [n1] = fleet.nats.nodes;
+  await fleet.nats.kill(n1!);
+  const defined = await eventually(
+    () => clients.A!.request<FleetVm>('POST', '/vms', { spec: { name: 'db', machine: 'none' } }),
+    20_000,
+    'a define while n1 is down',
+  );
+  const started = await eventually(
+    () => clients.C!.request<FleetVm>('POST', '/vms/db/start'),
+    20_000,
+    'starting db while n1 is down',
+  );
+  pids.add(started.pid!);
+  assert.equal(started.state, 'running');
+  assert.equal(started.hostId, defined.hostId);
+  await fleet.nats.startNode(n1!);
+  await allHostsUp('n1 back');
+});
+
+test('two of three nats-servers stopped: changes refused with the reason, VMs keep running; back: nothing lost', async () => {
+  const [, n2, n3] = fleet.nats.nodes;
+  const running = await eventually(
+    async () => {
+      const list = (await vms('A')).filter((v) => v.state === 'running');
+      return list.length === 2 ? list : undefined;
+    },
+    10_000,
+    'web and db running, seen from A',
+  );
+  await fleet.nats.kill(n2!);
+  await fleet.nats.kill(n3!);
+  await assert.rejects(
+    clients.A!.request('POST', '/vms', { spec: { name: 'late', machine: 'none' } }),
+    (error: ApiError) => {
+      assert.equal(error.status, 503);
+      assert.equal(error.code, 'FLEET_UNAVAILABLE');
+      assert.match(error.message, /quorum/);
+      return true;
+    },
+  );
+  const web = running.find((v) => v.name === 'web')!;
+  await assert.rejects(clients.B!.request('POST', '/vms/web/stop'), (error: ApiError) => {
+    assert.equal(error.code, 'FLEET_UNAVAILABLE');
+    return true;
+  });
+  for (const v of running) assert.ok(isPidAlive(v.pid!), `${v.name} keeps running`);
+  await fleet.nats.startNode(n2!);
+  await fleet.nats.startNode(n3!);
+  await eventually(
+    () => clients.A!.request('POST', '/vms', { spec: { name: 'late', machine: 'none' } }),
+    30_000,
+    'a define once the quorum is back',
+  );
+  const after = await eventually(
+    async () => {
+      const list = await vms('C');
+      return list.length === 3 ? list : undefined;
+    },
+    10_000,
+    'three VMs seen from C',
+  );
+  assert.deepEqual(
+    after.map((v) => v.name),
+    ['db', 'late', 'web'],
+  );
+  await allHostsUp('the quorum back');
+  // Nothing running twice: each running VM has one QEMU, on its own host.
+  const qemus = running.map((v) => v.pid);
+  assert.equal(new Set(qemus).size, qemus.length);
+  assert.equal(after.find((v) => v.name === 'web')!.pid, web.pid);
+});
+
+test('HA: C stops, its HA VM starts on another host; C comes back and kills its copy', async () => {
+  const c = fleet.hosts[2]!;
+  await clients.A!.request('POST', '/vms', {
+    spec: { name: 'ha1', machine: 'none' },
+    host: 'C',
+    ha: true,
+  });
+  const started = await clients.A!.request<FleetVm>('POST', '/vms/ha1/start');
+  pids.add(started.pid!);
+  assert.equal(started.host, 'C');
+  await fleet.kill9(c);
+  const moved = await eventually(
+    async () => {
+      const found = await vm('A', 'ha1');
+      return found && found.host !== 'C' && found.state === 'running' ? found : undefined;
+    },
+    DOWN_AFTER_MS + 15_000,
+    'ha1 running on another host',
+  );
+  pids.add(moved.pid!);
+  assert.notEqual(moved.pid, started.pid);
+  // The daemon of C is back while the QEMU it started still runs: fenced by the lock.
+  await fleet.restart(c);
+  clients.C = await fleet.client(c);
+  await eventually(
+    () => (isPidAlive(started.pid!) ? undefined : true),
+    10_000,
+    'the copy on C killed',
+  );
+  assert.ok(isPidAlive(moved.pid!), 'the copy on the new host runs');
+  const seen = await eventually(
+    async () => {
+      const found = await vm('C', 'ha1');
+      return found?.state === 'running' ? found : undefined;
+    },
+    10_000,
+    'ha1 seen running from C',
+  );
+  assert.equal(seen.host, moved.host);
+  assert.equal(seen.pid, moved.pid);
+});
+
+test('migrate the demo guest from A to B through C: the agent answers before and after', async () => {
+  const guest = await ensureDemoGuest();
+  await clients.A!.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
+  const source = await clients.A!.request<FleetVm>('POST', '/vms/demo/start');
+  pids.add(source.pid!);
+  const marker = async (via: ApiClient) => {
+    const { pid } = (await via.agent('demo', 'guest-exec', {
+      path: '/bin/sh',
+      arg: ['-c', 'cat /tmp/marker'],
+      'capture-output': true,
+    })) as { pid: number };
+    return eventually(
+      async () => {
+        const status = (await via.agent('demo', 'guest-exec-status', { pid })) as {
+          exited: boolean;
+          'out-data'?: string;
+        };
+        return status.exited
+          ? Buffer.from(status['out-data'] ?? '', 'base64')
+              .toString()
+              .trim()
+          : undefined;
+      },
+      10_000,
+      'cat in the guest',
+    );
+  };
+  await eventually(
+    () => clients.C!.agent('demo', 'guest-ping', {}, 2_000).then(() => true),
+    90_000,
+    'the agent of demo, through C',
+  );
+  await clients.C!.agent('demo', 'guest-exec', {
+    path: '/bin/sh',
+    arg: ['-c', 'echo still-me > /tmp/marker'],
+  });
+  assert.equal(
+    await eventually(async () => (await marker(clients.C!)) || undefined, 10_000, 'marker'),
+    'still-me',
+  );
+  const result = await clients.C!.request<{ status: string; downtimeMs: number }>(
+    'POST',
+    '/vms/demo/migrate',
+    { to: 'B' },
+  );
+  assert.equal(result.status, 'completed');
+  assert.equal(typeof result.downtimeMs, 'number');
+  let last: FleetVm | undefined;
+  const moved = await eventually(
+    async () => {
+      last = await vm('C', 'demo');
+      return last?.host === 'B' && last.state === 'running' ? last : undefined;
+    },
+    10_000,
+    'demo running on B',
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}: ${JSON.stringify(last)}`);
+  });
+  pids.add(moved.pid!);
+  assert.notEqual(moved.pid, source.pid);
+  await eventually(
+    () => (isPidAlive(source.pid!) ? undefined : true),
+    10_000,
+    'the copy on A gone',
+  );
+  assert.equal(await marker(clients.A!), 'still-me');
+  console.log(`demo guest migrated A to B: downtime ${result.downtimeMs} ms (QEMU's figure)`);
+});

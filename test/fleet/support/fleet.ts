@@ -1,0 +1,155 @@
+/**
+ * One fleet for a whole test file: three nats-server processes clustered with
+ * JetStream and three daemons (A, B, C) in processes of their own, each with
+ * its own state folder, runtime folder and port, all on loopback.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiClient } from '../../../src/api-client/client.js';
+import { killQuietly } from '../../daemon/support/daemon.js';
+import { shareWithQemu } from '../../launch/support.js';
+import { NatsCluster } from './nats-cluster.js';
+
+const MAIN = fileURLToPath(new URL('./fleet-daemon-main.ts', import.meta.url));
+
+export interface FleetHost {
+  name: string;
+  stateDir: string;
+  runtimeRoot: string;
+  url: string;
+  child: ChildProcess;
+  exited: Promise<void>;
+  /** What the daemon wrote to stderr (its log), last 20 kB. */
+  log: string;
+}
+
+export interface TestFleet {
+  dir: string;
+  nats: NatsCluster;
+  hosts: FleetHost[];
+  /** Starts the daemon of `host` again (after kill9), on its folders. */
+  restart(host: FleetHost): Promise<void>;
+  kill9(host: FleetHost): Promise<void>;
+  client(host: FleetHost): Promise<ApiClient>;
+  stop(): Promise<void>;
+}
+
+async function spawnDaemon(
+  host: Omit<FleetHost, 'url' | 'child' | 'exited' | 'log'> & Partial<FleetHost>,
+  servers: string[],
+  downAfterMs?: number,
+): Promise<void> {
+  const args = JSON.stringify({
+    stateDir: host.stateDir,
+    runtimeRoot: host.runtimeRoot,
+    servers,
+    hostName: host.name,
+    ...(downAfterMs ? { downAfterMs } : {}),
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  host.child = child;
+  host.log = '';
+  host.exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    host.log = (host.log + chunk.toString()).slice(-20_000);
+    if (process.env.QMON_FLEET_DEBUG) process.stderr.write(chunk);
+  });
+  host.url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`${host.name} did not start in 90 s: ${host.log}`)),
+      90_000,
+    );
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /URL (\S+)\n/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void host.exited!.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${host.name} exited: ${host.log}`));
+    });
+  });
+}
+
+export async function startTestFleet(options: { downAfterMs?: number } = {}): Promise<TestFleet> {
+  const dir = await mkdtemp(join(tmpdir(), 'qf-'));
+  await shareWithQemu(dir);
+  const nats = await NatsCluster.start(join(dir, 'nats'));
+  const hosts = ['A', 'B', 'C'].map((name) => ({
+    name,
+    stateDir: join(dir, name, 'state'),
+    runtimeRoot: join(dir, name, 'run'),
+  })) as FleetHost[];
+  for (const host of hosts) {
+    await mkdir(join(dir, host.name), { recursive: true });
+    await shareWithQemu(join(dir, host.name));
+  }
+  const fleet: TestFleet = {
+    dir,
+    nats,
+    hosts,
+    restart: (host) => spawnDaemon(host, nats.urls, options.downAfterMs),
+    async kill9(host) {
+      if (host.child.exitCode === null && host.child.signalCode === null)
+        host.child.kill('SIGKILL');
+      await host.exited;
+    },
+    async client(host) {
+      const client = new ApiClient({ baseUrl: host.url, timeout: 60_000 });
+      await client.login('admin', 'admin-password');
+      return client;
+    },
+    async stop() {
+      await Promise.all(hosts.map((host) => fleet.kill9(host).catch(() => {})));
+      // Every QEMU the daemons started, also of a case that failed half-way.
+      for (const host of hosts) await killQemus(host.runtimeRoot);
+      await nats.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await Promise.all(hosts.map((host) => fleet.restart(host)));
+  } catch (error) {
+    await fleet.stop();
+    throw error;
+  }
+  return fleet;
+}
+
+async function killQemus(runtimeRoot: string): Promise<void> {
+  const vms = await readdir(runtimeRoot).catch(() => [] as string[]);
+  for (const vm of vms) {
+    const pid = Number(await readFile(join(runtimeRoot, vm, 'qemu.pid'), 'utf8').catch(() => ''));
+    if (pid > 0) killQuietly(pid);
+  }
+}
+
+/** Polls `check` every 100 ms until it returns something other than undefined, for at most `ms`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  ms: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${what} (${String(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
