@@ -89,6 +89,22 @@ CONF
   chmod 0644 "$tmp" && sync "$tmp" && mv "$tmp" "$qemu_conf"
 fi
 
+# The dashboard's tests and benchmark drive Debian's Chromium through playwright-core
+# (nothing is downloaded by npm). Optional: without it only those tests cannot run.
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }; then
+    as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+    say "installing chromium with apt-get (for the dashboard's browser tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 \
+      || { "${as_root[@]}" apt-get update -qq >/dev/null 2>&1 || true
+           "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+      || say "apt-get could not install chromium; the dashboard's browser tests will fail until 'apt-get install chromium' works (or set QMON_CHROMIUM to a Chromium binary)"
+  else
+    say "chromium is missing: as root run 'apt-get install --no-install-recommends chromium' (or set QMON_CHROMIUM to a Chromium binary) for the dashboard's browser tests"
+  fi
+fi
+
 command -v node >/dev/null || { say "Node.js 20 or newer is required (apt-get install nodejs npm)"; exit 1; }
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || { say "Node.js 20 or newer is required; this is $(node --version)"; exit 1; }
@@ -100,6 +116,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 [ -f build/Release/fd_passing.node ] || npm rebuild --loglevel=error >/dev/null 2>&1 || true
 [ -f dist/index.js ] || npx --no-install tsc -p tsconfig.build.json
+[ -f dist/web/index.html ] || npx --no-install vite build -c web/vite.config.ts
 
 # QEMU 10.0 beside the system's 7.2, for the tests and benchmarks on both: the
 # pinned packages from bookworm-backports, fetched through private apt lists and

@@ -10,9 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npx --no-install tsc --noEmit
+npx --no-install tsc -p web/tsconfig.json
 npx --no-install biome check --error-on-warnings --reporter=summary . >/dev/null || npx --no-install biome check --error-on-warnings .
 npx --no-install tsc -p tsconfig.build.json
 node scripts/bundle-cli.mjs
+# The browser tests load the dashboard the daemon serves from dist/web.
+npx --no-install vite build -c web/vite.config.ts
 
 # What every version runs: the suites where the QEMU version shows (QMP, the
 # agent, HMP, the launcher, the CLI, the demo guest, the daemon's consoles

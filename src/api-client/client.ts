@@ -122,6 +122,10 @@ export class ApiClient {
   login(name: string, password: string): Promise<WhoamiInfo> {
     return this.request('POST', '/auth/login', { name, password });
   }
+  /** Spends a one-time login link's secret (the part after `#login=`) for a session. */
+  loginWithLink(secret: string): Promise<WhoamiInfo> {
+    return this.request('POST', '/auth/login-link', { secret });
+  }
   async logout(): Promise<void> {
     await this.request('POST', '/auth/logout');
     this.cookie = undefined;

@@ -1,5 +1,6 @@
 import type { Accounts } from './auth/accounts.js';
 import type { Grants } from './auth/grants.js';
+import type { LoginLinks } from './auth/login-links.js';
 import type { Tickets } from './auth/tickets.js';
 import type { DiskImages } from './disks/disk-images.js';
 import type { LibvirtSource } from './libvirt/libvirt-source.js';
@@ -19,6 +20,7 @@ export interface DaemonContext {
   accounts: Accounts;
   grants: Grants;
   tickets: Tickets;
+  loginLinks: LoginLinks;
   events: EventLog;
   audit: AuditLog;
   owner: VmOwner;

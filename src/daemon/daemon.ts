@@ -12,9 +12,11 @@ import type { RouteSpec } from './api/route.js';
 import { buildServer } from './api/server.js';
 import { Accounts } from './auth/accounts.js';
 import { Grants } from './auth/grants.js';
+import { LoginLinks } from './auth/login-links.js';
 import { Tickets } from './auth/tickets.js';
 import type { DaemonContext } from './context.js';
 import { DiskImages } from './disks/disk-images.js';
+import { NotFoundError } from './errors.js';
 import { LibvirtSource } from './libvirt/libvirt-source.js';
 import { MetricsSampler } from './metrics/sampler.js';
 import { VmOwner } from './owner/vm-owner.js';
@@ -40,6 +42,8 @@ export interface DaemonOptions {
   initAdmin?: { name: string; password: string };
   /** libvirt URIs whose domains the daemon lists and drives beside its own VMs. */
   libvirt?: string[];
+  /** The dashboard's built files (default: this package's `dist/web`). */
+  webRoot?: string;
   /**
    * Joins something to the daemon once its VMs are recovered, before it serves
    * (the fleet); `publish` hands events of its own to the live subscribers.
@@ -61,6 +65,8 @@ export interface Daemon {
   readonly url: string;
   readonly stateDir: string;
   readonly context: DaemonContext;
+  /** A dashboard URL that logs `userName` in once, within 10 minutes, without a password. */
+  loginLink(userName: string): string;
   /** Stops serving; every VM keeps running, to be adopted by the next start. */
   close(): Promise<void>;
 }
@@ -148,6 +154,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     accounts: new Accounts(store, grants),
     grants,
     tickets: new Tickets(),
+    loginLinks: new LoginLinks(),
     events,
     audit: new AuditLog(store),
     owner,
@@ -183,6 +190,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     app = await buildServer(context, {
       ...(tls ? { tls } : {}),
       ...(extension ? { routes: extension.routes } : {}),
+      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     });
     await app.listen({ host, port });
     context.metrics.start();
@@ -203,6 +211,12 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     url,
     stateDir,
     context,
+    loginLink(userName) {
+      const user = context.accounts.listUsers().find((candidate) => candidate.name === userName);
+      if (!user) throw new NotFoundError('user', userName);
+      // In the fragment: browsers send it to no server and keep it out of Referer headers.
+      return `${url}/#login=${context.loginLinks.issue(user.id)}`;
+    },
     close() {
       closing ??= (async () => {
         context.metrics.stop();

@@ -1,12 +1,15 @@
-import { hostname } from 'node:os';
+import { statfsSync } from 'node:fs';
+import { availableParallelism, freemem, hostname, loadavg, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { SESSION_LIFETIME_MS } from '../auth/accounts.js';
-import { BadRequestError } from '../errors.js';
+import { BadRequestError, UnauthenticatedError } from '../errors.js';
 import { type RouteSpec, route } from './route.js';
 import {
   CreatedToken,
   Host,
   Login,
+  LoginLink,
   NewToken,
   NewUser,
   TokenInfo,
@@ -31,6 +34,21 @@ export const authRoutes: RouteSpec[] = [
     audit: 'login',
     async handler({ body, reply }, ctx) {
       const { secret, user } = await ctx.accounts.login(body.name, body.password);
+      reply.header('set-cookie', sessionCookie(secret, SESSION_LIFETIME_MS / 1000));
+      return { user: { id: user.id, name: user.name, role: user.role }, via: 'session' };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/auth/login-link',
+    summary: 'Log in by spending a one-time login link (what `npm start` prints); sets the cookie',
+    access: 'public',
+    schema: { body: LoginLink, response: Whoami },
+    audit: 'login.link',
+    handler({ body, reply }, ctx) {
+      const userId = ctx.loginLinks.redeem(body.secret);
+      if (!userId) throw new UnauthenticatedError('this login link is spent, expired or unknown');
+      const { secret, user } = ctx.accounts.loginAs(userId);
       reply.header('set-cookie', sessionCookie(secret, SESSION_LIFETIME_MS / 1000));
       return { user: { id: user.id, name: user.name, role: user.role }, via: 'session' };
     },
@@ -124,14 +142,21 @@ export const authRoutes: RouteSpec[] = [
   route({
     method: 'GET',
     url: '/host',
-    summary: "This host's identity",
+    summary: "This host's identity, CPUs and load, memory, and the state folder's disk",
     access: 'authenticated',
     schema: { response: Host },
-    handler: (_request, ctx) => ({
-      hostId: ctx.hostId,
-      hostname: hostname(),
-      version: ctx.version,
-      schemaVersion: ctx.store.schemaVersion,
-    }),
+    handler(_request, ctx) {
+      const disk = statfsSync(dirname(ctx.store.path));
+      return {
+        hostId: ctx.hostId,
+        hostname: hostname(),
+        version: ctx.version,
+        schemaVersion: ctx.store.schemaVersion,
+        cpus: availableParallelism(),
+        loadAverage: loadavg(),
+        memoryBytes: { total: totalmem(), free: freemem() },
+        stateDiskBytes: { total: disk.blocks * disk.bsize, free: disk.bavail * disk.bsize },
+      };
+    },
   }),
 ];

@@ -35,6 +35,11 @@ export const Login = Type.Object(
   { additionalProperties: false },
 );
 
+export const LoginLink = Type.Object(
+  { secret: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
 export const NewUser = Type.Object(
   { name: Type.String({ minLength: 1 }), password: Type.String({ minLength: 8 }), role: Role },
   { additionalProperties: false },
@@ -182,6 +187,12 @@ export const Host = Type.Object({
   hostname: Type.String(),
   version: Type.String(),
   schemaVersion: Type.Integer(),
+  /** Logical CPUs, and the 1, 5 and 15 minute load averages. */
+  cpus: Type.Integer(),
+  loadAverage: Type.Array(Type.Number()),
+  memoryBytes: Type.Object({ total: Type.Integer(), free: Type.Integer() }),
+  /** The file system holding the state folder (database, disk images). */
+  stateDiskBytes: Type.Object({ total: Type.Integer(), free: Type.Integer() }),
 });
 
 export const TicketRequest = Type.Object(

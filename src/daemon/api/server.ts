@@ -17,11 +17,14 @@ import { authorize, parseCookies, principalOf, sameOrigin } from './request-auth
 import type { RouteSpec } from './route.js';
 import { API_PREFIX, ROUTES } from './routes.js';
 import { resolveId } from './routes-vms.js';
+import { serveDashboard } from './static-files.js';
 
 export interface ServerOptions {
   tls?: { key: Buffer; cert: Buffer };
   /** Replace the base route of the same method and URL, or add to them. */
   routes?: readonly RouteSpec[];
+  /** The dashboard's built files (default: `dist/web` of this package). */
+  webRoot?: string;
 }
 
 function mergeRoutes(base: readonly RouteSpec[], extra: readonly RouteSpec[]): RouteSpec[] {
@@ -61,7 +64,7 @@ export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
   },
 ];
 
-const REDACTED_FIELDS = new Set(['password']);
+const REDACTED_FIELDS = new Set(['password', 'secret']);
 
 function redact(body: unknown): unknown {
   if (typeof body !== 'object' || body === null) return body;
@@ -194,5 +197,6 @@ export async function buildServer(
     },
     STREAM_ATTACHERS,
   );
+  serveDashboard(app, options.webRoot);
   return app;
 }
