@@ -275,7 +275,7 @@ export const vmMigrateOptions = options([
     flags: '--to <uri>',
     kind: 'string',
     description:
-      "unix:PATH or tcp:HOST:PORT (loopback only); with --start, default: a socket in the new VM's folder",
+      "unix:PATH or tcp:HOST:PORT (loopback only); with --start, default: a socket in the new VM's folder; through a fleet daemon, the destination host",
   },
   {
     flags: '--start <new-name>',

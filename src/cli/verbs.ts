@@ -45,6 +45,7 @@ const vmDisk = () => import('./verbs/vm-disk.js');
 const vmJobs = () => import('./verbs/vm-jobs.js');
 const vmMigrate = () => import('./verbs/vm-migrate.js');
 const remoteVm = () => import('./verbs/remote/vm.js');
+const remoteMigrate = () => import('./verbs/remote/migrate.js');
 const login = () => import('./verbs/login.js');
 
 /** `qmon agent ping TARGET` and its siblings: one agent query, printed for people or as JSON. */
@@ -368,14 +369,17 @@ export const verbs: VerbSpec[] = [
       }),
       verb({
         name: 'migrate',
-        summary: 'live-migrate the VM to another QEMU on this machine; the source then quits',
+        summary:
+          'live-migrate the VM to another QEMU on this machine (or, through a fleet daemon, to another host)',
         arguments: ['<name>'],
         options: vmMigrateOptions,
         examples: [
           'qmon vm migrate vm0 --start vm0b',
           'qmon vm migrate vm0 --to tcp:127.0.0.1:4444',
+          'qmon --connect https://host1:8443 vm migrate vm0 --to host2',
         ],
         load: named(vmMigrate, 'migrate'),
+        remote: named(remoteMigrate, 'migrate'),
       }),
       verb({
         name: 'save',

@@ -3,6 +3,9 @@
  * loopback: one fleet shared by every case, in the order a real fleet lives.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { ApiClient, type ApiError } from '../../src/api-client/client.js';
@@ -11,6 +14,7 @@ import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
 import { killQuietly } from '../daemon/support/daemon.js';
+import { runQmon } from '../support/cli.js';
 import { eventually, startTestFleet, type TestFleet } from './support/fleet.js';
 
 interface FleetVm {
@@ -344,11 +348,20 @@ test('migrate the demo guest from A to B through C: the agent answers before and
     await eventually(async () => (await marker(clients.C!)) || undefined, 10_000, 'marker'),
     'still-me',
   );
-  const result = await clients.C!.request<{ status: string; downtimeMs: number }>(
-    'POST',
-    '/vms/demo/migrate',
-    { to: 'B' },
-  );
+  // Through the CLI, as an operator would: `qmon --connect C vm migrate demo --to B`.
+  const { token } = await clients.C!.createToken('migrate');
+  const hostUrl = (name: string) => fleet.hosts.find((host) => host.name === name)!.url;
+  const config = await mkdtemp(join(tmpdir(), 'qmon-cli-'));
+  const cli = await runQmon(
+    ['--connect', hostUrl('C'), 'vm', 'migrate', 'demo', '--to', 'B', '--json'],
+    { env: { QMON_TOKEN: token, XDG_CONFIG_HOME: config }, timeoutMs: 120_000 },
+  ).finally(() => rm(config, { recursive: true, force: true }));
+  assert.equal(cli.code, 0, cli.stderr);
+  const lines = cli.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  const { result } = lines.at(-1) as { result: { status: string; downtimeMs: number } };
   assert.equal(result.status, 'completed');
   assert.equal(typeof result.downtimeMs, 'number');
   let last: FleetVm | undefined;
