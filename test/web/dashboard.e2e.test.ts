@@ -330,6 +330,47 @@ test('the overview, events, create and host pages render', async () => {
   await screenshot(page, 'host');
 });
 
+test('the create form makes a system disk and boots an ISO; wrong values show beside their field', async () => {
+  const iso = '/srv/iso/installer.iso';
+  await page.goto(`${daemon.url}/#/create`);
+  await page.waitForSelector('[data-field=iso]');
+  await page.fill('#spec-name', 'formvm');
+  await page.uncheck('.spec-form label.inline input[type=checkbox]');
+  await page.fill('#new-disk-size', '0');
+  await page.fill('#iso-path', iso);
+  // A user disk whose id the ISO's default id (disk1) takes again: the daemon's refusal.
+  await page.fill('#spec-disks', '[{"id": "disk1", "path": "/srv/a.img"}]');
+  await page.click('button:text-is("Create")');
+  await page.waitForSelector('[data-field=diskGiB] .field-error:text("at least 1")');
+  await page.fill('#new-disk-size', '1');
+  await page.click('button:text-is("Create")');
+  await page.waitForSelector('[data-field=iso] .field-error:has-text("used twice")');
+  assert.equal(await page.locator('[data-field=disks] .field-error').count(), 0);
+  await screenshot(page, 'create-disk');
+  // The spec already holds a disk with the new disk's id: the VM is defined, the disk refused.
+  await page.fill('#spec-name', 'formvm-bare');
+  await page.fill('#spec-disks', '[{"id": "system", "path": "/srv/a.img"}]');
+  await page.click('button:text-is("Create")');
+  await page.waitForSelector('.spec-form p.error:has-text("was defined without its disk")');
+  assert.deepEqual(await admin.listDisks('formvm-bare'), []);
+  await admin.undefineVm('formvm-bare');
+  await page.fill('#spec-name', 'formvm');
+  await page.fill('#spec-disks', '');
+  await page.click('button:text-is("Create")');
+  await page.waitForURL(/#\/vms\/formvm$/);
+  const [image] = await admin.listDisks('formvm');
+  assert.deepEqual(
+    { name: image?.name, format: image?.format, bytes: image?.virtualBytes, inSpec: image?.inSpec },
+    { name: 'system', format: 'qcow2', bytes: 2 ** 30, inSpec: true },
+  );
+  assert.deepEqual((await admin.getVm('formvm')).spec.disks, [
+    { path: iso, model: 'ide-cd' },
+    { id: 'system', path: image!.path, format: 'qcow2' },
+  ]);
+  await admin.deleteDisk('formvm', 'system');
+  await admin.undefineVm('formvm');
+});
+
 test('a viewer is offered no action and cannot stop a VM', async () => {
   const viewerContext = await browser.newContext();
   const viewer = await viewerContext.newPage();

@@ -99,8 +99,3 @@ export function parseField(
       return { value: text };
   }
 }
-
-/** `body.spec.cpus` → `cpus`; `body.spec.disks.0.path` → `disks`. */
-export function fieldOf(apiField: string | undefined): string | undefined {
-  return apiField?.replace(/^body\.spec\.?/, '').split('.')[0] || undefined;
-}
