@@ -178,7 +178,14 @@ export class Upstream {
 
   private async handshake(options: UpstreamOptions): Promise<void> {
     const deadline = performance.now() + options.greetingTimeout;
-    const first = await this.next(deadline);
+    // QEMU can pass an event to a new client in the moment before it greets it
+    // (its monitor still in command mode from an earlier client): kept, delivered after.
+    const early: UpstreamMessage[] = [];
+    let first = await this.next(deadline);
+    while (first.kind === 'event') {
+      early.push(first);
+      first = await this.next(deadline);
+    }
     const greeting =
       first.kind === 'other' && typeof first.value === 'object' && first.value !== null
         ? parseGreeting(first.value as Record<string, unknown>)
@@ -191,6 +198,7 @@ export class Upstream {
     this.write(`{"execute":"qmp_capabilities"${enable}}`);
     for (;;) {
       const reply = await this.next(deadline);
+      if (reply.kind === 'event') early.push(reply);
       if (reply.kind !== 'reply') continue;
       if (reply.isError) {
         throw new MuxUpstreamError(
@@ -199,6 +207,7 @@ export class Upstream {
           `qmp_capabilities failed: ${reply.text}`,
         );
       }
+      this.inbox.unshift(...early);
       return;
     }
   }

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type MuxHandle, startMux } from '../../src/mux/index.js';
 import { QmpClient, QmpCommandError } from '../../src/qmp/index.js';
+import { startFakeQmpServer } from '../support/fake-qmp-server.js';
 import { startQemu, type TestQemu } from '../support/qemu.js';
 import { LineClient, socketDir, within } from './support.js';
 
@@ -100,6 +101,49 @@ describe('clients that misbehave affect only themselves', () => {
     );
     assert.equal(await within(30_000, 'steady client', steady), 300);
     assert.ok(process.memoryUsage().heapUsed - heapBefore < 40 * 1024 * 1024);
+  });
+});
+
+describe('an event before the greeting', () => {
+  // QEMU can pass an event to a new client in the moment before it greets it
+  // (its monitor still in command mode from an earlier client); seen at VM start.
+  const RESUME = '{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "RESUME"}\r\n';
+
+  it('the mux keeps it and hands it on once it holds the monitor', async () => {
+    const fake = await startFakeQmpServer(() => {}, { beforeGreeting: RESUME });
+    const sockets = socketDir();
+    const events: string[] = [];
+    const mux = await startMux({
+      upstream: `unix:${fake.path}`,
+      listen: [join(sockets.dir, 'qmp.sock')],
+      onEvent: (text) => events.push(text),
+      log: () => {},
+    });
+    try {
+      await within(
+        2_000,
+        'the early event',
+        (async () => {
+          while (events.length === 0) await sleep(10);
+        })(),
+      );
+      assert.match(events[0]!, /"event": "RESUME"/);
+    } finally {
+      await mux.close();
+      await fake.close();
+      sockets.remove();
+    }
+  });
+
+  it('a direct client connects all the same', async () => {
+    const fake = await startFakeQmpServer(() => {}, { beforeGreeting: RESUME });
+    try {
+      const client = await QmpClient.connect(fake.path);
+      assert.equal(client.greeting.version.package, 'fake');
+      await client.close();
+    } finally {
+      await fake.close();
+    }
   });
 });
 

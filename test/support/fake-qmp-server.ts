@@ -18,6 +18,7 @@ export type FakeHandler = (
  */
 export async function startFakeQmpServer(
   handler: FakeHandler,
+  options: { beforeGreeting?: string } = {},
 ): Promise<{ path: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'qmon-fake-'));
   const path = join(dir, 'qmp.sock');
@@ -26,6 +27,7 @@ export async function startFakeQmpServer(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
+    if (options.beforeGreeting) socket.write(options.beforeGreeting);
     socket.write(FAKE_GREETING);
     let buffered = '';
     socket.setEncoding('utf8').on('data', (text: string) => {
