@@ -14,7 +14,8 @@ export async function localVmFacts(record: VmStateRecord, dir: string): Promise<
   const [cpuUsage, proc, guest] = await Promise.all([
     measureCpu(record.pid, CPU_WINDOW_MS).catch(() => null),
     procStats(record.pid).catch(() => undefined),
-    agentFacts(join(dir, 'qga.sock')),
+    // The daemon's proxy when a daemon owns the VM (it holds the agent's one channel).
+    agentFacts(join(dir, 'agent.sock')).then((facts) => facts ?? agentFacts(join(dir, 'qga.sock'))),
   ]);
   return {
     cpus: record.spec.cpus,

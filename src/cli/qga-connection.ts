@@ -8,10 +8,11 @@ import { QgaClient } from '../qga/qga-client.js';
 import type { CliContext } from './context.js';
 import { UserError } from './errors.js';
 import { busyOr } from './qmp-connection.js';
+import { preferDaemonAgent } from './vm-mux-socket.js';
 
 /**
- * Opens the guest-agent connection a verb works on (for a VM name, its
- * `qga.sock`); an agent that does not answer because another client holds the
+ * Opens the guest-agent connection a verb works on (for a VM name, the
+ * daemon's `agent.sock` when a daemon owns the VM, else its `qga.sock`); an agent that does not answer because another client holds the
  * channel is reported as such (ChannelBusyError).
  */
 export async function connectQga(
@@ -21,10 +22,20 @@ export async function connectQga(
 ): Promise<QgaClient> {
   const timeout = options.timeout;
   const resolved = context.resolveTarget(target, 'qga');
+  const connectOptions =
+    timeout === undefined ? {} : { timeout, connectTimeout: timeout, syncTimeout: timeout };
+  const viaDaemon = preferDaemonAgent(target, resolved);
+  if (viaDaemon !== resolved) {
+    try {
+      return await QgaClient.connect(viaDaemon, connectOptions);
+    } catch (error) {
+      // A proxy left behind by a daemon that died only refuses: go to the agent itself.
+      const code = (error as { code?: string }).code;
+      if (code !== 'CONNECTION_REFUSED' && code !== 'TARGET_NOT_FOUND') throw error;
+    }
+  }
   try {
-    return await QgaClient.connect(resolved, {
-      ...(timeout === undefined ? {} : { timeout, connectTimeout: timeout, syncTimeout: timeout }),
-    });
+    return await QgaClient.connect(resolved, connectOptions);
   } catch (error) {
     throw busyOr(error, AgentNotRespondingError, resolved, 'agent');
   }

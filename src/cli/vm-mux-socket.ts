@@ -31,3 +31,14 @@ export function preferVmMux(target: string, resolved: string): string {
     ? path
     : resolved;
 }
+
+/** Where a name-based agent verb reaches a VM's agent: the daemon's proxy when one runs, else `resolved`. */
+export function preferDaemonAgent(target: string, resolved: string): string {
+  if (target.includes('/') || /^(unix|tcp|libvirt):/.test(target)) return resolved;
+  try {
+    const paths = runtimePaths(target);
+    return resolved === paths.qga && existsSync(paths.agent) ? paths.agent : resolved;
+  } catch {
+    return resolved;
+  }
+}

@@ -29,6 +29,8 @@ export interface RuntimePaths {
   serialLog: string;
   /** A `qmon mux` of this VM, while one runs: name-based verbs reach QEMU through it. */
   mux: string;
+  /** The daemon's proxy of the guest agent, while a daemon owns the VM: name-based agent verbs go through it. */
+  agent: string;
   /** VNC server, when the spec asks for one. */
   vnc: string;
   /** QEMU's stdout and stderr. */
@@ -84,12 +86,13 @@ export function pathsIn(dir: string): RuntimePaths {
     serialQemu: at('serial-qemu.sock'),
     serialLog: at('serial.log'),
     mux: at('mux.sock'),
+    agent: at('agent.sock'),
     vnc: at('vnc.sock'),
     qemuLog: at('qemu.log'),
     pidfile: at('qemu.pid'),
     stateFile: at('state.json'),
   };
-  for (const socket of [...socketPaths(paths), paths.mux]) {
+  for (const socket of [...socketPaths(paths), paths.mux, paths.agent]) {
     if (Buffer.byteLength(socket) > UNIX_SOCKET_PATH_MAX) {
       throw new SocketPathTooLongError(socket, UNIX_SOCKET_PATH_MAX);
     }

@@ -11,6 +11,7 @@ import type { ApiClient } from '../../src/api-client/client.js';
 import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
+import { runQmon } from '../support/cli.js';
 import { adminClient, daemonProcess, eventually, killQuietly, tempDirs } from './support/daemon.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -66,9 +67,22 @@ test('the demo guest under the daemon: agent serialised, and kill -9 of the daem
     else assert.equal(typeof (reply as { 'host-name': string })['host-name'], 'string');
   });
 
+  // A local agent verb by name shares the daemon's agent client (agent.sock),
+  // while API callers use it too; without the proxy the channel is busy.
+  const env = { QMON_RUNTIME_DIR: dirs.runtimeRoot };
+  const [local] = await Promise.all([
+    runQmon(['agent', 'exec', 'demo', '--', '/bin/echo', 'through-the-daemon'], { env }),
+    client.agent('demo', 'guest-info'),
+  ]);
+  assert.equal(local.code, 0, local.stderr);
+  assert.equal(local.stdout.trim(), 'through-the-daemon');
+
   first.child.kill('SIGKILL');
   await first.exited;
   assert.ok(isPidAlive(pid), 'the guest died with the daemon');
+  // With the daemon gone its agent.sock only refuses: the verb goes to the agent itself.
+  const alone = await runQmon(['agent', 'ping', 'demo'], { env });
+  assert.equal(alone.code, 0, alone.stderr);
 
   const second = await daemonProcess(dirs.stateDir, dirs.runtimeRoot);
   cleanups.push(() => killQuietly(second.child.pid));

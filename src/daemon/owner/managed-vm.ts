@@ -25,6 +25,7 @@ import { parseJson } from '../../wire/exact-json.js';
 import { Screenshots } from '../streams/screenshots.js';
 import { SerialHub } from '../streams/serial-hub.js';
 import { VncPassword } from '../streams/vnc-password.js';
+import { AgentProxy } from './agent-proxy.js';
 
 export interface ManagedVmHooks {
   onEvent(event: QmpEvent): void;
@@ -45,6 +46,7 @@ export class ManagedVm {
   readonly screenshots: Screenshots;
   private schema: Promise<unknown> | undefined;
   private connectedAgent: QgaClient | undefined;
+  private agentProxy: AgentProxy | undefined;
 
   private constructor(
     readonly vm: Vm,
@@ -118,6 +120,13 @@ export class ManagedVm {
         mux.executeWithFds(command, args, fds, options),
       );
       const managed = new ManagedVm(vm, mux);
+      // Local agent verbs by name go through the daemon's one agent client.
+      managed.agentProxy = await AgentProxy.listen(paths.agent, (timeout) =>
+        managed.agentClient(timeout),
+      ).catch((error: unknown) => {
+        hooks.log(`agent.sock: ${String(error)}`);
+        return undefined;
+      });
       vm.onStateChange((state) => hooks.onState(state));
       void vm.exited.then(() => managed.release());
       // Held from now on, so a viewer's scrollback and live output meet without a gap.
@@ -193,6 +202,8 @@ export class ManagedVm {
   }
 
   private async release(): Promise<void> {
+    await this.agentProxy?.close().catch(() => {});
+    this.agentProxy = undefined;
     const agent = this.agent;
     this.agent = undefined;
     this.connectedAgent = undefined;
