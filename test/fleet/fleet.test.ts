@@ -282,7 +282,9 @@ test('HA: C stops, its HA VM starts on another host; C comes back and kills its 
       const found = await vm('A', 'ha1');
       return found && found.host !== 'C' && found.state === 'running' ? found : undefined;
     },
-    DOWN_AFTER_MS + 15_000,
+    // The host that takes over acts only once its own heartbeats were stored for
+    // a whole down window, which the quorum test just before may have restarted.
+    2 * DOWN_AFTER_MS + 15_000,
     'ha1 running on another host',
   );
   pids.add(moved.pid!);
