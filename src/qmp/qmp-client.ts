@@ -327,15 +327,6 @@ export class QmpClient<Commands = QmpCommandMap, Events = QmpEventMap> extends S
   }
 }
 
-function isEvent(message: unknown): boolean {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    typeof (message as { event?: unknown }).event === 'string' &&
-    'timestamp' in message
-  );
-}
-
 function waitForGreeting(
   session: QapiSession,
   name: string,
@@ -356,7 +347,7 @@ function waitForGreeting(
     const stopMessages = session.onMessage((message) => {
       // QEMU can pass an event to a new client in the moment before it greets it
       // (its monitor still in command mode from an earlier client): not a reason to give up.
-      if (isEvent(message)) return;
+      if (typeof message.event === 'string') return;
       const greeting = parseGreeting(message);
       done(
         greeting
