@@ -11,12 +11,14 @@ import { chmod, rm } from 'node:fs/promises';
 import net from 'node:net';
 import type { QgaClient } from '../../qga/qga-client.js';
 import { qgaCommandMetadata } from '../../schema/generated/qemu-10.0/qga.js';
+import { RESET_BYTE } from '../../wire/encoder.js';
 import { parseJson, stringifyJson } from '../../wire/exact-json.js';
 
 /** A command line this long is not an agent command: the connection is closed. */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const COMMAND_TIMEOUT_MS = 60_000;
-const RESET_BYTE = 0xff;
+/** Commands one client may have waiting; past this its socket is not read until they drain. */
+const MAX_QUEUED = 32;
 
 interface Request {
   execute?: unknown;
@@ -56,15 +58,22 @@ export class AgentProxy {
 function serve(socket: net.Socket, agent: (timeout: number) => Promise<QgaClient>): void {
   let pending = Buffer.alloc(0);
   let queue = Promise.resolve();
+  let queued = 0;
   socket.on('error', () => {});
   socket.on('data', (chunk: Buffer) => {
     // A 0xFF resets the agent's parser; here there is nothing to reset.
-    pending = Buffer.concat([pending, chunk.filter((byte) => byte !== RESET_BYTE)]);
+    pending = Buffer.concat([pending, chunk.filter((byte) => byte !== RESET_BYTE[0])]);
     for (let end = pending.indexOf(0x0a); end >= 0; end = pending.indexOf(0x0a)) {
       const line = pending.subarray(0, end).toString('utf8').trim();
       pending = pending.subarray(end + 1);
-      if (line !== '') queue = queue.then(() => answer(socket, line, agent));
+      if (line === '') continue;
+      queued++;
+      queue = queue.then(async () => {
+        await answer(socket, line, agent);
+        if (--queued < MAX_QUEUED) socket.resume();
+      });
     }
+    if (queued >= MAX_QUEUED) socket.pause();
     if (pending.length > MAX_LINE_BYTES) socket.destroy();
   });
 }
@@ -87,8 +96,7 @@ async function answer(
     return reply(socket, withId({ error: { class: 'GenericError', desc: 'expected "execute"' } }));
   if (execute === 'guest-sync' || execute === 'guest-sync-delimited') {
     const value = (request.arguments as { id?: unknown } | undefined)?.id;
-    if (execute === 'guest-sync-delimited' && !socket.destroyed)
-      socket.write(Buffer.of(RESET_BYTE));
+    if (execute === 'guest-sync-delimited' && !socket.destroyed) socket.write(RESET_BYTE);
     return reply(socket, withId({ return: value }));
   }
   try {
