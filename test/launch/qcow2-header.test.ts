@@ -37,56 +37,47 @@ describe('qcow2 header references, read by qmon', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
+  /** A 1 MiB qcow2 named `name`, with qemu-img's `options`. */
+  const qcow2 = async (name: string, ...options: string[]): Promise<void> => {
+    await qemuImg('create', '-q', '-f', 'qcow2', ...options, image(name), '1M');
+  };
+  /** A qcow2 over `base.raw` (format recorded), with qemu-img's `options`. */
+  const overBase = async (name: string, ...options: string[]): Promise<void> => {
+    await qemuImg(
+      'create',
+      '-q',
+      '-f',
+      'qcow2',
+      ...options,
+      '-b',
+      image('base.raw'),
+      '-F',
+      'raw',
+      image(name),
+    );
+  };
+  /** Names `backing` (raw) in `name`'s header as written, without opening it. */
+  const rebase = async (name: string, backing: string): Promise<void> => {
+    await qemuImg('rebase', '-u', '-b', backing, '-F', 'raw', image(name));
+  };
+
   const cases: [string, () => Promise<void>][] = [
-    [
-      'plain.qcow2',
-      () => qemuImg('create', '-q', '-f', 'qcow2', image('plain.qcow2'), '1M').then(),
-    ],
-    [
-      'v2.qcow2',
-      () =>
-        qemuImg(
-          'create',
-          '-q',
-          '-f',
-          'qcow2',
-          '-o',
-          'compat=0.10',
-          '-b',
-          image('base.raw'),
-          '-F',
-          'raw',
-          image('v2.qcow2'),
-        ).then(),
-    ],
-    [
-      'absolute.qcow2',
-      () =>
-        qemuImg(
-          'create',
-          '-q',
-          '-f',
-          'qcow2',
-          '-b',
-          image('base.raw'),
-          '-F',
-          'raw',
-          image('absolute.qcow2'),
-        ).then(),
-    ],
+    ['plain.qcow2', () => qcow2('plain.qcow2')],
+    ['v2.qcow2', () => overBase('v2.qcow2', '-o', 'compat=0.10')],
+    ['absolute.qcow2', () => overBase('absolute.qcow2')],
     [
       'relative.qcow2',
       async () => {
-        await qemuImg('create', '-q', '-f', 'qcow2', image('relative.qcow2'), '1M');
-        await qemuImg('rebase', '-u', '-b', 'base.raw', '-F', 'raw', image('relative.qcow2'));
+        await qcow2('relative.qcow2');
+        await rebase('relative.qcow2', 'base.raw');
       },
     ],
     [
       'no-format.qcow2',
       async () => {
         // Older qemu-img wrote no backing format; today's refuses to, so unname it by hand.
+        await overBase('no-format.qcow2');
         const path = image('no-format.qcow2');
-        await qemuImg('create', '-q', '-f', 'qcow2', '-b', image('base.raw'), '-F', 'raw', path);
         const header = await readFile(path);
         const at = header.indexOf(Buffer.from('e2792aca', 'hex'));
         assert.ok(at > 0, 'the backing format extension is there to unname');
@@ -97,49 +88,12 @@ describe('qcow2 header references, read by qmon', () => {
     [
       'protocol.qcow2',
       async () => {
-        await qemuImg('create', '-q', '-f', 'qcow2', image('protocol.qcow2'), '1M');
-        await qemuImg(
-          'rebase',
-          '-u',
-          '-b',
-          'nbd:127.0.0.1:1',
-          '-F',
-          'raw',
-          image('protocol.qcow2'),
-        );
+        await qcow2('protocol.qcow2');
+        await rebase('protocol.qcow2', 'nbd:127.0.0.1:1');
       },
     ],
-    [
-      'data-file.qcow2',
-      () =>
-        qemuImg(
-          'create',
-          '-q',
-          '-f',
-          'qcow2',
-          '-o',
-          `data_file=${image('data.raw')}`,
-          image('data-file.qcow2'),
-          '1M',
-        ).then(),
-    ],
-    [
-      'big-cluster.qcow2',
-      () =>
-        qemuImg(
-          'create',
-          '-q',
-          '-f',
-          'qcow2',
-          '-o',
-          'cluster_size=2M',
-          '-b',
-          image('base.raw'),
-          '-F',
-          'raw',
-          image('big-cluster.qcow2'),
-        ).then(),
-    ],
+    ['data-file.qcow2', () => qcow2('data-file.qcow2', '-o', `data_file=${image('data.raw')}`)],
+    ['big-cluster.qcow2', () => overBase('big-cluster.qcow2', '-o', 'cluster_size=2M')],
   ];
 
   for (const [name, make] of cases) {
@@ -153,7 +107,7 @@ describe('qcow2 header references, read by qmon', () => {
   it('refuses what is not a qcow2 header, with the reason', async () => {
     await assert.rejects(readQcow2References(image('base.raw')), Qcow2HeaderError);
     const cut = image('cut.qcow2');
-    await qemuImg('create', '-q', '-f', 'qcow2', cut, '1M');
+    await qcow2('cut.qcow2');
     const handle = await open(cut, 'r+');
     await handle.truncate(90);
     await handle.close();
@@ -162,7 +116,7 @@ describe('qcow2 header references, read by qmon', () => {
 
   it('refuses a backing file name pointing beyond the first cluster', async () => {
     const forged = image('forged.qcow2');
-    await qemuImg('create', '-q', '-f', 'qcow2', forged, '1M');
+    await qcow2('forged.qcow2');
     const handle = await open(forged, 'r+');
     const field = Buffer.alloc(12);
     field.writeBigUInt64BE(1n << 40n, 0);
