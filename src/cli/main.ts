@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext } from './context.js';
-import { daemonUrlOf, explainDaemonError } from './daemon/connection.js';
+import { daemonUrlOf } from './daemon/daemon-url.js';
 import { EXIT, UsageError } from './errors.js';
 import { commanderOption, typedOptions } from './options.js';
 import { isClosedPipe, reportError } from './report-error.js';
@@ -77,7 +77,9 @@ function register(parent: Command, spec: VerbSpec, path = ''): void {
       const code = await run(context, args, options);
       if (typeof code === 'number') process.exitCode = code;
     } catch (error) {
-      throw remote ? explainDaemonError(error, daemon) : error;
+      if (!remote) throw error;
+      const { explainDaemonError } = await import('./daemon/connection.js');
+      throw explainDaemonError(error, daemon);
     }
   });
 }

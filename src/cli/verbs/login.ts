@@ -8,13 +8,14 @@ import { hostname } from 'node:os';
 import { ApiClient } from '../../api-client/client.js';
 import { isLoopback } from '../../mux/listener-security.js';
 import type { CliContext } from '../context.js';
-import { daemonClient, explainDaemonError, normaliseDaemonUrl } from '../daemon/connection.js';
+import { daemonClient, explainDaemonError } from '../daemon/connection.js';
 import {
   credentialsFor,
   type DaemonCredentials,
   storeCredentials,
   type TlsTrust,
 } from '../daemon/credentials.js';
+import { normaliseDaemonUrl } from '../daemon/daemon-url.js';
 import { httpsFetch } from '../daemon/https-fetch.js';
 import { askHidden, askLine, readStdin } from '../daemon/prompt.js';
 import { normaliseFingerprint, probeCertificate } from '../daemon/trust.js';
