@@ -13,9 +13,9 @@ import type {
   ListenerInfo,
 } from './client-connection.js';
 import { InvalidOptionError, MuxUpstreamError } from './errors.js';
-import { runWithFds } from './fd-command.js';
 import { createGuardedServer } from './guarded-server.js';
 import { HmpDownstream } from './hmp-downstream.js';
+import { InProcessClient } from './in-process-client.js';
 import {
   type MuxListenerOptions,
   type PreparedListener,
@@ -119,6 +119,16 @@ export interface MuxHandle {
     fds: readonly number[],
     options?: { timeout?: number },
   ): Promise<unknown>;
+  /**
+   * Runs a command on QEMU's monitor for an owner in this process, as one
+   * more client of the mux but without a socket between them (`timeout`: ms,
+   * default 30 s). Resolves with its `return`; QEMU's error is a QmpCommandError.
+   */
+  execute(
+    command: string,
+    args?: Record<string, unknown>,
+    options?: { timeout?: number },
+  ): Promise<unknown>;
   /** Settles when the mux has stopped: `close()` was called, or QEMU went away for good. */
   readonly closed: Promise<MuxCloseReason>;
   close(): Promise<void>;
@@ -128,6 +138,7 @@ export interface MuxHandle {
 export const STATS_COMMAND = 'x-qmon-mux-stats' satisfies keyof MuxCommandMap;
 const RECENT_DISCONNECTS = 20;
 const FD_COMMAND_TIMEOUT_MS = 10_000;
+const IN_PROCESS_TIMEOUT_MS = 30_000;
 const CLOSE_GRACE_MS = 500;
 
 /**
@@ -156,6 +167,7 @@ class Mux implements MuxHandle {
   listeners: MuxListener[] = [];
 
   private readonly router = new UpstreamRouter();
+  private readonly inProcess = new InProcessClient(this.router);
   private readonly limits: ClientLimits;
   private readonly log: (message: string) => void;
   private readonly traffic: MuxTrafficLog | undefined;
@@ -260,10 +272,22 @@ class Mux implements MuxHandle {
   ): Promise<unknown> {
     const timeout = options.timeout ?? FD_COMMAND_TIMEOUT_MS;
     // QEMU keeps only the fds of the latest message that carried any: one at a time, reply first.
-    const run = () => runWithFds(this.router, command, args, fds, timeout);
+    const run = () => this.inProcess.run(command, args, timeout, fds);
     const result = this.fdCommands.then(run, run);
     this.fdCommands = result.catch(() => {});
     return result;
+  }
+
+  execute(
+    command: string,
+    args?: Record<string, unknown>,
+    options: { timeout?: number } = {},
+  ): Promise<unknown> {
+    if (this.stopping)
+      return Promise.reject(
+        new MuxUpstreamError('UPSTREAM_LOST', command, 'qmon mux: the multiplexer has stopped'),
+      );
+    return this.inProcess.run(command, args, options.timeout ?? IN_PROCESS_TIMEOUT_MS);
   }
 
   private connectUpstream(): Promise<Upstream> {
@@ -400,6 +424,7 @@ class Mux implements MuxHandle {
       reconnecting,
     } satisfies MuxEventMap['QMON_MUX_UPSTREAM_LOST']);
     for (const client of [...this.connections]) client.abort(desc, farewell);
+    this.inProcess.abort(desc);
     if (reconnecting) void this.reconnect(reason);
     else void this.shutdown({ kind: 'upstream-lost', error: reason }, desc);
   }
@@ -448,6 +473,7 @@ class Mux implements MuxHandle {
       reason: desc,
     } satisfies MuxEventMap['QMON_MUX_SHUTDOWN']);
     for (const client of [...this.connections]) client.abort(desc, farewell);
+    this.inProcess.abort(desc);
     for (const { socket } of this.held) socket.destroy();
     this.held = [];
     const servers = this.listenerStates.map((state) => state.server.close());

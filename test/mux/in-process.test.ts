@@ -1,7 +1,8 @@
 /**
  * What the mux offers code in its own process, on a real QEMU: every event
- * through `onEvent` (also with no client connected), and commands carrying
- * fds (`executeWithFds`) while clients pipeline their own commands.
+ * through `onEvent` (also with no client connected), commands (`execute`)
+ * and commands carrying fds (`executeWithFds`) while clients pipeline their
+ * own, and no command left waiting when QEMU goes away.
  */
 import assert from 'node:assert/strict';
 import { open } from 'node:fs/promises';
@@ -77,4 +78,60 @@ test('executeWithFds passes fds to QEMU while a client pipelines commands', asyn
     await file.close();
     await client.close();
   }
+});
+
+test('execute answers each caller with its own reply while a client pipelines', async () => {
+  const client = await QmpClient.connect(mux.listeners[0]!.address.replace(/^unix:/, ''));
+  try {
+    const fromClient = Array.from({ length: 40 }, (_, i) =>
+      client.execute(i % 2 ? 'query-status' : 'query-name'),
+    );
+    const inProcess = Array.from({ length: 40 }, (_, i) =>
+      mux.execute(i % 2 ? 'query-name' : 'query-status'),
+    );
+    const clients = await Promise.all(fromClient);
+    const own = (await Promise.all(inProcess)) as Record<string, unknown>[];
+    assert.deepEqual(
+      own.map((reply) => 'running' in reply),
+      own.map((_, i) => i % 2 === 0),
+    );
+    assert.deepEqual(
+      clients.map((reply) => 'running' in reply),
+      clients.map((_, i) => i % 2 === 1),
+    );
+    await assert.rejects(mux.execute('no-such-command'), {
+      code: 'COMMAND_FAILED',
+      errorClass: 'CommandNotFound',
+    });
+    // Behind 300 commands of its own, 1 ms is not enough.
+    const ahead = Array.from({ length: 300 }, () => mux.execute('query-status'));
+    await assert.rejects(mux.execute('query-status', undefined, { timeout: 1 }), {
+      code: 'TIMEOUT',
+    });
+    await Promise.all(ahead);
+    assert.equal(
+      typeof ((await mux.execute('query-status')) as { running: boolean }).running,
+      'boolean',
+    );
+  } finally {
+    await client.close();
+  }
+});
+
+test('QEMU going away fails every waiting in-process command at once', async () => {
+  const calls = Array.from({ length: 500 }, () =>
+    mux.execute('query-status').then(
+      () => 'answered',
+      (error: { code?: string }) => error.code,
+    ),
+  );
+  qemu.child.kill('SIGKILL');
+  const started = performance.now();
+  const outcomes = await Promise.all(calls);
+  assert.ok(performance.now() - started < 5_000, 'settled long before the 30 s timeout');
+  const lost = outcomes.filter((outcome) => outcome !== 'answered');
+  assert.ok(lost.length > 0, 'some commands were still waiting when QEMU died');
+  assert.deepEqual(new Set(lost), new Set(['UPSTREAM_LOST']));
+  await mux.closed;
+  await assert.rejects(mux.execute('query-status'), { code: 'UPSTREAM_LOST' });
 });

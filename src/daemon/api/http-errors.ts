@@ -28,6 +28,7 @@ const STATUS: Record<string, number> = {
   FLEET_UNAVAILABLE: 503,
   HOST_UNREACHABLE: 503,
   TIMEOUT: 504,
+  UPSTREAM_LOST: 503,
   STORE_FULL: 507,
 };
 

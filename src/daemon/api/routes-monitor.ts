@@ -38,7 +38,7 @@ export const monitorRoutes: RouteSpec[] = [
       if (domain)
         return { return: await domain.source.qmp(domain.entry, body.execute, body.arguments) };
       const managed = ctx.owner.requireRunning(id);
-      return { return: await managed.vm.qmp.executeUntyped(body.execute, body.arguments) };
+      return { return: await managed.qmp(body.execute, body.arguments) };
     },
   }),
   route({

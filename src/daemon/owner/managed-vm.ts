@@ -173,6 +173,15 @@ export class ManagedVm {
     return this.serial;
   }
 
+  /**
+   * Runs a QMP command for an API caller, straight through the mux in this
+   * process: the supervisor's own client (`vm.qmp`) reaches the mux over its
+   * socket, a hop each API call need not pay.
+   */
+  qmp(command: string, args?: Record<string, unknown>): Promise<unknown> {
+    return this.mux.execute(command, args);
+  }
+
   /** This QEMU's `query-qmp-schema`, asked once. */
   qmpSchema(): Promise<unknown> {
     if (!this.schema) {
