@@ -37,7 +37,7 @@ export function runAction(ctx: DaemonContext, idOrName: string, action: VmAction
 
 /** A VM is named by id or by name in every URL. */
 export function resolveId(ctx: DaemonContext, idOrName: string): string {
-  return ctx.definitions.find(idOrName)?.id ?? idOrName;
+  return ctx.definitions.idOf(idOrName) ?? idOrName;
 }
 
 function currentView(ctx: DaemonContext, idOrName: string) {

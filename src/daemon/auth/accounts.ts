@@ -13,6 +13,7 @@ import { hashSecret, newSecret } from './secrets.js';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 const TOKEN_PREFIX = 'qmon_';
+const TOKEN_CACHE_SIZE = 1024;
 /** `Algorithm.Argon2id`, a const enum that isolated modules cannot read. */
 const ARGON2ID = 2 as Algorithm;
 
@@ -40,6 +41,13 @@ const dummyHash = hashPassword(newSecret());
 
 export class Accounts {
   private readonly throttle = new LoginThrottle();
+
+  /** Principals of tokens in use, valid while the database stays unchanged (`Store.version`). */
+  private readonly tokenCache = new Map<
+    string,
+    { principal: Principal; expiresAt: string | null }
+  >();
+  private tokenCacheVersion = '';
 
   constructor(
     private readonly store: Store,
@@ -205,21 +213,37 @@ export class Accounts {
     });
   }
 
-  /** The principal of an API token (`qmon_...`), or undefined. */
+  /**
+   * The principal of an API token (`qmon_...`), or undefined. Asked on every
+   * API call: answered from memory until anything is written to the database
+   * (a revoked token, a changed role or grant), then read again.
+   */
   byToken(token: string): Principal | undefined {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+    const hash = hashSecret(token.slice(TOKEN_PREFIX.length));
+    const now = new Date().toISOString();
+    const version = this.store.version();
+    if (version !== this.tokenCacheVersion || this.tokenCache.size >= TOKEN_CACHE_SIZE) {
+      this.tokenCache.clear();
+      this.tokenCacheVersion = version;
+    }
+    const cached = this.tokenCache.get(hash);
+    if (cached && (cached.expiresAt === null || cached.expiresAt > now)) return cached.principal;
     const row = this.store.read(
       () =>
         this.store
           .statement(
-            `SELECT u.id, u.name, u.role FROM tokens t JOIN users u ON u.id = t.user_id
+            `SELECT u.id, u.name, u.role, t.expires_at AS expiresAt FROM tokens t JOIN users u ON u.id = t.user_id
              WHERE t.secret_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`,
           )
-          .get(hashSecret(token.slice(TOKEN_PREFIX.length)), new Date().toISOString()) as
-          | { id: string; name: string; role: Role }
+          .get(hash, now) as
+          | { id: string; name: string; role: Role; expiresAt: string | null }
           | undefined,
     );
-    return row && this.principal(row, 'token');
+    if (!row) return undefined;
+    const principal = this.principal(row, 'token');
+    this.tokenCache.set(hash, { principal, expiresAt: row.expiresAt });
+    return principal;
   }
 
   private principal(

@@ -10,7 +10,7 @@ export interface FoundDomain {
 
 /** The libvirt domain a URL names, when it names none of the daemon's own VMs. */
 export function findLibvirtDomain(ctx: DaemonContext, idOrName: string): FoundDomain | undefined {
-  if (ctx.definitions.find(idOrName)) return undefined;
+  if (ctx.definitions.idOf(idOrName) !== undefined) return undefined;
   for (const source of ctx.libvirt) {
     const entry = source.find(idOrName);
     if (entry) return { source, entry };

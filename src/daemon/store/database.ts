@@ -31,6 +31,7 @@ export class Store {
   readonly path: string;
   private eventsDb: Sqlite | undefined;
   private readonly statements = new Map<string, Database.Statement>();
+  private commits = 0;
 
   constructor(stateDir: string) {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -48,6 +49,7 @@ export class Store {
 
   /** Runs `work` in one IMMEDIATE transaction; a full disk becomes StoreFullError. */
   write<T>(work: (db: Sqlite) => T): T {
+    this.commits++;
     try {
       return this.db.transaction(work).immediate(this.db);
     } catch (error) {
@@ -75,6 +77,17 @@ export class Store {
     } catch (error) {
       throw this.translate(error, 'read');
     }
+  }
+
+  /**
+   * Changes whenever something may have been committed to the database: by
+   * this connection, or by any other (SQLite's `data_version`), in this
+   * process or another. What is cached from the database is valid while it
+   * stays the same.
+   */
+  version(): string {
+    const external = this.read(() => this.statement('PRAGMA data_version').pluck().get());
+    return `${this.commits}:${external}`;
   }
 
   /** A prepared statement of the main connection, compiled once (for hot paths). */

@@ -73,6 +73,17 @@ export class VmDefinitions {
     return found;
   }
 
+  /** The id of a VM given by id or by name, without reading its definition. */
+  idOf(idOrName: string): string | undefined {
+    return this.store.read(
+      () =>
+        this.store
+          .statement('SELECT id FROM vms WHERE id = ? UNION ALL SELECT id FROM vms WHERE name = ?')
+          .pluck()
+          .get(idOrName, idOrName) as string | undefined,
+    );
+  }
+
   /** By id or by name. */
   find(idOrName: string): VmDefinition | undefined {
     const row = this.store.read(
