@@ -56,25 +56,42 @@ export class AgentProxy {
 }
 
 function serve(socket: net.Socket, agent: (timeout: number) => Promise<QgaClient>): void {
-  let pending = Buffer.alloc(0);
+  // The start of a line still without its newline, in the chunks it came in
+  // (joined once its end arrives, not at every chunk).
+  let partial: Buffer[] = [];
+  let partialBytes = 0;
   let queue = Promise.resolve();
   let queued = 0;
+  const enqueue = (line: string) => {
+    if (line === '') return;
+    queued++;
+    queue = queue.then(async () => {
+      // A client that left takes its waiting commands with it.
+      if (!socket.destroyed) await answer(socket, line, agent);
+      if (--queued < MAX_QUEUED) socket.resume();
+    });
+  };
   socket.on('error', () => {});
-  socket.on('data', (chunk: Buffer) => {
+  socket.on('data', (received: Buffer) => {
     // A 0xFF resets the agent's parser; here there is nothing to reset.
-    pending = Buffer.concat([pending, chunk.filter((byte) => byte !== RESET_BYTE[0])]);
-    for (let end = pending.indexOf(0x0a); end >= 0; end = pending.indexOf(0x0a)) {
-      const line = pending.subarray(0, end).toString('utf8').trim();
-      pending = pending.subarray(end + 1);
-      if (line === '') continue;
-      queued++;
-      queue = queue.then(async () => {
-        await answer(socket, line, agent);
-        if (--queued < MAX_QUEUED) socket.resume();
-      });
+    const chunk = received.includes(RESET_BYTE[0]!)
+      ? Buffer.from(received.filter((byte) => byte !== RESET_BYTE[0]))
+      : received;
+    let start = 0;
+    for (let end = chunk.indexOf(0x0a); end >= 0; end = chunk.indexOf(0x0a, start)) {
+      const piece = chunk.subarray(start, end);
+      const line = partialBytes ? Buffer.concat([...partial, piece]) : piece;
+      partial = [];
+      partialBytes = 0;
+      enqueue(line.toString('utf8').trim());
+      start = end + 1;
+    }
+    if (start < chunk.length) {
+      partial.push(chunk.subarray(start));
+      partialBytes += chunk.length - start;
     }
     if (queued >= MAX_QUEUED) socket.pause();
-    if (pending.length > MAX_LINE_BYTES) socket.destroy();
+    if (partialBytes > MAX_LINE_BYTES) socket.destroy();
   });
 }
 
