@@ -4,13 +4,13 @@
 // from 50 API clients against one direct client pipelining. The daemon runs in a child process.
 import { type ChildProcess, fork } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { ApiClient } from '../src/api-client/client.js';
 import { startDaemon } from '../src/daemon/daemon.js';
+import { postRequest, RawHttp } from './raw-http.js';
 import { median, RawQmp, rawPipelined, timed } from './support.js';
 
 const VMS = Number(process.env.DAEMON_BENCH_VMS ?? 200);
@@ -43,44 +43,6 @@ function ask<T>(child: ChildProcess, message: string): Promise<T> {
   return new Promise((resolve) => {
     child.once('message', (reply) => resolve(reply as T));
     child.send(message);
-  });
-}
-
-/**
- * One POST over a keep-alive connection with node:http: the benchmark's clients
- * must cost less than the daemon, and fetch (undici) costs several times more
- * per request than the daemon's whole handling of it.
- */
-function post(agent: Agent, url: URL, token: string, body: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => {
-          if (response.statusCode !== 200) reject(new Error(`${response.statusCode}: ${text}`));
-          else {
-            JSON.parse(text);
-            resolve();
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
   });
 }
 
@@ -186,20 +148,29 @@ async function main(): Promise<void> {
     await rawPipelined(raw, 500);
     const directMs = await timed(() => rawPipelined(raw, STATUS_CALLS));
     raw.close();
-    const agent = new Agent({ keepAlive: true, maxSockets: API_CLIENTS });
     const statusUrl = new URL(`${url}/api/v1/vms/probe/qmp`);
-    const statusBody = JSON.stringify({ execute: 'query-status' });
+    const statusRequest = postRequest(
+      statusUrl,
+      token,
+      JSON.stringify({ execute: 'query-status' }),
+    );
+    const connections = await Promise.all(
+      Array.from({ length: API_CLIENTS }, () => RawHttp.open(statusUrl)),
+    );
     let next = 0;
     const daemonCpuBefore = cpuMs(child.pid!);
+    const clientsCpuBefore = process.cpuUsage();
     const apiMs = await timed(() =>
       Promise.all(
-        Array.from({ length: API_CLIENTS }, async () => {
-          while (next++ < STATUS_CALLS) await post(agent, statusUrl, token, statusBody);
+        connections.map(async (connection) => {
+          while (next++ < STATUS_CALLS) JSON.parse(await connection.exchange(statusRequest));
         }),
       ),
     );
     const daemonCpuPerCall = ((cpuMs(child.pid!) - daemonCpuBefore) * 1000) / STATUS_CALLS;
-    agent.destroy();
+    const clientsCpu = process.cpuUsage(clientsCpuBefore);
+    const clientsCpuPerCall = (clientsCpu.user + clientsCpu.system) / STATUS_CALLS;
+    for (const connection of connections) connection.close();
     const directRate = STATUS_CALLS / (directMs / 1000);
     const apiRate = STATUS_CALLS / (apiMs / 1000);
 
@@ -214,7 +185,7 @@ async function main(): Promise<void> {
       `  QMP event, WebSocket later:  p50 ${median(delays).toFixed(2)} ms, p99 ${percentile(delays, 99).toFixed(2)} ms than a direct client (target p99 < 20 ms)`,
     );
     console.log(
-      `  query-status, ${API_CLIENTS} API clients: ${apiRate.toFixed(0)}/s; one direct client pipelining: ${directRate.toFixed(0)}/s; ratio ${(apiRate / directRate).toFixed(2)} (target >= 0.8); daemon CPU ${daemonCpuPerCall.toFixed(0)} µs a call`,
+      `  query-status, ${API_CLIENTS} API clients: ${apiRate.toFixed(0)}/s; one direct client pipelining: ${directRate.toFixed(0)}/s; ratio ${(apiRate / directRate).toFixed(2)} (target >= 0.8); CPU a call: daemon ${daemonCpuPerCall.toFixed(0)} µs, the ${API_CLIENTS} clients ${clientsCpuPerCall.toFixed(0)} µs`,
     );
     await api.bulkAction('kill', [...names, 'probe']);
   } finally {
