@@ -30,11 +30,13 @@ export const monitorRoutes: RouteSpec[] = [
     audit: 'vm.qmp',
     auditIf: (body) => refuseQmp(READ_ONLY, body.execute, body.arguments) !== undefined,
     async handler({ params, body, principal }, ctx) {
-      const id = resolveId(ctx, params.id);
+      // One lookup on this hot path: a VM not defined here may be a libvirt domain.
+      const ownId = ctx.definitions.idOf(params.id);
+      const id = ownId ?? params.id;
       const role = roleOn(principal, id);
       const refusal = refuseQmp(MONITOR_POLICIES[role], body.execute, body.arguments);
       if (refusal) throw new MonitorCommandRefusedError(refusal.command, role, refusal.reason);
-      const domain = findLibvirtDomain(ctx, params.id);
+      const domain = ownId === undefined ? findLibvirtDomain(ctx, params.id) : undefined;
       if (domain)
         return { return: await domain.source.qmp(domain.entry, body.execute, body.arguments) };
       const managed = ctx.owner.requireRunning(id);
