@@ -26,6 +26,7 @@ import { Store } from './store/database.js';
 import { EventLog, type StoredEvent } from './store/event-log.js';
 import { MetricsHistory } from './store/metrics-history.js';
 import { VmDefinitions } from './store/vm-definitions.js';
+import type { RemoteConsoles } from './streams/console-session.js';
 import { loadTls, selfSignedTls, type TlsFiles } from './tls.js';
 import { FileTransfers } from './transfers/file-transfers.js';
 
@@ -57,6 +58,8 @@ export interface DaemonOptions {
 /** What `extend` adds: routes that replace the base route of the same method and URL, or add one. */
 export interface DaemonExtension {
   routes: readonly RouteSpec[];
+  /** Consoles of VMs other hosts run, relayed through this daemon. */
+  remoteConsoles?: RemoteConsoles;
   close(): Promise<void>;
 }
 
@@ -190,6 +193,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     app = await buildServer(context, {
       ...(tls ? { tls } : {}),
       ...(extension ? { routes: extension.routes } : {}),
+      ...(extension?.remoteConsoles ? { remoteConsoles: extension.remoteConsoles } : {}),
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     });
     await app.listen({ host, port });

@@ -1,12 +1,17 @@
 /** `qmon serve --fleet`: the daemon extension that joins the host to the fleet. */
 import type { DaemonOptions } from '../daemon/daemon.js';
 import { Fleet, type FleetOptions } from './fleet.js';
+import { remoteConsoles } from './remote-consoles.js';
 import { answerForwardedCall, fleetRoutes } from './routes.js';
 
 export function fleetExtension(options: FleetOptions): NonNullable<DaemonOptions['extend']> {
   return async (ctx, { publish }) => {
     const fleet = await Fleet.join(ctx, options, publish);
     fleet.forwarder.serve(answerForwardedCall(fleet));
-    return { routes: fleetRoutes(fleet), close: () => fleet.close() };
+    return {
+      routes: fleetRoutes(fleet),
+      remoteConsoles: remoteConsoles(fleet),
+      close: () => fleet.close(),
+    };
   };
 }

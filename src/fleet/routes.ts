@@ -8,6 +8,7 @@ import type { Fleet } from './fleet.js';
 import type { ForwardedCall } from './forwarding.js';
 import { historyRoutes } from './history.js';
 import { migrationRoutes } from './migration-routes.js';
+import { CONSOLE_OPEN, openConsoleHere } from './remote-consoles.js';
 import { requireHostUp } from './views.js';
 import { fleetVmRoutes, localAction } from './vm-routes.js';
 
@@ -95,6 +96,8 @@ export function answerForwardedCall(fleet: Fleet): (call: ForwardedCall) => Prom
         return fleet.migrations.finish(id, call.params.from as string);
       case 'MIGRATE-IN abort':
         return fleet.migrations.abort(id);
+      case CONSOLE_OPEN:
+        return openConsoleHere(fleet, call.params);
     }
     const spec = base.get(call.route);
     if (!spec?.url.startsWith('/vms/:id/')) throw new NotFoundError('route', call.route);

@@ -141,6 +141,96 @@ test("an event of B's VM reaches a WebSocket on C, marked with its host", async 
   assert.equal(audit.target, 'web');
 });
 
+/** A console WebSocket and the text frames it received, parsed. */
+async function openConsole(url: string): Promise<{ socket: WebSocket; received: unknown[] }> {
+  const socket = new WebSocket(url);
+  const received: unknown[] = [];
+  socket.on('message', (data, isBinary) => {
+    if (!isBinary) received.push(JSON.parse(String(data)));
+  });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  return { socket, received };
+}
+
+const muxClients = async () =>
+  ((await clients.A!.qmp('web', 'x-qmon-mux-stats')) as { clients: unknown[] }).clients.length;
+
+test("consoles of B's VM through C: QMP and HMP relayed, a bad ticket refused, the stream released", async () => {
+  const before = await muxClients();
+  const qmp = await openConsole((await clients.C!.consoleStream('web', 'qmp')).url);
+  const hmp = await openConsole((await clients.C!.consoleStream('web', 'hmp')).url);
+  try {
+    // The QMP stream is a client of B's mux of its own while it is open.
+    assert.equal(await muxClients(), before + 1);
+    qmp.socket.send('{"execute":"query-status","id":"relayed"}');
+    const reply = await eventually(
+      () => qmp.received.find((m) => (m as { id?: string }).id === 'relayed'),
+      10_000,
+      'the query-status reply through C',
+    );
+    assert.equal((reply as { return: { status: string } }).return.status, 'running');
+    hmp.socket.send(JSON.stringify({ id: 1, line: 'info status' }));
+    const output = await eventually(
+      () => hmp.received.find((m) => (m as { id?: number }).id === 1),
+      10_000,
+      'the HMP answer through C',
+    );
+    assert.match((output as { output: string }).output, /VM status: running/);
+  } finally {
+    qmp.socket.close();
+    hmp.socket.close();
+  }
+  await eventually(
+    async () => ((await muxClients()) === before ? true : undefined),
+    10_000,
+    "the relayed QMP stream's mux client gone from B once the viewer left C",
+  );
+  // A ticket is spent on B: a made-up one is refused before the upgrade.
+  const refused = new WebSocket(clients.C!.consoleUrl('web', 'qmp', 'not-a-ticket'));
+  const status = await new Promise<number>((resolve, reject) => {
+    refused.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    refused.once('open', () => reject(new Error('a made-up ticket opened a console')));
+    refused.once('error', () => {});
+  });
+  assert.equal(status, 401);
+});
+
+test("VNC of B's VM through C: binary frames relayed both ways", async () => {
+  await clients.A!.request('POST', '/vms', {
+    spec: { name: 'screen', machine: 'none', vnc: true },
+    host: 'B',
+  });
+  const started = await clients.C!.request<FleetVm>('POST', '/vms/screen/start');
+  pids.add(started.pid!);
+  try {
+    const socket = new WebSocket((await clients.C!.consoleStream('screen', 'vnc')).url);
+    const bytes: Buffer[] = [];
+    socket.on('message', (data: Buffer) => bytes.push(data));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    try {
+      await eventually(
+        () => (Buffer.concat(bytes).length >= 12 ? true : undefined),
+        10_000,
+        "QEMU's RFB greeting through C",
+      );
+      assert.equal(Buffer.concat(bytes).subarray(0, 12).toString(), 'RFB 003.008\n');
+      // Our version back; QEMU answers with the security types it offers (VNC auth: 2).
+      socket.send(Buffer.from('RFB 003.008\n'));
+      await eventually(
+        () => (Buffer.concat(bytes).length >= 14 ? true : undefined),
+        10_000,
+        'the security types through C',
+      );
+      assert.deepEqual([...Buffer.concat(bytes).subarray(12, 14)], [1, 2]);
+    } finally {
+      socket.close();
+    }
+  } finally {
+    await clients.A!.request('POST', '/vms/screen/kill');
+    await clients.A!.request('DELETE', '/vms/screen');
+  }
+});
+
 test('a token made on A and a user made on B are valid on C', async () => {
   const { token } = await clients.A!.createToken('fleet-wide');
   const viaToken = new ApiClient({ baseUrl: fleet.hosts[2]!.url, token });

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/roles.js';
 import type { DaemonContext } from '../context.js';
 import { ForbiddenError } from '../errors.js';
-import { registerConsoleRoute } from '../streams/console-session.js';
+import { type RemoteConsoles, registerConsoleRoute } from '../streams/console-session.js';
 import { STREAM_ATTACHERS } from '../streams/stream-attachers.js';
 import { attachEventSocket } from './event-socket.js';
 import { toHttpError } from './http-errors.js';
@@ -25,6 +25,8 @@ export interface ServerOptions {
   routes?: readonly RouteSpec[];
   /** The dashboard's built files (default: `dist/web` of this package). */
   webRoot?: string;
+  /** Consoles of VMs other hosts run (a fleet). */
+  remoteConsoles?: RemoteConsoles;
 }
 
 function mergeRoutes(base: readonly RouteSpec[], extra: readonly RouteSpec[]): RouteSpec[] {
@@ -196,6 +198,7 @@ export async function buildServer(
         throw new ForbiddenError('the Origin of this WebSocket is not this server');
     },
     STREAM_ATTACHERS,
+    options.remoteConsoles,
   );
   serveDashboard(app, options.webRoot);
   return app;

@@ -48,6 +48,7 @@ interface Grant {
 declare module 'fastify' {
   interface FastifyRequest {
     consoleGrant?: Grant;
+    consoleRelay?: (socket: WebSocket) => void;
   }
 }
 
@@ -55,14 +56,23 @@ function isConsoleKind(kind: string): kind is ConsoleKind {
   return (CONSOLE_KINDS as readonly string[]).includes(kind);
 }
 
-/** Spends the ticket; throws 404, 401 or 403. */
+/** Spends the ticket of a request; throws 404, 401 or 403. */
 export function redeemTicket(request: FastifyRequest, ctx: DaemonContext): Grant {
   const { id, kind } = request.params as { id: string; kind: string };
-  const ticket = (request.query as { ticket?: unknown }).ticket;
+  return redeemConsoleTicket(ctx, id, kind, (request.query as { ticket?: unknown }).ticket);
+}
+
+/** Spends `ticket` for the `kind` console of VM `idOrName`; throws 404, 401 or 403. */
+export function redeemConsoleTicket(
+  ctx: DaemonContext,
+  idOrName: string,
+  kind: string,
+  ticket: unknown,
+): Grant {
   if (typeof ticket !== 'string' || ticket === '')
     throw new UnauthenticatedError('a console stream needs ?ticket= (POST /vms/{id}/tickets)');
   if (!isConsoleKind(kind)) throw new NotFoundError('console', kind);
-  const vmId = ctx.definitions.find(id)?.id ?? id;
+  const vmId = ctx.definitions.idOf(idOrName) ?? idOrName;
   const granted = ctx.tickets.redeem(ticket, vmId, kind as StreamKind);
   const principal = granted && ctx.accounts.byUserId(granted.userId);
   if (!principal)
@@ -74,12 +84,30 @@ export function redeemTicket(request: FastifyRequest, ctx: DaemonContext): Grant
   return { vmId, principal };
 }
 
+/**
+ * Consoles of VMs another host runs (a fleet): the ticket is that host's, and
+ * so is the stream, relayed through this daemon.
+ */
+export interface RemoteConsoles {
+  /**
+   * Resolves undefined when this host runs (or would run) the VM. Otherwise
+   * spends the ticket on the VM's host (throwing as `redeemTicket` does) and
+   * resolves with the relay, to attach to the WebSocket once it is open.
+   */
+  open(
+    idOrName: string,
+    kind: ConsoleKind,
+    ticket: string,
+  ): Promise<((socket: WebSocket) => void) | undefined>;
+}
+
 export function registerConsoleRoute(
   app: FastifyInstance,
   url: string,
   ctx: DaemonContext,
   checkOrigin: (request: FastifyRequest) => void,
   attachers: Record<ConsoleKind, StreamAttacher>,
+  remote?: RemoteConsoles,
 ): void {
   app.get(
     url,
@@ -87,10 +115,18 @@ export function registerConsoleRoute(
       websocket: true,
       onRequest: async (request) => {
         checkOrigin(request);
-        request.consoleGrant = redeemTicket(request, ctx);
+        const { id, kind } = request.params as { id: string; kind: string };
+        const { ticket } = request.query as { ticket?: unknown };
+        if (remote && isConsoleKind(kind) && typeof ticket === 'string' && ticket !== '')
+          request.consoleRelay = await remote.open(id, kind, ticket);
+        if (!request.consoleRelay) request.consoleGrant = redeemTicket(request, ctx);
       },
     },
     (socket, request) => {
+      if (request.consoleRelay) {
+        request.consoleRelay(socket);
+        return;
+      }
       const grant = request.consoleGrant as Grant;
       const kind = (request.params as { kind: ConsoleKind }).kind;
       const managed = ctx.owner.managed(grant.vmId);
