@@ -12,8 +12,10 @@ import type {
   ConsoleKind,
   CreatedApiToken,
   DiskImageInfo,
+  FleetHostInfo,
   GrantInfo,
   HostInfo,
+  MigrationProgressInfo,
   NewDiskInput,
   NewNicInput,
   Role,
@@ -176,6 +178,39 @@ export class ApiClient {
   }
   host(): Promise<HostInfo> {
     return this.request('GET', '/host');
+  }
+
+  // ---- the fleet (a daemon started with --fleet; others answer 404) ----
+  /** Every host of the fleet: up or down, when last heard, capacity. */
+  listHosts(): Promise<FleetHostInfo[]> {
+    return this.request('GET', '/hosts');
+  }
+  /** Live-migrates a running VM to another host (by name or id); resolves once it is done. */
+  async migrateVm(
+    idOrName: string,
+    to: string,
+    timeoutMs = MIGRATE_TIMEOUT_MS,
+  ): Promise<MigrationProgressInfo> {
+    const response = await this.send('POST', `${vmPath(idOrName)}/migrate`, {
+      body: JSON.stringify({ to }),
+      headers: { 'content-type': 'application/json' },
+      timeout: timeoutMs,
+    });
+    return (await response.json()) as MigrationProgressInfo;
+  }
+  /** The VM's outgoing migration in progress, or null when there is none. */
+  async migration(idOrName: string): Promise<MigrationProgressInfo | null> {
+    return (
+      await this.request<{ progress: MigrationProgressInfo | null }>(
+        'GET',
+        `${vmPath(idOrName)}/migration`,
+      )
+    ).progress;
+  }
+  /** Cancels the VM's outgoing migration (it keeps running where it was); false when none ran. */
+  async cancelMigration(idOrName: string): Promise<boolean> {
+    return (await this.request<{ cancelled: boolean }>('DELETE', `${vmPath(idOrName)}/migration`))
+      .cancelled;
   }
 
   // ---- VMs (by id or name) ----
@@ -423,6 +458,8 @@ export interface FileTransferOptions {
 }
 
 const TRANSFER_TIMEOUT_MS = 10 * 60_000;
+/** As long as the daemon lets a migration run. */
+const MIGRATE_TIMEOUT_MS = 10 * 60_000;
 
 function transferQuery(path: string, options: FileTransferOptions, mode?: number): string {
   const search = new URLSearchParams({ path });

@@ -24,6 +24,10 @@ import type {
   Snapshot,
   Template,
 } from '../daemon/api/schemas-resources.js';
+// A daemon in a fleet serves these shapes too (type-only: no fleet code reaches a client).
+import type { HostView } from '../fleet/routes.js';
+import type { FleetVmView } from '../fleet/views.js';
+import type { MigrationProgress } from '../jobs/migration.js';
 
 export type VmInfo = Static<typeof VmView>;
 export type VmSummaryInfo = Static<typeof VmSummary>;
@@ -50,3 +54,8 @@ export type NewDiskInput = Static<typeof NewDisk>;
 export type SnapshotInfo = Static<typeof Snapshot>;
 export type NewNicInput = Static<typeof NewNic>;
 export type TemplateInput = Static<typeof Template>;
+/** A host of the fleet (`GET /hosts`, a daemon in a fleet only). */
+export type FleetHostInfo = Static<typeof HostView>;
+/** A VM as a daemon in a fleet lists it: with its host's name, whether that host is up, `ha`. */
+export type FleetVmInfo = Static<typeof FleetVmView>;
+export type MigrationProgressInfo = MigrationProgress;

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, can, errorMessage, type WhoamiInfo } from './lib/api.js';
 import { navigate, useRoute } from './lib/route.js';
 import { HostPage } from './pages/host.js';
+import { HostsPage } from './pages/hosts.js';
 import { LoginPage } from './pages/login.js';
 import { VmCreatePage } from './pages/vm-create.js';
 import { VmListPage } from './pages/vm-list.js';
@@ -16,10 +17,27 @@ async function spendLoginLink(): Promise<WhoamiInfo | undefined> {
   return api.loginWithLink(match[1]!);
 }
 
+/**
+ * Whether this daemon is in a fleet: only then does it serve `GET /hosts`.
+ * Alone, the Hosts entry is not offered (the Host page is its one host).
+ */
+function useInFleet(me: WhoamiInfo | null | undefined): boolean {
+  const [inFleet, setInFleet] = useState(false);
+  useEffect(() => {
+    if (!me) return;
+    api.listHosts().then(
+      () => setInFleet(true),
+      () => setInFleet(false),
+    );
+  }, [me]);
+  return inFleet;
+}
+
 export function App() {
   const [me, setMe] = useState<WhoamiInfo | null>();
   const [notice, setNotice] = useState<string>();
   const route = useRoute();
+  const inFleet = useInFleet(me);
 
   useEffect(() => {
     const identify = () =>
@@ -60,6 +78,7 @@ export function App() {
   if (route[0] === 'vms' && route[1]) page = <VmPage id={route[1]} tab={route[2]} role={role} />;
   else if (route[0] === 'create' && can(role, 'vm.define')) page = <VmCreatePage />;
   else if (route[0] === 'host') page = <HostPage me={me} />;
+  else if (route[0] === 'hosts') page = <HostsPage />;
   else page = <VmListPage role={role} />;
 
   return (
@@ -75,6 +94,11 @@ export function App() {
           {can(role, 'vm.define') && (
             <a href="#/create" class={route[0] === 'create' ? 'active' : ''}>
               Create VM
+            </a>
+          )}
+          {inFleet && (
+            <a href="#/hosts" class={route[0] === 'hosts' ? 'active' : ''}>
+              Hosts
             </a>
           )}
           <a href="#/host" class={route[0] === 'host' ? 'active' : ''}>

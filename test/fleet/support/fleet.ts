@@ -1,7 +1,8 @@
 /**
  * One fleet for a whole test file: three nats-server processes clustered with
- * JetStream and three daemons (A, B, C) in processes of their own, each with
- * its own state folder, runtime folder and port, all on loopback.
+ * JetStream and three daemons (A, B, C, or the names given) in processes of
+ * their own, each with its own state folder, runtime folder and port, all on
+ * loopback.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -80,11 +81,13 @@ async function spawnDaemon(
   });
 }
 
-export async function startTestFleet(options: { downAfterMs?: number } = {}): Promise<TestFleet> {
+export async function startTestFleet(
+  options: { downAfterMs?: number; names?: string[] } = {},
+): Promise<TestFleet> {
   const dir = await mkdtemp(join(tmpdir(), 'qf-'));
   await shareWithQemu(dir);
   const nats = await NatsCluster.start(join(dir, 'nats'));
-  const hosts = ['A', 'B', 'C'].map((name) => ({
+  const hosts = (options.names ?? ['A', 'B', 'C']).map((name) => ({
     name,
     stateDir: join(dir, name, 'state'),
     runtimeRoot: join(dir, name, 'run'),

@@ -1,14 +1,18 @@
-/** Every VM, live: state, sparklines, agent facts, uptime, thumbnail; filter, sort, bulk actions. */
+/**
+ * Every VM, live: state, sparklines, agent facts, uptime, thumbnail; filter,
+ * sort, bulk actions. In a fleet, each VM's host too, and a filter by host.
+ */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/message.js';
 import { Sparkline } from '../components/sparkline.js';
 import { api, can, errorMessage, type Role, type VmAction, type VmInfo } from '../lib/api.js';
+import { hostOf } from '../lib/fleet.js';
 import { bytes, duration, percent } from '../lib/format.js';
 import { useLiveVms } from '../lib/live-vms.js';
 import { href } from '../lib/route.js';
 import { useVmExtras, type VmExtras } from '../lib/vm-extras.js';
 
-type SortKey = 'name' | 'state' | 'cpu' | 'memory' | 'uptime';
+type SortKey = 'name' | 'host' | 'state' | 'cpu' | 'memory' | 'uptime';
 const BULK: VmAction[] = ['start', 'stop', 'pause', 'resume'];
 
 function useNow(everyMs: number): number {
@@ -24,6 +28,8 @@ function sortValue(vm: VmInfo, extras: VmExtras | undefined, key: SortKey): stri
   switch (key) {
     case 'name':
       return vm.name;
+    case 'host':
+      return hostOf(vm)?.name ?? '';
     case 'state':
       return vm.state;
     case 'cpu':
@@ -69,6 +75,7 @@ export function VmListPage(props: { role: Role }) {
   const { vms, error, connected } = useLiveVms();
   const extras = useVmExtras(vms ?? [], can(props.role, 'vm.agent'));
   const [filter, setFilter] = useState('');
+  const [hostFilter, setHostFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; up: boolean }>({ key: 'name', up: true });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = useState<string>();
@@ -76,14 +83,26 @@ export function VmListPage(props: { role: Role }) {
   const now = useNow(5_000);
   const tick = Math.floor(now / 10_000);
 
+  // A daemon in a fleet names each VM's host; alone, it names none.
+  const hostNames = useMemo(
+    () =>
+      [...new Set((vms ?? []).flatMap((vm) => hostOf(vm)?.name ?? []))].sort((a, b) =>
+        a.localeCompare(b),
+      ),
+    [vms],
+  );
+  const inFleet = (vms ?? []).some((vm) => hostOf(vm) !== undefined);
+
   const rows = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     const shown = (vms ?? []).filter(
       (vm) =>
-        !needle ||
-        vm.name.toLowerCase().includes(needle) ||
-        vm.state.includes(needle) ||
-        (extras[vm.id]?.facts?.ips ?? []).some((ip) => ip.includes(needle)),
+        (!hostFilter || hostOf(vm)?.name === hostFilter) &&
+        (!needle ||
+          vm.name.toLowerCase().includes(needle) ||
+          vm.state.includes(needle) ||
+          (hostOf(vm)?.name.toLowerCase().includes(needle) ?? false) ||
+          (extras[vm.id]?.facts?.ips ?? []).some((ip) => ip.includes(needle))),
     );
     const sign = sort.up ? 1 : -1;
     return shown.sort((a, b) => {
@@ -91,7 +110,7 @@ export function VmListPage(props: { role: Role }) {
       const y = sortValue(b, extras[b.id], sort.key);
       return (x < y ? -1 : x > y ? 1 : 0) * sign;
     });
-  }, [vms, extras, filter, sort]);
+  }, [vms, extras, filter, hostFilter, sort]);
 
   const control = can(props.role, 'vm.control');
   const bulk = async (action: VmAction) => {
@@ -140,10 +159,27 @@ export function VmListPage(props: { role: Role }) {
         </span>
         <input
           type="search"
-          placeholder="Filter by name, state or IP"
+          placeholder={
+            inFleet ? 'Filter by name, state, host or IP' : 'Filter by name, state or IP'
+          }
           value={filter}
           onInput={(e) => setFilter(e.currentTarget.value)}
         />
+        {inFleet && (
+          <select
+            aria-label="host"
+            data-testid="host-filter"
+            value={hostFilter}
+            onChange={(e) => setHostFilter(e.currentTarget.value)}
+          >
+            <option value="">All hosts</option>
+            {hostNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
         {control && (
           <span class="bulk">
             {BULK.map((action) => (
@@ -182,6 +218,7 @@ export function VmListPage(props: { role: Role }) {
               )}
               <th />
               {header('name', 'Name')}
+              {inFleet && header('host', 'Host')}
               {header('state', 'State')}
               {header('cpu', 'CPU')}
               {header('memory', 'Memory')}
@@ -194,6 +231,7 @@ export function VmListPage(props: { role: Role }) {
             {rows.map((vm) => {
               const extra = extras[vm.id];
               const up = vm.state === 'running' || vm.state === 'paused';
+              const host = hostOf(vm);
               return (
                 <tr key={vm.id} data-vm={vm.name}>
                   {control && (
@@ -212,6 +250,16 @@ export function VmListPage(props: { role: Role }) {
                   <td>
                     <a href={href('vms', vm.name)}>{vm.name}</a>
                   </td>
+                  {inFleet && (
+                    <td data-testid="host">
+                      {host && (
+                        <a href="#/hosts" class={host.up ? '' : 'down'}>
+                          {host.name}
+                          {host.up ? '' : ' (down)'}
+                        </a>
+                      )}
+                    </td>
+                  )}
                   <td>
                     <span class={`state ${vm.state}`} data-testid="state">
                       {vm.state}

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/message.js';
 import { type ApiEvent, api, can, errorMessage, type Role, type VmInfo } from '../lib/api.js';
+import { hostOf, isRunning } from '../lib/fleet.js';
 import { followEvents } from '../lib/live-vms.js';
 import { href } from '../lib/route.js';
 import { VmActions } from '../vm/actions.js';
@@ -9,6 +10,7 @@ import { DevicesTab } from '../vm/devices.js';
 import { EventsTab } from '../vm/events.js';
 import { HmpConsole } from '../vm/hmp-console.js';
 import { MetricsTab } from '../vm/metrics.js';
+import { MigrateControl } from '../vm/migrate.js';
 import { Overview } from '../vm/overview.js';
 import { QmpEditor } from '../vm/qmp-editor.js';
 import { SerialConsole } from '../vm/serial-console.js';
@@ -33,11 +35,13 @@ function useLiveVm(id: string): {
   vm: VmInfo | undefined;
   error: string | undefined;
   live: ApiEvent[];
+  reload: () => void;
 } {
   const [vm, setVm] = useState<VmInfo>();
   const [error, setError] = useState<string>();
   const [live, setLive] = useState<ApiEvent[]>([]);
   const vmId = useRef<string>(undefined);
+  const reload = useRef<() => void>(() => {});
   useEffect(() => {
     const controller = new AbortController();
     const load = () =>
@@ -49,6 +53,7 @@ function useLiveVm(id: string): {
         },
         (cause: unknown) => setError(errorMessage(cause)),
       );
+    reload.current = () => void load();
     followEvents(
       {
         onReady: load,
@@ -67,14 +72,15 @@ function useLiveVm(id: string): {
     );
     return () => controller.abort();
   }, [id]);
-  return { vm, error, live };
+  return { vm, error, live, reload: () => reload.current() };
 }
 
 export function VmPage(props: { id: string; tab: string | undefined; role: Role }) {
-  const { vm, error, live } = useLiveVm(props.id);
+  const { vm, error, live, reload } = useLiveVm(props.id);
   const tab: Tab = TABS.some(([name]) => name === props.tab) ? (props.tab as Tab) : 'overview';
   if (!vm) return error ? <ErrorMessage text={error} /> : <p class="loading">Loading…</p>;
-  const running = vm.state === 'running' || vm.state === 'paused';
+  const running = isRunning(vm);
+  const host = hostOf(vm);
   const needsRunning = (view: preact.JSX.Element) =>
     running ? view : <p class="muted">The VM is {vm.state}: start it to use this.</p>;
   const tabs = TABS.filter(([name]) => name !== 'vnc' || vm.spec.vnc);
@@ -114,7 +120,16 @@ export function VmPage(props: { id: string; tab: string | undefined; role: Role 
         <span class={`state ${vm.state}`} data-testid="vm-state">
           {vm.state}
         </span>
+        {host && (
+          <a href="#/hosts" class="muted" data-testid="vm-host">
+            on {host.name}
+            {host.up ? '' : ' (down)'}
+          </a>
+        )}
         {can(props.role, 'vm.control') && <VmActions vm={vm} />}
+        {host && can(props.role, 'vm.define') && (
+          <MigrateControl key={vm.id} vm={vm} onMoved={reload} />
+        )}
       </div>
       <ErrorMessage text={error} />
       <nav class="tabs">
