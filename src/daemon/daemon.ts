@@ -60,6 +60,8 @@ export interface DaemonExtension {
   routes: readonly RouteSpec[];
   /** Consoles of VMs other hosts run, relayed through this daemon. */
   remoteConsoles?: RemoteConsoles;
+  /** Starts the autostart VMs in its own way (a fleet: those placed here, with their locks). */
+  autostart?(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -185,11 +187,12 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     }
     if (context.accounts.countUsers() === 0)
       log('no users yet: run `qmon serve --init-admin NAME` once to create the first admin');
-    const { adopted, started } = await owner.recover();
+    const { adopted } = await owner.recover({ autostart: false });
     if (adopted.length) log(`re-attached ${adopted.length} running VM(s): ${adopted.join(', ')}`);
-    if (started.length) log(`autostarted ${started.join(', ')}`);
     await Promise.all(libvirt.map((source) => source.open()));
     extension = await options.extend?.(context, { publish });
+    const started = await (extension?.autostart ?? (() => owner.autostart()))();
+    if (started.length) log(`autostarted ${started.join(', ')}`);
     app = await buildServer(context, {
       ...(tls ? { tls } : {}),
       ...(extension ? { routes: extension.routes } : {}),

@@ -21,6 +21,7 @@ import { eventSubject, RemoteEvents } from './remote-events.js';
 import { type FleetStore, openFleetStore } from './store.js';
 import { type FleetVm, VmCatalog } from './vm-catalog.js';
 import { VmLocks } from './vm-locks.js';
+import { localAction } from './vm-routes.js';
 
 export interface FleetOptions extends FleetConnectionOptions {
   /** This host's name in the fleet (the machine's hostname). */
@@ -169,6 +170,25 @@ export class Fleet {
     } finally {
       this.checking = false;
     }
+  }
+
+  /**
+   * Starts the autostart VMs placed on this host, each with its lock, once the
+   * host has joined: one the fleet moved elsewhere meanwhile stays where it is.
+   */
+  async autostart(): Promise<string[]> {
+    const started: string[] = [];
+    for (const def of this.ctx.definitions.list()) {
+      if (!def.autostart || this.ctx.owner.managed(def.id)) continue;
+      if (this.catalog.find(def.id)?.vm.host !== this.hostId) continue;
+      try {
+        await localAction(this, def.id, 'start');
+        started.push(def.name);
+      } catch (error) {
+        this.log(`autostart of ${def.name} failed: ${(error as Error).message}`);
+      }
+    }
+    return started;
   }
 
   /** VMs defined on this host before it joined enter the catalog, placed here. */

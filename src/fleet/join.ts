@@ -11,6 +11,7 @@ export function fleetExtension(options: FleetOptions): NonNullable<DaemonOptions
     return {
       routes: fleetRoutes(fleet),
       remoteConsoles: remoteConsoles(fleet),
+      autostart: () => fleet.autostart(),
       close: () => fleet.close(),
     };
   };

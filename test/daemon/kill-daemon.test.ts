@@ -131,13 +131,20 @@ test('kill -9 with 20 VMs and the demo guest running: all re-attached, none rest
   await client.defineVm({ spec: demoGuestVmSpec(guest, 'demo') });
   // on-crash: a VM the new daemon took for crashed would be started again, with another pid.
   const restart = { policy: 'on-crash' as const, backoffMs: 0 };
-  for (const name of small) await client.defineVm({ spec: { name, machine: 'none' }, restart });
+  // Autostart: vm-00 runs and is re-attached; `auto` does not run and is started.
+  for (const name of small)
+    await client.defineVm({
+      spec: { name, machine: 'none' },
+      restart,
+      autostart: name === 'vm-00',
+    });
+  await client.defineVm({ spec: { name: 'auto', machine: 'none' }, autostart: true });
   const bulk = await client.bulkAction('start', names);
   assert.ok(
     bulk.results.every((result) => result.ok),
     JSON.stringify(bulk),
   );
-  const before = await client.listVms();
+  const before = (await client.listVms()).filter((vm) => vm.name !== 'auto');
   const pids = new Map(before.map((vm) => [vm.name, vm.pid!]));
   for (const pid of pids.values()) cleanups.push(() => killQuietly(pid));
   const started = new Map([...pids].map(([name, pid]) => [name, startTime(pid)]));
@@ -151,7 +158,11 @@ test('kill -9 with 20 VMs and the demo guest running: all re-attached, none rest
 
   const second = await startProcess(dirs.stateDir, dirs.runtimeRoot);
   const again = await adminClient(second.url);
-  const after = await again.listVms();
+  const all = await again.listVms();
+  const auto = all.find((vm) => vm.name === 'auto')!;
+  assert.equal(auto.state, 'running', 'the autostart VM was started');
+  cleanups.push(() => killQuietly(auto.pid!));
+  const after = all.filter((vm) => vm !== auto);
   assert.equal(after.length, names.length);
   for (const vm of after) {
     assert.equal(vm.pid, pids.get(vm.name), `${vm.name} has another QEMU`);

@@ -252,6 +252,12 @@ test('a token made on A and a user made on B are valid on C', async () => {
 test('kill -9 of B: marked down within the bound, its VM keeps running, B comes back to it', async () => {
   const [, b] = fleet.hosts;
   const before = (await vm('A', 'web'))!;
+  // An autostart VM of B that the fleet moves to C while B is away.
+  await clients.A!.request('POST', '/vms', {
+    spec: { name: 'boot', machine: 'none' },
+    host: 'B',
+    autostart: true,
+  });
   await fleet.kill9(b!);
   const killedAt = Date.now();
   await eventually(
@@ -270,6 +276,12 @@ test('kill -9 of B: marked down within the bound, its VM keeps running, B comes 
     assert.equal(error.code, 'HOST_UNREACHABLE');
     return true;
   });
+  const boot = (await vm('A', 'boot'))!;
+  await clients.A!.request('PUT', `/vms/${boot.id}`, {
+    spec: { name: 'boot', machine: 'none' },
+    host: 'C',
+    autostart: true,
+  });
   await fleet.restart(b!);
   clients.B = await fleet.client(b!);
   const back = await eventually(
@@ -281,6 +293,12 @@ test('kill -9 of B: marked down within the bound, its VM keeps running, B comes 
     'web running on B again, seen from C',
   );
   assert.equal(back.pid, before.pid, 'adopted, not restarted');
+  // B started its autostart VMs only after it joined: `boot`, placed on C now, is not one of them.
+  const moved = (await vm('C', 'boot'))!;
+  assert.equal(moved.host, 'C');
+  assert.notEqual(moved.state, 'running');
+  // It runs nowhere, so it can be undefined (409 if B had started it).
+  await clients.A!.request('DELETE', '/vms/boot');
 });
 
 test('a nats-server killed: the fleet goes on, and the server rejoins', async () => {

@@ -60,9 +60,15 @@ export class VmOwner {
   }
 
   /** At daemon start: adopt every defined VM whose QEMU runs; then start those marked autostart. */
-  async recover(): Promise<{ adopted: string[]; started: string[] }> {
+  /**
+   * Re-attaches to every defined VM whose QEMU still runs and, unless
+   * `autostart` is false (a fleet starts them itself, with their locks),
+   * starts the autostart ones that do not.
+   */
+  async recover(
+    options: { autostart?: boolean } = {},
+  ): Promise<{ adopted: string[]; started: string[] }> {
     const adopted: string[] = [];
-    const started: string[] = [];
     for (const def of this.options.definitions.list()) {
       const paths = runtimePaths(def.name, this.options.runtimeRoot);
       const located = await locateRunning(paths.dir).catch(() => undefined);
@@ -73,19 +79,27 @@ export class VmOwner {
         } catch (error) {
           this.options.log(`could not re-attach ${def.name}: ${String(error)}`);
         }
-      } else if (def.autostart) {
-        try {
-          await this.start(def.id);
-          started.push(def.name);
-        } catch (error) {
-          this.options.log(`autostart of ${def.name} failed: ${String(error)}`);
-        }
       } else {
         const record = await readStateFile(paths.stateFile).catch(() => undefined);
         if (record?.exit) this.lastState.set(def.id, record.exit.expected ? 'exited' : 'crashed');
       }
     }
-    return { adopted, started };
+    return { adopted, started: options.autostart === false ? [] : await this.autostart() };
+  }
+
+  /** Starts every autostart VM that is not running; returns their names. */
+  async autostart(): Promise<string[]> {
+    const started: string[] = [];
+    for (const def of this.options.definitions.list()) {
+      if (!def.autostart || this.running.has(def.id)) continue;
+      try {
+        await this.start(def.id);
+        started.push(def.name);
+      } catch (error) {
+        this.options.log(`autostart of ${def.name} failed: ${String(error)}`);
+      }
+    }
+    return started;
   }
 
   start(id: string): Promise<void> {
