@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError } from '../daemon/errors.js';
 import {
   CLOSE,
   type ConsoleKind,
+  closeOnAccessChange,
   closeReason,
   type RemoteConsoles,
   redeemConsoleTicket,
@@ -64,11 +65,11 @@ export function openConsoleHere(fleet: Fleet, params: Record<string, unknown>): 
   const grant = redeemConsoleTicket(fleet.ctx, String(id), String(kind), ticket);
   const managed = fleet.ctx.owner.managed(grant.vmId);
   if (!managed) throw new ConflictError('the VM is not running');
-  const socket = new StandInSocket(fleet.nc, String(stream));
+  const socket = new StandInSocket(fleet.nc, String(stream)) as unknown as WebSocket;
+  const session = { ...grant, managed };
+  closeOnAccessChange(socket, session, fleet.ctx);
   Promise.resolve()
-    .then(() =>
-      STREAM_ATTACHERS[kind as ConsoleKind](socket as unknown as WebSocket, { ...grant, managed }),
-    )
+    .then(() => STREAM_ATTACHERS[kind as ConsoleKind](socket, session))
     .catch((error: unknown) =>
       socket.close(CLOSE.failed, closeReason(String((error as Error).message ?? error))),
     );

@@ -339,3 +339,25 @@ test('the QMP schema of the running QEMU, for completion', async () => {
   const schema = (await users.viewer!.qmpSchema('demo')) as { name: string }[];
   assert.ok(schema.some((entry) => entry.name === 'query-status'));
 });
+
+test('a console closes when its user loses access: a revoked grant, a deleted user', async () => {
+  const user = await admin.createUser('visitor', 'visitor-password', 'viewer');
+  await admin.grant('visitor', 'demo', 'operator');
+  const visitor = new ApiClient({ baseUrl: daemon.url });
+  await visitor.login('visitor', 'visitor-password');
+
+  const granted = await open(visitor, 'hmp');
+  // The grant counts on the stream: `stop` is an operator's.
+  granted.socket.send(JSON.stringify({ id: 1, line: 'stop' }));
+  granted.socket.send(JSON.stringify({ id: 2, line: 'cont' }));
+  assert.equal((await granted.text((frame) => frame.id === 1, 'stop')).error, undefined);
+  assert.equal((await granted.text((frame) => frame.id === 2, 'cont')).error, undefined);
+  await admin.revokeGrant('visitor', 'demo');
+  const demoted = await granted.until(() => granted.closed, 'the close after the revoke', 10_000);
+  assert.equal(demoted.code, 4403);
+
+  const viewing = await open(visitor, 'hmp');
+  await admin.deleteUser(user.id);
+  const gone = await viewing.until(() => viewing.closed, 'the close after the delete', 10_000);
+  assert.equal(gone.code, 4403);
+});

@@ -168,7 +168,7 @@ export class Accounts {
           | { id: string; name: string; role: Role }
           | undefined,
     );
-    return row && { userId: row.id, name: row.name, role: row.role, via: 'ticket' };
+    return row && this.principal(row, 'ticket');
   }
 
   /** A new API token for `userId`: the returned text is shown once and never stored. */

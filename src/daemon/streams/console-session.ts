@@ -6,7 +6,7 @@
  */
 import type { WebSocket } from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Principal, permits } from '../auth/roles.js';
+import { type Principal, permits, roleOn } from '../auth/roles.js';
 import type { StreamKind } from '../auth/tickets.js';
 import type { DaemonContext } from '../context.js';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.js';
@@ -27,7 +27,12 @@ export const CLOSE = {
   noConsole: 4404,
   /** The VM is not running. */
   notRunning: 4409,
+  /** The user was deleted, demoted, or lost their grant on this VM. */
+  accessChanged: 4403,
 } as const;
+
+/** How often an open console looks at its user again (only when the store changed). */
+const ACCESS_CHECK_MS = 2_000;
 
 /** What a stream may queue for one client before it is dropped (serial, qmp, hmp). */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -136,6 +141,7 @@ export function registerConsoleRoute(
       }
       const attach = attachers[kind];
       const session = { ...grant, managed };
+      closeOnAccessChange(socket, session, ctx);
       Promise.resolve()
         .then(() => attach(socket, session))
         .catch((error: unknown) => {
@@ -143,6 +149,30 @@ export function registerConsoleRoute(
         });
     },
   );
+}
+
+/**
+ * Closes the stream when its user changes: deleted, demoted, or a grant on
+ * this VM revoked. The stream judged their commands by the role they had when
+ * it opened; with another role they open it again.
+ */
+export function closeOnAccessChange(
+  socket: WebSocket,
+  session: ConsoleSession,
+  ctx: DaemonContext,
+): void {
+  const role = roleOn(session.principal, session.vmId);
+  let seen = ctx.store.version();
+  const timer = setInterval(() => {
+    const version = ctx.store.version();
+    if (version === seen) return;
+    seen = version;
+    const now = ctx.accounts.byUserId(session.principal.userId);
+    if (!now || !permits(now, 'vm.read', session.vmId) || roleOn(now, session.vmId) !== role)
+      socket.close(CLOSE.accessChanged, 'your access to this VM changed: open the console again');
+  }, ACCESS_CHECK_MS);
+  timer.unref();
+  socket.on('close', () => clearInterval(timer));
 }
 
 /** A WebSocket close reason holds at most 123 bytes of UTF-8. */
