@@ -1,12 +1,18 @@
 /** `qmon serve --fleet`: the daemon extension that joins the host to the fleet. */
 import type { DaemonOptions } from '../daemon/daemon.js';
+import { FleetJoinError } from './errors.js';
 import { Fleet, type FleetOptions } from './fleet.js';
 import { answerForwardedCall, fleetRoutes } from './routes.js';
 
 export function fleetExtension(options: FleetOptions): NonNullable<DaemonOptions['extend']> {
   return async (ctx, { publish }) => {
     const fleet = await Fleet.join(ctx, options, publish);
-    fleet.forwarder.serve(answerForwardedCall(fleet));
+    try {
+      await fleet.forwarder.serve(answerForwardedCall(fleet));
+    } catch (error) {
+      await fleet.close();
+      throw new FleetJoinError(options.servers, error, ctx.hostId);
+    }
     return { routes: fleetRoutes(fleet), close: () => fleet.close() };
   };
 }
