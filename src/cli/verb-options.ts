@@ -336,6 +336,12 @@ export const serveOptions = options([
     description: 'print a systemd unit for these options and exit',
   },
   {
+    flags: '--print-host-id',
+    kind: 'flag',
+    description:
+      "print this host's id in the fleet (made with the state folder if new) and exit: the NATS permissions name it",
+  },
+  {
     flags: '--fleet <urls>',
     kind: 'string',
     description: 'join the fleet through these NATS servers (nats://h1:4222,nats://h2:4222)',
@@ -349,6 +355,11 @@ export const serveOptions = options([
     flags: '--fleet-creds <file>',
     kind: 'string',
     description: "this host's NATS credentials file",
+  },
+  {
+    flags: '--fleet-nkey <file>',
+    kind: 'string',
+    description: "a file holding this host's NATS nkey seed (SU...)",
   },
   {
     flags: '--fleet-user <name>',

@@ -440,9 +440,29 @@ export const verbs: VerbSpec[] = [
       'qmon serve --fleet tls://nats1:4222,tls://nats2:4222 --fleet-creds host1.creds --fleet-ca ca.pem',
       'qmon serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem',
       'qmon serve --print-unit > /etc/systemd/system/qmon.service',
+      'qmon serve --print-host-id',
     ],
     load: () => import('./verbs/serve.js'),
     local: true,
+  }),
+  verb({
+    name: 'fleet',
+    summary: "setting up a fleet's NATS servers",
+    verbs: [
+      verb({
+        name: 'nats-authorization',
+        summary:
+          'print the nats-server users of these hosts, each allowed to act only as its own host (HOST is USER:HOST_ID, or USER:HOST_ID:KEY with a kept bcrypt hash or a public nkey)',
+        arguments: ['<host...>'],
+        examples: [
+          'qmon serve --print-host-id   # on each host, before it joins',
+          "qmon fleet nats-authorization host1:5f0c...:'$2b$11$...' host2:9a1e...",
+          'qmon fleet nats-authorization host1:5f0c...:UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4',
+        ],
+        load: () => import('./verbs/fleet-nats-authorization.js'),
+        local: true,
+      }),
+    ],
   }),
   verb({
     name: 'mux',

@@ -7,6 +7,8 @@ export interface FleetConnectionOptions {
   servers: string[];
   /** A NATS credentials file (JWT and nkey seed) for this host. */
   credsFile?: string;
+  /** A file holding this host's nkey seed (`SU...`), when the servers know the host by its public nkey. */
+  nkeySeedFile?: string;
   /** User and password of this host, when the servers use them instead of credentials files. */
   user?: string;
   password?: string;
@@ -16,10 +18,18 @@ export interface FleetConnectionOptions {
   tlsKey?: string;
   /** The name the servers show for this connection (`qmon HOSTNAME`). */
   name?: string;
+  /**
+   * The subjects replies come back on (`_INBOX.HOST_ID`): a host's NATS user
+   * may then read its own replies only, not another host's.
+   */
+  inboxPrefix?: string;
 }
 
+/** Where a host's replies come back: its own subjects, so that no other host may read them. */
+export const inboxPrefix = (hostId: string) => `_INBOX.${hostId}`;
+
 export async function connectFleet(options: FleetConnectionOptions): Promise<NatsConnection> {
-  const { credsAuthenticator } = await import('@nats-io/transport-node');
+  const { credsAuthenticator, nkeyAuthenticator } = await import('@nats-io/transport-node');
   const tls =
     options.tlsCa || options.tlsCert
       ? {
@@ -34,8 +44,16 @@ export async function connectFleet(options: FleetConnectionOptions): Promise<Nat
     ...(options.credsFile
       ? { authenticator: credsAuthenticator(readFileSync(options.credsFile)) }
       : {}),
+    ...(options.nkeySeedFile
+      ? {
+          authenticator: nkeyAuthenticator(
+            new TextEncoder().encode(readFileSync(options.nkeySeedFile, 'utf8').trim()),
+          ),
+        }
+      : {}),
     ...(options.user ? { user: options.user, pass: options.password ?? '' } : {}),
     ...(tls ? { tls } : {}),
+    ...(options.inboxPrefix ? { inboxPrefix: options.inboxPrefix } : {}),
     // A daemon outlives any NATS outage: it keeps trying, and its VMs keep running meanwhile.
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

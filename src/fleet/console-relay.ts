@@ -2,8 +2,9 @@
  * Console streams across hosts. A viewer's WebSocket may reach any daemon of
  * the fleet; the VM's host runs the stream (serial, HMP, QMP, VNC) as for a
  * viewer of its own, on a stand-in for the WebSocket whose frames travel over
- * NATS: `qmon.console.STREAM.out` to the viewer's daemon, `.in` back. STREAM
- * is a random id, made per stream by the viewer's daemon.
+ * NATS: `qmon.console.VIEWER_HOST.STREAM.out` to the viewer's daemon, and
+ * `qmon.console.VM_HOST.STREAM.in` back, so each host listens only under its
+ * own id. STREAM is a random id, made per stream by the viewer's daemon.
  *
  * Every message is one frame: a type byte, then its payload. The viewer's
  * daemon acknowledges the bytes it handed to the viewer's socket, and the
@@ -33,8 +34,15 @@ const SILENCE_MS = 3 * BEAT_MS;
 /** WebSocket close codes: the other end went silent. */
 const GONE = 1001;
 
-const subjectOf = (stream: string, direction: 'in' | 'out') =>
-  `qmon.console.${stream}.${direction}`;
+/** Where a stream's frames go: `out` to the viewer's host, `in` to the VM's host. */
+export interface RelayRoute {
+  stream: string;
+  viewerHost: string;
+  vmHost: string;
+}
+
+const outSubject = (route: RelayRoute) => `qmon.console.${route.viewerHost}.${route.stream}.out`;
+const inSubject = (route: RelayRoute) => `qmon.console.${route.vmHost}.${route.stream}.in`;
 
 function frame(type: number, payload: Uint8Array | string = ''): Uint8Array {
   const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
@@ -109,12 +117,12 @@ export class StandInSocket extends EventEmitter {
   private acked = 0;
   private readonly whenAcked: { upTo: number; callback: () => void }[] = [];
 
-  constructor(nc: NatsConnection, stream: string) {
+  constructor(nc: NatsConnection, route: RelayRoute) {
     super();
     this.end = new RelayEnd(
       nc,
-      subjectOf(stream, 'out'),
-      subjectOf(stream, 'in'),
+      outSubject(route),
+      inSubject(route),
       (type, payload) => this.received(type, payload),
       () => this.finish(GONE, 'the viewer went silent'),
     );
@@ -181,11 +189,11 @@ export class ViewerRelay {
   private early: [number, Buffer][] = [];
   private delivered = 0;
 
-  constructor(nc: NatsConnection, stream: string) {
+  constructor(nc: NatsConnection, route: RelayRoute) {
     this.end = new RelayEnd(
       nc,
-      subjectOf(stream, 'in'),
-      subjectOf(stream, 'out'),
+      inSubject(route),
+      outSubject(route),
       (type, payload) => {
         if (this.socket) this.toViewer(this.socket, type, payload);
         else this.early.push([type, payload]);

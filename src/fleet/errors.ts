@@ -16,14 +16,27 @@ export class FleetUnavailableError extends QmonError {
   }
 }
 
-/** The daemon could not connect to the fleet's NATS servers (refused, wrong credentials, TLS). */
+/**
+ * The daemon could not connect to the fleet's NATS servers (refused, wrong
+ * credentials, TLS), or its NATS user may not do what this host does.
+ */
 export class FleetJoinError extends QmonError {
-  constructor(servers: string[], cause: unknown) {
-    super(
-      'FLEET_JOIN_FAILED',
-      `could not join the fleet at ${servers.join(', ')}: ${String((cause as Error)?.message ?? cause)}`,
-      { cause },
-    );
+  constructor(servers: string[], cause: unknown, hostId?: string) {
+    const why = String((cause as Error)?.message ?? cause);
+    const hint =
+      hostId && /permissions violation/i.test(why)
+        ? `; this host's NATS user must be given the permissions of host id ${hostId} (qmon serve --print-host-id, qmon fleet nats-authorization)`
+        : '';
+    super('FLEET_JOIN_FAILED', `could not join the fleet at ${servers.join(', ')}: ${why}${hint}`, {
+      cause,
+    });
+  }
+}
+
+/** A host given for the fleet's NATS users that cannot be one: its id, user name or credentials. */
+export class InvalidFleetHostError extends QmonError {
+  constructor(what: string) {
+    super('FLEET_HOST_INVALID', `fleet host: ${what}`);
   }
 }
 

@@ -8,7 +8,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DaemonContext } from '../daemon/context.js';
 import type { StoredEvent } from '../daemon/store/event-log.js';
 import { AccountSync } from './account-sync.js';
-import { connectFleet, type FleetConnectionOptions } from './connection.js';
+import { connectFleet, type FleetConnectionOptions, inboxPrefix } from './connection.js';
 import { FleetJoinError } from './errors.js';
 import { Forwarder } from './forwarding.js';
 import { HaTakeover } from './ha.js';
@@ -102,6 +102,7 @@ export class Fleet {
     const nc = await connectFleet({
       ...options,
       name: `qmon ${options.hostName ?? ctx.hostId}`,
+      inboxPrefix: inboxPrefix(ctx.hostId),
     }).catch((error: unknown) => {
       throw new FleetJoinError(options.servers, error);
     });
@@ -112,6 +113,8 @@ export class Fleet {
       return fleet;
     } catch (error) {
       await nc.close();
+      if (/permissions violation/i.test(String((error as Error)?.message)))
+        throw new FleetJoinError(options.servers, error, ctx.hostId);
       throw error;
     }
   }

@@ -33,11 +33,18 @@ export class Forwarder {
     private readonly hostId: string,
   ) {}
 
-  /** Answers calls forwarded to this host with `handle`. */
-  serve(handle: (call: ForwardedCall) => Promise<unknown>): void {
+  /**
+   * Answers calls forwarded to this host with `handle`. Rejects when the
+   * server refuses the subscription (this host's NATS user may not take it).
+   */
+  async serve(handle: (call: ForwardedCall) => Promise<unknown>): Promise<void> {
+    let refused: Error | undefined;
     this.subscription = this.nc.subscribe(subject(this.hostId), {
       callback: (error, message) => {
-        if (error) return;
+        if (error) {
+          refused = error;
+          return;
+        }
         void (async () => {
           let reply: CallReply;
           try {
@@ -54,6 +61,9 @@ export class Forwarder {
         })();
       },
     });
+    // The server answers the flush after it has refused the subscription, if it does.
+    await this.nc.flush();
+    if (refused) throw refused;
   }
 
   async call(

@@ -35,15 +35,15 @@ export function remoteConsoles(fleet: Fleet): RemoteConsoles {
       });
       if (!entry || entry.vm.host === fleet.hostId) return undefined;
       requireHostUp(fleet, entry.vm.host);
-      const stream = randomUUID();
-      const relay = new ViewerRelay(fleet.nc, stream);
+      const route = { stream: randomUUID(), viewerHost: fleet.hostId, vmHost: entry.vm.host };
+      const relay = new ViewerRelay(fleet.nc, route);
       try {
         await fleet.forwarder.call(
           entry.vm.host,
           fleet.nameOf(entry.vm.host),
           {
             route: CONSOLE_OPEN,
-            params: { id: entry.vm.id, kind, ticket, stream },
+            params: { id: entry.vm.id, kind, ticket, ...route },
             query: {},
             body: undefined,
             principal: TICKET_HOLDER,
@@ -61,11 +61,12 @@ export function remoteConsoles(fleet: Fleet): RemoteConsoles {
 
 /** On the VM's host: spends the ticket and runs the stream for a viewer of another host. */
 export function openConsoleHere(fleet: Fleet, params: Record<string, unknown>): object {
-  const { id, kind, ticket, stream } = params as Record<string, string>;
+  const { id, kind, ticket, stream, viewerHost } = params as Record<string, string>;
   const grant = redeemConsoleTicket(fleet.ctx, String(id), String(kind), ticket);
   const managed = fleet.ctx.owner.managed(grant.vmId);
   if (!managed) throw new ConflictError('the VM is not running');
-  const socket = new StandInSocket(fleet.nc, String(stream)) as unknown as WebSocket;
+  const route = { stream: String(stream), viewerHost: String(viewerHost), vmHost: fleet.hostId };
+  const socket = new StandInSocket(fleet.nc, route) as unknown as WebSocket;
   const session = { ...grant, managed };
   closeOnAccessChange(socket, session, fleet.ctx);
   Promise.resolve()

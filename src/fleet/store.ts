@@ -27,6 +27,15 @@ export interface FleetStore {
   accounts: KV;
 }
 
+/** The key-value buckets (the NATS users' permissions name them). */
+export const BUCKETS = [
+  'qmon-hosts',
+  'qmon-vms',
+  'qmon-vm-states',
+  'qmon-locks',
+  'qmon-accounts',
+] as const;
+
 export const EVENTS_STREAM = 'QMON_EVENTS';
 export const AUDIT_STREAM = 'QMON_AUDIT';
 
@@ -82,7 +91,7 @@ export async function openFleetStore(
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      const bucket = (name: string) => kvm.create(name, { replicas, history: 1 });
+      const bucket = (name: (typeof BUCKETS)[number]) => kvm.create(name, { replicas, history: 1 });
       const store: FleetStore = {
         js,
         hosts: await bucket('qmon-hosts'),
@@ -101,6 +110,8 @@ export async function openFleetStore(
       }
       return store;
     } catch (error) {
+      // Not a cluster still electing its leader: asking again changes nothing.
+      if (/permissions violation/i.test(String((error as Error)?.message))) throw error;
       if (Date.now() > deadline) throw new FleetUnavailableError('joining the fleet', error);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

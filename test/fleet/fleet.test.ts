@@ -37,7 +37,8 @@ const clients: Record<string, ApiClient> = {};
 const pids = new Set<number>();
 
 before(async () => {
-  fleet = await startTestFleet();
+  // Each host a NATS user allowed only what its host does: the whole fleet's life runs under them.
+  fleet = await startTestFleet({ restrictedUsers: true });
   for (const host of fleet.hosts) clients[host.name] = await fleet.client(host);
 });
 
@@ -494,4 +495,8 @@ test('migrate the demo guest from A to B through C: the agent answers before and
   );
   assert.equal(await marker(clients.A!), 'still-me');
   console.log(`demo guest migrated A to B: downtime ${result.downtimeMs} ms (QEMU's figure)`);
+});
+
+test("no NATS server refused a host a subject over the fleet's whole life", () => {
+  assert.deepEqual(fleet.nats.violations, []);
 });

@@ -19,6 +19,7 @@ function systemdUnit(options: Options<typeof serveOptions>): string {
     'fleet',
     'hostName',
     'fleetCreds',
+    'fleetNkey',
     'fleetUser',
     'fleetCa',
     'fleetCert',
@@ -59,6 +60,9 @@ async function fleetOptions(options: Record<string, unknown>, log: (message: str
   const text = (name: string) =>
     typeof options[name] === 'string' ? (options[name] as string) : undefined;
   const password = process.env.QMON_FLEET_PASSWORD;
+  const given = ['fleetCreds', 'fleetNkey', 'fleetUser'].filter((name) => text(name));
+  if (given.length > 1)
+    throw new UsageError('--fleet-creds, --fleet-nkey and --fleet-user: give one of them');
   return fleetExtension({
     servers: String(options.fleet)
       .split(',')
@@ -66,6 +70,7 @@ async function fleetOptions(options: Record<string, unknown>, log: (message: str
       .filter(Boolean),
     ...(text('hostName') ? { hostName: text('hostName') } : {}),
     ...(text('fleetCreds') ? { credsFile: text('fleetCreds') } : {}),
+    ...(text('fleetNkey') ? { nkeySeedFile: text('fleetNkey') } : {}),
     ...(text('fleetUser') ? { user: text('fleetUser'), ...(password ? { password } : {}) } : {}),
     ...(text('fleetCa') ? { tlsCa: text('fleetCa') } : {}),
     ...(text('fleetCert') ? { tlsCert: text('fleetCert') } : {}),
@@ -82,6 +87,11 @@ export async function run(
 ) {
   if (options.printUnit) {
     context.out(systemdUnit(options).trimEnd());
+    return 0;
+  }
+  if (options.printHostId) {
+    const { hostIdOf } = await import('../../daemon/store/database.js');
+    context.out(hostIdOf(options.stateDir ?? defaultStateDir()));
     return 0;
   }
   let initAdmin: { name: string; password: string } | undefined;

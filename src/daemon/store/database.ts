@@ -26,6 +26,16 @@ export type Sqlite = Database.Database;
 
 export const DATABASE_FILE = 'qmon.db';
 
+/** The host id of the state folder `stateDir`, made with its database when there is none yet. */
+export function hostIdOf(stateDir: string): string {
+  const store = new Store(stateDir);
+  try {
+    return store.hostId;
+  } finally {
+    store.close();
+  }
+}
+
 export class Store {
   readonly db: Sqlite;
   readonly path: string;

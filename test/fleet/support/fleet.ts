@@ -5,11 +5,14 @@
  * loopback.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nkeys } from '@nats-io/transport-node';
 import { ApiClient } from '../../../src/api-client/client.js';
+import { hostIdOf } from '../../../src/daemon/store/database.js';
+import { natsAuthorization } from '../../../src/fleet/nats-authorization.js';
 import { killQuietly } from '../../daemon/support/daemon.js';
 import { shareWithQemu } from '../../launch/support.js';
 import { NatsCluster } from './nats-cluster.js';
@@ -20,6 +23,10 @@ export interface FleetHost {
   name: string;
   stateDir: string;
   runtimeRoot: string;
+  /** With `restrictedUsers`: the host's id, and its NATS nkey seed (a file) and public key. */
+  id?: string;
+  nkeySeedFile?: string;
+  nkey?: string;
   url: string;
   child: ChildProcess;
   exited: Promise<void>;
@@ -49,6 +56,7 @@ async function spawnDaemon(
     servers,
     hostName: host.name,
     ...(downAfterMs ? { downAfterMs } : {}),
+    ...(host.nkeySeedFile ? { nkeySeedFile: host.nkeySeedFile } : {}),
   });
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,12 +89,28 @@ async function spawnDaemon(
   });
 }
 
+/**
+ * Each host an nkey user of the NATS servers, allowed only what its host does
+ * (`natsAuthorization`): the host ids are made first, with the state folders.
+ */
+async function restrictUsers(hosts: FleetHost[], dir: string): Promise<string> {
+  for (const host of hosts) {
+    host.id = hostIdOf(host.stateDir);
+    const pair = nkeys.createUser();
+    host.nkey = pair.getPublicKey();
+    host.nkeySeedFile = join(dir, host.name, 'nkey.seed');
+    await writeFile(host.nkeySeedFile, new TextDecoder().decode(pair.getSeed()), { mode: 0o600 });
+  }
+  return natsAuthorization(
+    hosts.map((host) => ({ user: host.name, hostId: host.id!, nkey: host.nkey! })),
+  );
+}
+
 export async function startTestFleet(
-  options: { downAfterMs?: number; names?: string[] } = {},
+  options: { downAfterMs?: number; names?: string[]; restrictedUsers?: boolean } = {},
 ): Promise<TestFleet> {
   const dir = await mkdtemp(join(tmpdir(), 'qf-'));
   await shareWithQemu(dir);
-  const nats = await NatsCluster.start(join(dir, 'nats'));
   const hosts = (options.names ?? ['A', 'B', 'C']).map((name) => ({
     name,
     stateDir: join(dir, name, 'state'),
@@ -96,6 +120,8 @@ export async function startTestFleet(
     await mkdir(join(dir, host.name), { recursive: true });
     await shareWithQemu(join(dir, host.name));
   }
+  const authorization = options.restrictedUsers ? await restrictUsers(hosts, dir) : '';
+  const nats = await NatsCluster.start(join(dir, 'nats'), authorization);
   const fleet: TestFleet = {
     dir,
     nats,

@@ -38,6 +38,9 @@ ${extra}
 }
 
 export class NatsCluster {
+  /** Every permissions violation a node logged (a client refused a subject), since the start. */
+  readonly violations: string[] = [];
+
   private constructor(
     readonly dir: string,
     readonly nodes: NatsNode[],
@@ -77,6 +80,8 @@ export class NatsCluster {
     let log = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-4000);
+      for (const line of chunk.toString().split('\n'))
+        if (/Violation/.test(line)) this.violations.push(`${node.name}: ${line}`);
     });
     const deadline = Date.now() + 20_000;
     for (;;) {
