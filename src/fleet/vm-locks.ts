@@ -66,14 +66,27 @@ export class VmLocks {
     return this.acquire(vmId);
   }
 
-  /** Gives the lock up (the VM stopped here); a lock another host holds is left alone. */
+  /**
+   * Gives the lock up (the VM stopped here); a lock another host holds is left
+   * alone. The stop and QEMU's exit both release: the one that comes second
+   * finds the lock already gone, which is what it wanted.
+   */
   async release(vmId: string): Promise<void> {
-    const current = await guarded('reading a VM lock', () => this.kv.get(vmId), { read: true });
-    if (current?.operation !== 'PUT' || current.json<LockRecord>().host !== this.hostId) return;
-    await guarded('releasing a VM lock', () =>
-      this.kv.delete(vmId, { previousSeq: current.revision }),
-    );
-    this.mirror.note(vmId, undefined, current.revision + 1);
+    for (let attempt = 0; ; attempt++) {
+      const current = await guarded('reading a VM lock', () => this.kv.get(vmId), { read: true });
+      if (current?.operation !== 'PUT' || current.json<LockRecord>().host !== this.hostId) return;
+      try {
+        await guarded('releasing a VM lock', () =>
+          this.kv.delete(vmId, { previousSeq: current.revision }),
+        );
+        this.mirror.note(vmId, undefined, current.revision + 1);
+        return;
+      } catch (error) {
+        // Changed between the read and the delete: read it again, once.
+        if (attempt > 0 || !/wrong last sequence/i.test(String((error as Error).message)))
+          throw error;
+      }
+    }
   }
 
   private lostRace(vmId: string, error: unknown): unknown {

@@ -141,6 +141,12 @@ test('two hosts work together under their own users, no subject refused', async 
   assert.ok(events.length > 0);
   const audit = await clients.A!.request<{ host: string }[]>('GET', '/fleet/audit');
   assert.ok(audit.some((entry) => entry.host === 'B'));
+  // The stop releases the lock, as does QEMU's exit a moment later: both must succeed.
+  const stopped = await clients.A!.request<{ state: string }>('POST', '/vms/perm/kill');
+  assert.notEqual(stopped.state, 'running');
+  const again = await clients.A!.request<{ state: string; pid: number }>('POST', '/vms/perm/start');
+  pids.add(again.pid);
+  assert.equal(again.state, 'running');
   assert.deepEqual(violations(), []);
 });
 
