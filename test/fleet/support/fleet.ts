@@ -12,6 +12,7 @@ import { ApiClient } from '../../../src/api-client/client.js';
 import { killQuietly } from '../../daemon/support/daemon.js';
 import { shareWithQemu } from '../../launch/support.js';
 import { NatsCluster } from './nats-cluster.js';
+import { NatsRelay } from './nats-relay.js';
 
 const MAIN = fileURLToPath(new URL('./fleet-daemon-main.ts', import.meta.url));
 
@@ -24,6 +25,8 @@ export interface FleetHost {
   exited: Promise<void>;
   /** What the daemon wrote to stderr (its log), last 20 kB. */
   log: string;
+  /** The relay this host reaches NATS through, when the test cuts it off. */
+  relay?: NatsRelay;
 }
 
 export interface TestFleet {
@@ -80,7 +83,9 @@ async function spawnDaemon(
   });
 }
 
-export async function startTestFleet(options: { downAfterMs?: number } = {}): Promise<TestFleet> {
+export async function startTestFleet(
+  options: { downAfterMs?: number; relayed?: string[] } = {},
+): Promise<TestFleet> {
   const dir = await mkdtemp(join(tmpdir(), 'qf-'));
   await shareWithQemu(dir);
   const nats = await NatsCluster.start(join(dir, 'nats'));
@@ -92,12 +97,14 @@ export async function startTestFleet(options: { downAfterMs?: number } = {}): Pr
   for (const host of hosts) {
     await mkdir(join(dir, host.name), { recursive: true });
     await shareWithQemu(join(dir, host.name));
+    if (options.relayed?.includes(host.name)) host.relay = await NatsRelay.start(nats.urls);
   }
   const fleet: TestFleet = {
     dir,
     nats,
     hosts,
-    restart: (host) => spawnDaemon(host, nats.urls, options.downAfterMs),
+    restart: (host) =>
+      spawnDaemon(host, host.relay ? [host.relay.url] : nats.urls, options.downAfterMs),
     async kill9(host) {
       if (host.child.exitCode === null && host.child.signalCode === null)
         host.child.kill('SIGKILL');
@@ -112,6 +119,7 @@ export async function startTestFleet(options: { downAfterMs?: number } = {}): Pr
       await Promise.all(hosts.map((host) => fleet.kill9(host).catch(() => {})));
       // Every QEMU the daemons started, also of a case that failed half-way.
       for (const host of hosts) await killQemus(host.runtimeRoot);
+      for (const host of hosts) await host.relay?.sever();
       await nats.stop();
       await rm(dir, { recursive: true, force: true });
     },
