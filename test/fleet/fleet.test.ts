@@ -404,33 +404,35 @@ test('self-fencing: B cut off from NATS kills its HA VM before another host star
   assert.deepEqual(await liveQemus('steady'), [steady.pid]);
 });
 
-test('migrate the demo guest from A to B through C: the agent answers before and after', async () => {
+let source: FleetVm;
+const marker = async (via: ApiClient) => {
+  const { pid } = (await via.agent('demo', 'guest-exec', {
+    path: '/bin/sh',
+    arg: ['-c', 'cat /tmp/marker'],
+    'capture-output': true,
+  })) as { pid: number };
+  return eventually(
+    async () => {
+      const status = (await via.agent('demo', 'guest-exec-status', { pid })) as {
+        exited: boolean;
+        'out-data'?: string;
+      };
+      return status.exited
+        ? Buffer.from(status['out-data'] ?? '', 'base64')
+            .toString()
+            .trim()
+        : undefined;
+    },
+    10_000,
+    'cat in the guest',
+  );
+};
+
+test('a migration cancelled through the API: the VM keeps running on its host, unchanged', async () => {
   const guest = await ensureDemoGuest();
   await clients.A!.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
-  const source = await clients.A!.request<FleetVm>('POST', '/vms/demo/start');
+  source = await clients.A!.request<FleetVm>('POST', '/vms/demo/start');
   pids.add(source.pid!);
-  const marker = async (via: ApiClient) => {
-    const { pid } = (await via.agent('demo', 'guest-exec', {
-      path: '/bin/sh',
-      arg: ['-c', 'cat /tmp/marker'],
-      'capture-output': true,
-    })) as { pid: number };
-    return eventually(
-      async () => {
-        const status = (await via.agent('demo', 'guest-exec-status', { pid })) as {
-          exited: boolean;
-          'out-data'?: string;
-        };
-        return status.exited
-          ? Buffer.from(status['out-data'] ?? '', 'base64')
-              .toString()
-              .trim()
-          : undefined;
-      },
-      10_000,
-      'cat in the guest',
-    );
-  };
   await eventually(
     () => clients.C!.agent('demo', 'guest-ping', {}, 2_000).then(() => true),
     90_000,
@@ -444,6 +446,56 @@ test('migrate the demo guest from A to B through C: the agent answers before and
     await eventually(async () => (await marker(clients.C!)) || undefined, 10_000, 'marker'),
     'still-me',
   );
+  // 1 MiB/s: the guest's RAM takes minutes to send, long enough to cancel.
+  await clients.A!.qmp('demo', 'migrate-set-parameters', { 'max-bandwidth': 1 << 20 });
+  const migration = clients.C!.request('POST', '/vms/demo/migrate', { to: 'B' });
+  migration.catch(() => {});
+  const b = fleet.hosts[1]!;
+  const waiting = await eventually(
+    async () => {
+      const { progress } = await clients.C!.request<{ progress: { status: string } | null }>(
+        'GET',
+        '/vms/demo/migration',
+      );
+      if (progress?.status !== 'active') return undefined;
+      const pid = Number(await readFile(join(b.runtimeRoot, 'demo', 'qemu.pid'), 'utf8'));
+      return isPidAlive(pid) ? pid : undefined;
+    },
+    30_000,
+    'the migration under way, a QEMU waiting on B',
+  );
+  const cancel = await clients.C!.request<{ cancelled: boolean }>('DELETE', '/vms/demo/migration');
+  assert.deepEqual(cancel, { cancelled: true });
+  await assert.rejects(migration, (error: ApiError) => {
+    assert.equal(error.status, 409);
+    assert.equal(error.code, 'MIGRATION_CANCELLED');
+    assert.match(error.message, /cancelled/);
+    return true;
+  });
+  await eventually(
+    () => (isPidAlive(waiting) ? undefined : true),
+    10_000,
+    'the waiting QEMU on B gone',
+  );
+  const after = (await vm('C', 'demo'))!;
+  assert.equal(after.host, 'A');
+  assert.equal(after.state, 'running');
+  assert.equal(after.pid, source.pid);
+  assert.equal(after.revision, source.revision, 'placement unchanged');
+  const { progress } = await clients.C!.request<{ progress: unknown }>(
+    'GET',
+    '/vms/demo/migration',
+  );
+  assert.equal(progress, null);
+  // Each action first rewrites the lock at the revision A holds: A still holds it.
+  await clients.C!.request('POST', '/vms/demo/pause');
+  await clients.C!.request('POST', '/vms/demo/resume');
+  assert.equal(await marker(clients.C!), 'still-me');
+  assert.deepEqual(await liveQemus('demo'), [source.pid]);
+  await clients.A!.qmp('demo', 'migrate-set-parameters', { 'max-bandwidth': 128 << 20 });
+});
+
+test('migrate the demo guest from A to B through C: the agent answers before and after', async () => {
   // Through the CLI, as an operator would: `qmon --connect C vm migrate demo --to B`.
   const { token } = await clients.C!.createToken('migrate');
   const hostUrl = (name: string) => fleet.hosts.find((host) => host.name === name)!.url;
