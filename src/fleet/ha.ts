@@ -30,9 +30,7 @@ export class HaTakeover {
     // Silent for a whole down window, even a host whose daemon stopped cleanly
     // (down at once for calls): its HA QEMUs are fenced by then.
     const down = new Set(
-      hosts
-        .filter((host) => !host.up && host.lastSeenMs >= fleet.downAfterMs)
-        .map((host) => host.id),
+      hosts.filter((host) => host.lastSeenMs >= fleet.downAfterMs).map((host) => host.id),
     );
     if (down.size === 0) return;
     const actor = hosts
