@@ -26,6 +26,7 @@ interface FleetVm {
   state: string;
   pid: number | null;
   revision: number;
+  ha: boolean;
 }
 interface Host {
   id: string;
@@ -292,7 +293,12 @@ test('HA: C killed, its watchdog fences its HA VM, which starts on another host 
     host: 'C',
     ha: true,
   });
-  const started = await clients.A!.request<FleetVm>('POST', '/vms/ha1/start');
+  // Right after the quorum test, a NATS server may still be recovering its JetStream.
+  const started = await eventually(
+    () => clients.A!.request<FleetVm>('POST', '/vms/ha1/start'),
+    30_000,
+    'starting ha1',
+  );
   pids.add(started.pid!);
   assert.equal(started.host, 'C');
   // The first heartbeat stored with ha1 running starts the watchdog, and feeds
@@ -402,6 +408,41 @@ test('self-fencing: B cut off from NATS kills its HA VM before another host star
   );
   assert.equal(seen.pid, steady.pid);
   assert.deepEqual(await liveQemus('steady'), [steady.pid]);
+});
+
+test('the quorum lost longer than the fence: HA VMs fenced, then started again where they were', async () => {
+  const before = (await vms('C')).filter((v) => v.state === 'running');
+  const ha = before.filter((v) => v.ha);
+  const others = before.filter((v) => !v.ha);
+  assert.ok(ha.length > 0 && others.length > 0);
+  const [, n2, n3] = fleet.nats.nodes;
+  await fleet.nats.kill(n2!);
+  await fleet.nats.kill(n3!);
+  for (const v of ha)
+    await eventually(
+      () => (isPidAlive(v.pid!) ? undefined : true),
+      DOWN_AFTER_MS,
+      `${v.name} fenced on ${v.host}`,
+    );
+  for (const v of others) assert.ok(isPidAlive(v.pid!), `${v.name} keeps running`);
+  await fleet.nats.startNode(n2!);
+  await fleet.nats.startNode(n3!);
+  await allHostsUp('the quorum back again');
+  for (const v of ha) {
+    // Each host decides on its fenced VMs once its beats were stored for a whole down window.
+    const again = await eventually(
+      async () => {
+        const found = await vm('C', v.name);
+        return found?.state === 'running' && found.pid !== v.pid ? found : undefined;
+      },
+      2 * DOWN_AFTER_MS + 10_000,
+      `${v.name} running again`,
+    );
+    pids.add(again.pid!);
+    assert.equal(again.host, v.host, `${v.name} started again on its own host`);
+    assert.deepEqual(await liveQemus(v.name), [again.pid]);
+  }
+  for (const v of others) assert.deepEqual(await liveQemus(v.name), [v.pid]);
 });
 
 let source: FleetVm;
