@@ -168,6 +168,7 @@ export class Fleet {
     this.watchdog = setInterval(() => {
       void this.checkWatchers();
       void this.ha.check();
+      this.restoreStates();
     }, this.options.heartbeatMs ?? HEARTBEAT_MS);
     this.watchdog.unref();
     for (const id of this.ctx.owner.runningIds()) this.putState(id);
@@ -292,6 +293,8 @@ export class Fleet {
       this.locks.release(event.vmId).catch((error: Error) => this.log(error.message));
   }
 
+  private readonly statesInFlight = new Set<string>();
+
   /** Stores the state of a VM placed on this host (a VM leaving or arriving by migration is not, yet). */
   putState(vmId: string): void {
     const placed = this.catalog.find(vmId)?.vm.host;
@@ -302,10 +305,33 @@ export class Fleet {
       pid: this.ctx.owner.pid(vmId) ?? null,
       at: new Date().toISOString(),
     };
+    this.statesInFlight.add(vmId);
     this.store.states
       .put(vmId, JSON.stringify(record))
       .then((revision) => this.states.note(vmId, record, revision))
-      .catch(() => {});
+      .catch(() => {})
+      .finally(() => this.statesInFlight.delete(vmId));
+  }
+
+  /**
+   * A state put that failed (no quorum at that moment) would leave the fleet
+   * seeing a stale state until the VM's next change: each second, the state
+   * of every VM placed here that differs from what is stored is put again.
+   */
+  private restoreStates(): void {
+    for (const { vm } of this.catalog.list()) {
+      if (vm.host !== this.hostId || this.statesInFlight.has(vm.id)) continue;
+      const stored = this.states.get(vm.id)?.value;
+      const pid = this.ctx.owner.pid(vm.id) ?? null;
+      if (!stored && pid === null) continue;
+      if (
+        stored?.host === this.hostId &&
+        stored.state === this.ctx.owner.state(vm.id) &&
+        stored.pid === pid
+      )
+        continue;
+      this.putState(vm.id);
+    }
   }
 
   async close(): Promise<void> {
