@@ -7,17 +7,28 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DaemonContext } from '../daemon/context.js';
 import type { StoredEvent } from '../daemon/store/event-log.js';
+import { identityOf } from '../launch/process-identity.js';
 import { AccountSync } from './account-sync.js';
 import { connectFleet, type FleetConnectionOptions, inboxPrefix } from './connection.js';
 import { FleetJoinError } from './errors.js';
+import { FenceWatchdog } from './fence-watchdog.js';
 import { Forwarder } from './forwarding.js';
 import { HaTakeover } from './ha.js';
 import { FleetAuditLog } from './history.js';
-import { DOWN_AFTER_MS, HEARTBEAT_MS, Heartbeat, HostDirectory, localHostRecord } from './hosts.js';
+import {
+  DOWN_AFTER_MS,
+  fenceAfterMs,
+  HEARTBEAT_MS,
+  Heartbeat,
+  HostDirectory,
+  localHostRecord,
+  watchdogGraceMs,
+} from './hosts.js';
 import { KvMirror } from './kv-mirror.js';
 import { LocalCache } from './local-cache.js';
 import { Migrations } from './migration.js';
 import { eventSubject, RemoteEvents } from './remote-events.js';
+import { SelfFence } from './self-fence.js';
 import { type FleetStore, openFleetStore } from './store.js';
 import { type FleetVm, VmCatalog } from './vm-catalog.js';
 import { VmLocks } from './vm-locks.js';
@@ -56,6 +67,8 @@ export class Fleet {
   private readonly ha = new HaTakeover(this);
   readonly migrations = new Migrations(this);
   readonly heartbeat: Heartbeat;
+  readonly fence: SelfFence;
+  private readonly fenceWatchdog: FenceWatchdog;
   private watchdog?: NodeJS.Timeout;
   private unsubscribe?: () => void;
 
@@ -78,6 +91,16 @@ export class Fleet {
     this.accounts = new AccountSync(store.accounts, ctx, log);
     this.remoteEvents = new RemoteEvents(store.js, this.hostId, publish);
     ctx.audit = new FleetAuditLog(ctx.store, store.js, { id: this.hostId, name: this.hostName });
+    this.fence = new SelfFence(
+      {
+        runningHaVms: () => this.runningHaVms(),
+        kill: (id) => ctx.owner.kill(id),
+        log,
+        audit: (id, detail, result) =>
+          ctx.audit.record({ user: null, action: 'vm.fence', target: id, detail, result }),
+      },
+      fenceAfterMs(this.downAfterMs),
+    );
     this.heartbeat = new Heartbeat(
       store.hosts,
       () =>
@@ -90,7 +113,9 @@ export class Fleet {
         ),
       options.heartbeatMs ?? HEARTBEAT_MS,
       log,
+      (sentAt) => this.stored(sentAt),
     );
+    this.fenceWatchdog = new FenceWatchdog(ctx.owner.runtimeRoot, log);
   }
 
   static async join(
@@ -128,6 +153,7 @@ export class Fleet {
   }
 
   private async start(): Promise<void> {
+    const sentAt = performance.now();
     await this.heartbeat.beat();
     this.heartbeat.storingSince = Date.now();
     this.heartbeat.start();
@@ -141,13 +167,34 @@ export class Fleet {
     await this.remoteEvents.start();
     await this.publishLocalDefinitions();
     await this.fenceRunning();
+    this.stored(sentAt);
     this.unsubscribe = this.ctx.subscribe((event) => this.onLocalEvent(event));
     this.watchdog = setInterval(() => {
       void this.checkWatchers();
       void this.ha.check();
+      this.restoreStates();
     }, this.options.heartbeatMs ?? HEARTBEAT_MS);
     this.watchdog.unref();
     for (const id of this.ctx.owner.runningIds()) this.putState(id);
+  }
+
+  private runningHaVms(): { id: string; name: string }[] {
+    return this.ctx.owner
+      .runningIds()
+      .map((id) => this.catalog.find(id)?.vm)
+      .filter((vm) => vm?.ha === true)
+      .map((vm) => ({ id: vm!.id, name: vm!.name }));
+  }
+
+  /** A heartbeat sent at `sentAt` was stored: the self-fence moves on, and the watchdog is fed. */
+  private stored(sentAt: number): void {
+    const left = this.fence.stored(sentAt);
+    const vms = this.runningHaVms().flatMap(({ id, name }) => {
+      const pid = this.ctx.owner.pid(id);
+      const identity = pid === undefined ? undefined : identityOf(pid);
+      return identity ? [{ ...identity, name }] : [];
+    });
+    this.fenceWatchdog.feed({ vms, fenceInMs: left + watchdogGraceMs(this.downAfterMs) });
   }
 
   private get mirrors() {
@@ -269,6 +316,8 @@ export class Fleet {
       this.locks.release(event.vmId).catch((error: Error) => this.log(error.message));
   }
 
+  private readonly statesInFlight = new Set<string>();
+
   /** Stores the state of a VM placed on this host (a VM leaving or arriving by migration is not, yet). */
   putState(vmId: string): void {
     const placed = this.catalog.find(vmId)?.vm.host;
@@ -279,14 +328,39 @@ export class Fleet {
       pid: this.ctx.owner.pid(vmId) ?? null,
       at: new Date().toISOString(),
     };
+    this.statesInFlight.add(vmId);
     this.store.states
       .put(vmId, JSON.stringify(record))
       .then((revision) => this.states.note(vmId, record, revision))
-      .catch(() => {});
+      .catch(() => {})
+      .finally(() => this.statesInFlight.delete(vmId));
+  }
+
+  /**
+   * A state put that failed (no quorum at that moment) would leave the fleet
+   * seeing a stale state until the VM's next change: each second, the state
+   * of every VM placed here that differs from what is stored is put again.
+   */
+  private restoreStates(): void {
+    for (const { vm } of this.catalog.list()) {
+      if (vm.host !== this.hostId || this.statesInFlight.has(vm.id)) continue;
+      const stored = this.states.get(vm.id)?.value;
+      const pid = this.ctx.owner.pid(vm.id) ?? null;
+      if (!stored && pid === null) continue;
+      if (
+        stored?.host === this.hostId &&
+        stored.state === this.ctx.owner.state(vm.id) &&
+        stored.pid === pid
+      )
+        continue;
+      this.putState(vm.id);
+    }
   }
 
   async close(): Promise<void> {
     this.unsubscribe?.();
+    this.fence.stop();
+    this.fenceWatchdog.close();
     await this.heartbeat.stop();
     clearInterval(this.watchdog);
     this.forwarder.stop();

@@ -5,6 +5,12 @@
  * the revision the down host holds. When the down host comes back, its copy
  * of the VM (if its QEMU outlived its daemon) is killed at join, because the
  * lock is no longer its own.
+ *
+ * A VM this host fenced (killed when it could not store its heartbeat) is
+ * decided once this host's beats were stored for a whole down window again,
+ * so that any takeover begun while it looked down has landed: started here
+ * again if its placement and lock are still this host's, left alone if
+ * another host took it over.
  */
 import type { Fleet } from './fleet.js';
 import { HEARTBEAT_MS } from './hosts.js';
@@ -19,8 +25,13 @@ export class HaTakeover {
   async check(): Promise<void> {
     if (this.busy) return;
     const { fleet } = this;
+    if (fleet.fence.fenced.size > 0) await this.settleFenced();
     const hosts = fleet.directory.list();
-    const down = new Set(hosts.filter((host) => !host.up).map((host) => host.id));
+    // Silent for a whole down window, even a host whose daemon stopped cleanly
+    // (down at once for calls): its HA QEMUs are fenced by then.
+    const down = new Set(
+      hosts.filter((host) => host.lastSeenMs >= fleet.downAfterMs).map((host) => host.id),
+    );
     if (down.size === 0) return;
     const actor = hosts
       .filter((host) => host.up)
@@ -44,8 +55,42 @@ export class HaTakeover {
     }
   }
 
+  private async settleFenced(): Promise<void> {
+    const { fleet } = this;
+    if (!fleet.heartbeat.storedThroughout(fleet.downAfterMs + HEARTBEAT_MS)) return;
+    this.busy = true;
+    try {
+      for (const id of [...fleet.fence.fenced]) {
+        const entry = fleet.catalog.find(id);
+        const holder = fleet.locks.holder(id);
+        const ours = entry?.vm.host === fleet.hostId && (holder ?? fleet.hostId) === fleet.hostId;
+        if (!ours || !entry.vm.ha || fleet.ctx.owner.managed(id)) {
+          fleet.fence.fenced.delete(id);
+          if (entry && !ours)
+            fleet.log(
+              `HA: fenced VM ${entry.vm.name} runs on ${fleet.nameOf(holder ?? entry.vm.host)} now`,
+            );
+          continue;
+        }
+        try {
+          await localAction(fleet, id, 'start');
+          fleet.fence.fenced.delete(id);
+          fleet.log(`HA: fenced VM ${entry.vm.name} is still this host's: started again`);
+        } catch (error) {
+          fleet.log(
+            `HA: fenced VM ${entry.vm.name} not started again yet: ${(error as Error).message}`,
+          );
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private async takeOver(vmId: string, from: string): Promise<void> {
     const { fleet } = this;
+    // The down host may have come back since this round began.
+    if (fleet.directory.isUp(from)) return;
     const entry = await fleet.catalog.fresh(vmId);
     if (entry.vm.host !== from) return;
     const moved = await fleet.catalog.update(entry, {

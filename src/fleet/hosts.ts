@@ -15,6 +15,41 @@ export const HEARTBEAT_MS = 1_000;
  */
 export const DOWN_AFTER_MS = 10_000;
 
+/**
+ * Self-fencing: a host that has stored no heartbeat for `fenceAfterMs(down)`
+ * kills its HA VMs, before any other host may start them. Another host takes
+ * an HA VM over no earlier than `down` after it received the holder's last
+ * stored heartbeat, and that heartbeat was stored no earlier than the holder
+ * sent it. The holder counts from the sending, on its own monotonic clock:
+ *
+ *   sent + fenceAfter + margin <= stored + down <= earliest takeover
+ *
+ * holds because fenceAfter = down - margin. The margin covers a fence timer
+ * firing late (a busy event loop), the kill itself (SIGKILL, then waiting for
+ * the pid to go) and two machines' clocks ticking at slightly different rates.
+ * The actor also waits until its own beats were stored for a whole down
+ * window, and acts at its next round: both only add to the margin.
+ */
+export const FENCE_MARGIN_MS = 3_000;
+
+export function fenceAfterMs(downAfterMs: number): number {
+  return downAfterMs - fenceMarginMs(downAfterMs);
+}
+
+/**
+ * The fence watchdog (a process of its own, for a daemon that died) fences
+ * this much later than the daemon itself would, within the margin: a living
+ * daemon fences first, through its own kill path (no restart after a crash).
+ */
+export function watchdogGraceMs(downAfterMs: number): number {
+  return Math.round(fenceMarginMs(downAfterMs) / 3);
+}
+
+/** A short down window (tests) keeps the same proportion of margin. */
+function fenceMarginMs(downAfterMs: number): number {
+  return Math.min(FENCE_MARGIN_MS, Math.round(downAfterMs * 0.3));
+}
+
 export interface HostRecord {
   id: string;
   name: string;
@@ -106,6 +141,8 @@ export class Heartbeat {
     private readonly record: () => HostRecord,
     private readonly intervalMs = HEARTBEAT_MS,
     private readonly log: (message: string) => void = () => {},
+    /** Told, after each stored beat, when (`performance.now()`) that beat was sent. */
+    private readonly onStored: (sentAt: number) => void = () => {},
   ) {}
 
   /** Whether every beat of the last `ms` was stored: this host's view of who is down is current. */
@@ -123,11 +160,13 @@ export class Heartbeat {
   start(): void {
     const loop = async () => {
       try {
+        const sentAt = performance.now();
         this.inFlight = this.beat();
         await this.inFlight;
         if (this.lastError !== undefined) this.log('heartbeat stored again');
         this.lastError = undefined;
         this.storingSince ||= Date.now();
+        if (!this.stopped) this.onStored(sentAt);
       } catch (error) {
         if (this.lastError === undefined) this.log(`heartbeat not stored: ${String(error)}`);
         this.lastError = error;

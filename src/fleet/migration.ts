@@ -11,6 +11,7 @@
  */
 import { join } from 'node:path';
 import { ConflictError } from '../daemon/errors.js';
+import { MigrationFailedError } from '../jobs/errors.js';
 import { acceptMigration, type MigrationProgress, migrate } from '../jobs/migration.js';
 import type { Fleet } from './fleet.js';
 
@@ -80,7 +81,11 @@ export class Migrations {
         });
       } catch (error) {
         await call('MIGRATE-IN abort').catch(() => {});
-        throw error;
+        if (!outgoing.abort.signal.aborted) throw error;
+        throw new MigrationFailedError(
+          'cancelled',
+          `by request; VM ${entry.vm.name} keeps running on ${fleet.hostName}`,
+        );
       }
       // The guest now runs on the destination; this copy is paused (postmigrate).
       await fleet.catalog.update(entry, {

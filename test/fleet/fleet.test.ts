@@ -3,15 +3,16 @@
  * loopback: one fleet shared by every case, in the order a real fleet lives.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { ApiClient, type ApiError } from '../../src/api-client/client.js';
-import { DOWN_AFTER_MS } from '../../src/fleet/hosts.js';
+import { DOWN_AFTER_MS, fenceAfterMs } from '../../src/fleet/hosts.js';
 import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
+import { identityOf } from '../../src/launch/process-identity.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
 import { killQuietly } from '../daemon/support/daemon.js';
 import { runQmon } from '../support/cli.js';
@@ -25,6 +26,7 @@ interface FleetVm {
   state: string;
   pid: number | null;
   revision: number;
+  ha: boolean;
 }
 interface Host {
   id: string;
@@ -37,8 +39,9 @@ const clients: Record<string, ApiClient> = {};
 const pids = new Set<number>();
 
 before(async () => {
-  // Each host a NATS user allowed only what its host does: the whole fleet's life runs under them.
-  fleet = await startTestFleet({ restrictedUsers: true });
+  // Each host a NATS user allowed only what its host does: the whole fleet's life runs under
+  // them. B reaches NATS through a relay the self-fencing case severs.
+  fleet = await startTestFleet({ restrictedUsers: true, relayed: ['B'] });
   for (const host of fleet.hosts) clients[host.name] = await fleet.client(host);
 });
 
@@ -60,6 +63,24 @@ async function allHostsUp(after: string): Promise<void> {
   console.log(`every host up ${Date.now() - since} ms after ${after}`);
 }
 const vm = async (on: string, name: string) => (await vms(on)).find((v) => v.name === name);
+
+/** When a live process started, by this machine's wall clock (10 ms ticks since boot). */
+async function startedAtMs(pid: number): Promise<number> {
+  const ticks = Number(identityOf(pid)!.startTicks);
+  const uptimeS = Number((await readFile('/proc/uptime', 'utf8')).split(' ')[0]);
+  return Date.now() - (uptimeS - ticks / 100) * 1000;
+}
+
+/** The live QEMUs of VM `name` on every host, by the pid files in their runtime folders. */
+async function liveQemus(name: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const host of fleet.hosts) {
+    const file = join(host.runtimeRoot, name, 'qemu.pid');
+    const pid = Number(await readFile(file, 'utf8').catch(() => ''));
+    if (pid > 0 && isPidAlive(pid)) found.push(pid);
+  }
+  return found;
+}
 
 test('every daemon sees the three hosts up', async () => {
   for (const name of ['A', 'B', 'C']) {
@@ -375,17 +396,35 @@ test('two of three nats-servers stopped: changes refused with the reason, VMs ke
   assert.equal(after.find((v) => v.name === 'web')!.pid, web.pid);
 });
 
-test('HA: C stops, its HA VM starts on another host; C comes back and kills its copy', async () => {
+test('HA: C killed, its watchdog fences its HA VM, which starts on another host after that', async () => {
   const c = fleet.hosts[2]!;
   await clients.A!.request('POST', '/vms', {
     spec: { name: 'ha1', machine: 'none' },
     host: 'C',
     ha: true,
   });
-  const started = await clients.A!.request<FleetVm>('POST', '/vms/ha1/start');
+  // Right after the quorum test, a NATS server may still be recovering its JetStream.
+  const started = await eventually(
+    () => clients.A!.request<FleetVm>('POST', '/vms/ha1/start'),
+    30_000,
+    'starting ha1',
+  );
   pids.add(started.pid!);
   assert.equal(started.host, 'C');
+  // The first heartbeat stored with ha1 running starts the watchdog, and feeds
+  // it ha1 right after; one more beat leaves no doubt it arrived.
+  await eventually(
+    () => (/fence watchdog started/.test(c.log) ? true : undefined),
+    5_000,
+    'the fence watchdog of C',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   await fleet.kill9(c);
+  const killedAt = await eventually(
+    () => (isPidAlive(started.pid!) ? undefined : Date.now()),
+    DOWN_AFTER_MS,
+    "C's HA QEMU fenced by its watchdog",
+  );
   const moved = await eventually(
     async () => {
       const found = await vm('A', 'ha1');
@@ -398,15 +437,10 @@ test('HA: C stops, its HA VM starts on another host; C comes back and kills its 
   );
   pids.add(moved.pid!);
   assert.notEqual(moved.pid, started.pid);
-  // The daemon of C is back while the QEMU it started still runs: fenced by the lock.
+  assert.ok(killedAt < (await startedAtMs(moved.pid!)), "C's copy gone before the new one started");
+  // The daemon of C is back: it leaves ha1 where it runs now.
   await fleet.restart(c);
   clients.C = await fleet.client(c);
-  await eventually(
-    () => (isPidAlive(started.pid!) ? undefined : true),
-    10_000,
-    'the copy on C killed',
-  );
-  assert.ok(isPidAlive(moved.pid!), 'the copy on the new host runs');
   const seen = await eventually(
     async () => {
       const found = await vm('C', 'ha1');
@@ -417,35 +451,139 @@ test('HA: C stops, its HA VM starts on another host; C comes back and kills its 
   );
   assert.equal(seen.host, moved.host);
   assert.equal(seen.pid, moved.pid);
+  assert.deepEqual(await liveQemus('ha1'), [moved.pid]);
 });
 
-test('migrate the demo guest from A to B through C: the agent answers before and after', async () => {
+test('self-fencing: B cut off from NATS kills its HA VM before another host starts it', async () => {
+  const b = fleet.hosts[1]!;
+  const started: Record<string, FleetVm> = {};
+  for (const [name, ha] of [
+    ['fenced', true],
+    ['steady', false],
+  ] as const) {
+    await clients.A!.request('POST', '/vms', { spec: { name, machine: 'none' }, host: 'B', ha });
+    started[name] = await clients.A!.request<FleetVm>('POST', `/vms/${name}/start`);
+    pids.add(started[name].pid!);
+  }
+  const { fenced, steady } = started as { fenced: FleetVm; steady: FleetVm };
+  await b.relay!.sever();
+  const cutAt = Date.now();
+  const killedAt = await eventually(
+    () => (isPidAlive(fenced.pid!) ? undefined : Date.now()),
+    DOWN_AFTER_MS,
+    'the HA QEMU on B fenced',
+  );
+  const fenceMs = killedAt - cutAt;
+  assert.ok(fenceMs <= fenceAfterMs(DOWN_AFTER_MS) + 1_000, `fenced after ${fenceMs} ms`);
+  await eventually(
+    () => (/VM fenced fenced: no heartbeat stored for \d+ s/.test(b.log) ? true : undefined),
+    5_000,
+    "the fence in B's log",
+  );
+  const moved = await eventually(
+    async () => {
+      const found = await vm('A', 'fenced');
+      return found && found.host !== 'B' && found.state === 'running' ? found : undefined;
+    },
+    2 * DOWN_AFTER_MS + 15_000,
+    'fenced running on another host',
+  );
+  pids.add(moved.pid!);
+  // Detected by polling, so killedAt is if anything later than the kill itself.
+  const restartedAt = await startedAtMs(moved.pid!);
+  assert.ok(
+    killedAt < restartedAt,
+    `B's copy gone at +${fenceMs} ms, the new one started at +${restartedAt - cutAt} ms`,
+  );
+  assert.ok(isPidAlive(steady.pid!), 'the VM without ha keeps running on B');
+  console.log(
+    `cut off: HA QEMU fenced after ${fenceMs} ms, started on ${moved.host} after ${Math.round(restartedAt - cutAt)} ms`,
+  );
+  // B back: it does not start its fenced copy again, since another host holds the VM now.
+  await b.relay!.restore();
+  await allHostsUp('B reconnected');
+  await eventually(
+    () => (/fenced VM fenced runs on/.test(b.log) ? true : undefined),
+    2 * DOWN_AFTER_MS,
+    "B's decision on its fenced VM",
+  );
+  assert.deepEqual(await liveQemus('fenced'), [moved.pid]);
+  const seen = await eventually(
+    async () => {
+      const found = await vm('C', 'steady');
+      return found?.state === 'running' ? found : undefined;
+    },
+    10_000,
+    'steady seen running from C',
+  );
+  assert.equal(seen.pid, steady.pid);
+  assert.deepEqual(await liveQemus('steady'), [steady.pid]);
+});
+
+test('the quorum lost longer than the fence: HA VMs fenced, then started again where they were', async () => {
+  const before = (await vms('C')).filter((v) => v.state === 'running');
+  const ha = before.filter((v) => v.ha);
+  const others = before.filter((v) => !v.ha);
+  assert.ok(ha.length > 0 && others.length > 0);
+  const [, n2, n3] = fleet.nats.nodes;
+  await fleet.nats.kill(n2!);
+  await fleet.nats.kill(n3!);
+  for (const v of ha)
+    await eventually(
+      () => (isPidAlive(v.pid!) ? undefined : true),
+      DOWN_AFTER_MS,
+      `${v.name} fenced on ${v.host}`,
+    );
+  for (const v of others) assert.ok(isPidAlive(v.pid!), `${v.name} keeps running`);
+  await fleet.nats.startNode(n2!);
+  await fleet.nats.startNode(n3!);
+  await allHostsUp('the quorum back again');
+  for (const v of ha) {
+    // Each host decides on its fenced VMs once its beats were stored for a whole down window.
+    const again = await eventually(
+      async () => {
+        const found = await vm('C', v.name);
+        return found?.state === 'running' && found.pid !== v.pid ? found : undefined;
+      },
+      2 * DOWN_AFTER_MS + 10_000,
+      `${v.name} running again`,
+    );
+    pids.add(again.pid!);
+    assert.equal(again.host, v.host, `${v.name} started again on its own host`);
+    assert.deepEqual(await liveQemus(v.name), [again.pid]);
+  }
+  for (const v of others) assert.deepEqual(await liveQemus(v.name), [v.pid]);
+});
+
+let source: FleetVm;
+const marker = async (via: ApiClient) => {
+  const { pid } = (await via.agent('demo', 'guest-exec', {
+    path: '/bin/sh',
+    arg: ['-c', 'cat /tmp/marker'],
+    'capture-output': true,
+  })) as { pid: number };
+  return eventually(
+    async () => {
+      const status = (await via.agent('demo', 'guest-exec-status', { pid })) as {
+        exited: boolean;
+        'out-data'?: string;
+      };
+      return status.exited
+        ? Buffer.from(status['out-data'] ?? '', 'base64')
+            .toString()
+            .trim()
+        : undefined;
+    },
+    10_000,
+    'cat in the guest',
+  );
+};
+
+test('a migration cancelled through the API: the VM keeps running on its host, unchanged', async () => {
   const guest = await ensureDemoGuest();
   await clients.A!.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
-  const source = await clients.A!.request<FleetVm>('POST', '/vms/demo/start');
+  source = await clients.A!.request<FleetVm>('POST', '/vms/demo/start');
   pids.add(source.pid!);
-  const marker = async (via: ApiClient) => {
-    const { pid } = (await via.agent('demo', 'guest-exec', {
-      path: '/bin/sh',
-      arg: ['-c', 'cat /tmp/marker'],
-      'capture-output': true,
-    })) as { pid: number };
-    return eventually(
-      async () => {
-        const status = (await via.agent('demo', 'guest-exec-status', { pid })) as {
-          exited: boolean;
-          'out-data'?: string;
-        };
-        return status.exited
-          ? Buffer.from(status['out-data'] ?? '', 'base64')
-              .toString()
-              .trim()
-          : undefined;
-      },
-      10_000,
-      'cat in the guest',
-    );
-  };
   await eventually(
     () => clients.C!.agent('demo', 'guest-ping', {}, 2_000).then(() => true),
     90_000,
@@ -459,6 +597,56 @@ test('migrate the demo guest from A to B through C: the agent answers before and
     await eventually(async () => (await marker(clients.C!)) || undefined, 10_000, 'marker'),
     'still-me',
   );
+  // 1 MiB/s: the guest's RAM takes minutes to send, long enough to cancel.
+  await clients.A!.qmp('demo', 'migrate-set-parameters', { 'max-bandwidth': 1 << 20 });
+  const migration = clients.C!.request('POST', '/vms/demo/migrate', { to: 'B' });
+  migration.catch(() => {});
+  const b = fleet.hosts[1]!;
+  const waiting = await eventually(
+    async () => {
+      const { progress } = await clients.C!.request<{ progress: { status: string } | null }>(
+        'GET',
+        '/vms/demo/migration',
+      );
+      if (progress?.status !== 'active') return undefined;
+      const pid = Number(await readFile(join(b.runtimeRoot, 'demo', 'qemu.pid'), 'utf8'));
+      return isPidAlive(pid) ? pid : undefined;
+    },
+    30_000,
+    'the migration under way, a QEMU waiting on B',
+  );
+  const cancel = await clients.C!.request<{ cancelled: boolean }>('DELETE', '/vms/demo/migration');
+  assert.deepEqual(cancel, { cancelled: true });
+  await assert.rejects(migration, (error: ApiError) => {
+    assert.equal(error.status, 409);
+    assert.equal(error.code, 'MIGRATION_CANCELLED');
+    assert.match(error.message, /cancelled/);
+    return true;
+  });
+  await eventually(
+    () => (isPidAlive(waiting) ? undefined : true),
+    10_000,
+    'the waiting QEMU on B gone',
+  );
+  const after = (await vm('C', 'demo'))!;
+  assert.equal(after.host, 'A');
+  assert.equal(after.state, 'running');
+  assert.equal(after.pid, source.pid);
+  assert.equal(after.revision, source.revision, 'placement unchanged');
+  const { progress } = await clients.C!.request<{ progress: unknown }>(
+    'GET',
+    '/vms/demo/migration',
+  );
+  assert.equal(progress, null);
+  // Each action first rewrites the lock at the revision A holds: A still holds it.
+  await clients.C!.request('POST', '/vms/demo/pause');
+  await clients.C!.request('POST', '/vms/demo/resume');
+  assert.equal(await marker(clients.C!), 'still-me');
+  assert.deepEqual(await liveQemus('demo'), [source.pid]);
+  await clients.A!.qmp('demo', 'migrate-set-parameters', { 'max-bandwidth': 128 << 20 });
+});
+
+test('migrate the demo guest from A to B through C: the agent answers before and after', async () => {
   // Through the CLI, as an operator would: `qmon --connect C vm migrate demo --to B`.
   const { token } = await clients.C!.createToken('migrate');
   const hostUrl = (name: string) => fleet.hosts.find((host) => host.name === name)!.url;

@@ -5,7 +5,7 @@
  */
 
 import { locateRunning } from '../../launch/finder.js';
-import { runtimePaths } from '../../launch/runtime-dir.js';
+import { defaultRuntimeRoot, runtimePaths } from '../../launch/runtime-dir.js';
 import { readStateFile } from '../../launch/state-file.js';
 import type { VmState } from '../../launch/vm.js';
 import { ConflictError } from '../errors.js';
@@ -100,6 +100,11 @@ export class VmOwner {
       }
     }
     return started;
+  }
+
+  /** The folder holding the runtime folders of this daemon's VMs. */
+  get runtimeRoot(): string {
+    return this.options.runtimeRoot ?? defaultRuntimeRoot();
   }
 
   start(id: string): Promise<void> {

@@ -16,6 +16,7 @@ import { natsAuthorization } from '../../../src/fleet/nats-authorization.js';
 import { killQuietly } from '../../daemon/support/daemon.js';
 import { shareWithQemu } from '../../launch/support.js';
 import { NatsCluster } from './nats-cluster.js';
+import { NatsRelay } from './nats-relay.js';
 
 const MAIN = fileURLToPath(new URL('./fleet-daemon-main.ts', import.meta.url));
 
@@ -32,6 +33,8 @@ export interface FleetHost {
   exited: Promise<void>;
   /** What the daemon wrote to stderr (its log), last 20 kB. */
   log: string;
+  /** The relay this host reaches NATS through, when the test cuts it off. */
+  relay?: NatsRelay;
 }
 
 export interface TestFleet {
@@ -107,7 +110,13 @@ async function restrictUsers(hosts: FleetHost[], dir: string): Promise<string> {
 }
 
 export async function startTestFleet(
-  options: { downAfterMs?: number; names?: string[]; restrictedUsers?: boolean } = {},
+  options: {
+    downAfterMs?: number;
+    names?: string[];
+    restrictedUsers?: boolean;
+    /** Hosts that reach NATS through a relay the test can sever. */
+    relayed?: string[];
+  } = {},
 ): Promise<TestFleet> {
   const dir = await mkdtemp(join(tmpdir(), 'qf-'));
   await shareWithQemu(dir);
@@ -122,11 +131,14 @@ export async function startTestFleet(
   }
   const authorization = options.restrictedUsers ? await restrictUsers(hosts, dir) : '';
   const nats = await NatsCluster.start(join(dir, 'nats'), authorization);
+  for (const host of hosts)
+    if (options.relayed?.includes(host.name)) host.relay = await NatsRelay.start(nats.urls);
   const fleet: TestFleet = {
     dir,
     nats,
     hosts,
-    restart: (host) => spawnDaemon(host, nats.urls, options.downAfterMs),
+    restart: (host) =>
+      spawnDaemon(host, host.relay ? [host.relay.url] : nats.urls, options.downAfterMs),
     async kill9(host) {
       if (host.child.exitCode === null && host.child.signalCode === null)
         host.child.kill('SIGKILL');
@@ -141,6 +153,7 @@ export async function startTestFleet(
       await Promise.all(hosts.map((host) => fleet.kill9(host).catch(() => {})));
       // Every QEMU the daemons started, also of a case that failed half-way.
       for (const host of hosts) await killQemus(host.runtimeRoot);
+      for (const host of hosts) await host.relay?.sever();
       await nats.stop();
       await rm(dir, { recursive: true, force: true });
     },
