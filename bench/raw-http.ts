@@ -11,10 +11,16 @@ export class RawHttp {
   private buffered = '';
   private waiter: (() => void) | undefined;
 
+  private closed = false;
+
   private constructor(private readonly socket: net.Socket) {
     socket.setEncoding('latin1');
     socket.on('data', (text: string) => {
       this.buffered += text;
+      this.waiter?.();
+    });
+    socket.on('close', () => {
+      this.closed = true;
       this.waiter?.();
     });
   }
@@ -44,9 +50,9 @@ export class RawHttp {
           return body;
         }
       }
-      await new Promise<void>((resolve, reject) => {
+      if (this.closed) throw new Error('the daemon closed the connection');
+      await new Promise<void>((resolve) => {
         this.waiter = resolve;
-        this.socket.once('close', () => reject(new Error('the daemon closed the connection')));
       });
       this.waiter = undefined;
     }

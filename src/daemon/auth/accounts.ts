@@ -216,18 +216,18 @@ export class Accounts {
   /**
    * The principal of an API token (`qmon_...`), or undefined. Asked on every
    * API call: answered from memory until anything is written to the database
-   * (a revoked token, a changed role or grant), then read again.
+   * (a revoked token, a changed role or grant; another process's write within
+   * `EXTERNAL_CHECK_MS`), then read again.
    */
   byToken(token: string): Principal | undefined {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-    const hash = hashSecret(token.slice(TOKEN_PREFIX.length));
     const now = new Date().toISOString();
     const version = this.store.version();
     if (version !== this.tokenCacheVersion || this.tokenCache.size >= TOKEN_CACHE_SIZE) {
       this.tokenCache.clear();
       this.tokenCacheVersion = version;
     }
-    const cached = this.tokenCache.get(hash);
+    const cached = this.tokenCache.get(token);
     if (cached && (cached.expiresAt === null || cached.expiresAt > now)) return cached.principal;
     const row = this.store.read(
       () =>
@@ -236,13 +236,13 @@ export class Accounts {
             `SELECT u.id, u.name, u.role, t.expires_at AS expiresAt FROM tokens t JOIN users u ON u.id = t.user_id
              WHERE t.secret_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`,
           )
-          .get(hash, now) as
+          .get(hashSecret(token.slice(TOKEN_PREFIX.length)), now) as
           | { id: string; name: string; role: Role; expiresAt: string | null }
           | undefined,
     );
     if (!row) return undefined;
     const principal = this.principal(row, 'token');
-    this.tokenCache.set(hash, { principal, expiresAt: row.expiresAt });
+    this.tokenCache.set(token, { principal, expiresAt: row.expiresAt });
     return principal;
   }
 

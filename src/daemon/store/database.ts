@@ -25,6 +25,8 @@ import { MIGRATIONS } from './migrations.js';
 export type Sqlite = Database.Database;
 
 export const DATABASE_FILE = 'qmon.db';
+/** How long a commit by another connection may go unseen by `Store.version()`, in ms. */
+export const EXTERNAL_CHECK_MS = 200;
 
 /** The host id of the state folder `stateDir`, made with its database when there is none yet. */
 export function hostIdOf(stateDir: string): string {
@@ -42,6 +44,8 @@ export class Store {
   private eventsDb: Sqlite | undefined;
   private readonly statements = new Map<string, Database.Statement>();
   private commits = 0;
+  private external: unknown;
+  private externalCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(stateDir: string) {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -90,14 +94,18 @@ export class Store {
   }
 
   /**
-   * Changes whenever something may have been committed to the database: by
-   * this connection, or by any other (SQLite's `data_version`), in this
-   * process or another. What is cached from the database is valid while it
-   * stays the same.
+   * Changes whenever something may have been committed to the database: at
+   * once for this connection's own writes; within `EXTERNAL_CHECK_MS` for any
+   * other connection's (SQLite's `data_version`: QEMU's events, another
+   * process). What is cached from the database is valid while it stays the same.
    */
   version(): string {
-    const external = this.read(() => this.statement('PRAGMA data_version').pluck().get());
-    return `${this.commits}:${external}`;
+    const now = performance.now();
+    if (now - this.externalCheckedAt >= EXTERNAL_CHECK_MS) {
+      this.externalCheckedAt = now;
+      this.external = this.read(() => this.statement('PRAGMA data_version').pluck().get());
+    }
+    return `${this.commits}:${this.external}`;
   }
 
   /** A prepared statement of the main connection, compiled once (for hot paths). */

@@ -58,7 +58,13 @@ function fromRow(row: Row): VmDefinition {
 }
 
 /** VM definitions; the spec is checked by the launcher's own `resolveSpec` before it is stored. */
+const ID_CACHE_SIZE = 4096;
+
 export class VmDefinitions {
+  /** Ids by what callers named VMs with (undefined: no such VM), for `idOf`. */
+  private readonly ids = new Map<string, string | undefined>();
+  private idsVersion = '';
+
   constructor(private readonly store: Store) {}
 
   list(): VmDefinition[] {
@@ -73,15 +79,27 @@ export class VmDefinitions {
     return found;
   }
 
-  /** The id of a VM given by id or by name, without reading its definition. */
+  /**
+   * The id of a VM given by id or by name, without reading its definition.
+   * Asked on every API call about a VM: answered from memory while the
+   * database is unchanged (`Store.version`).
+   */
   idOf(idOrName: string): string | undefined {
-    return this.store.read(
+    const version = this.store.version();
+    if (version !== this.idsVersion || this.ids.size >= ID_CACHE_SIZE) {
+      this.ids.clear();
+      this.idsVersion = version;
+    }
+    if (this.ids.has(idOrName)) return this.ids.get(idOrName);
+    const id = this.store.read(
       () =>
         this.store
           .statement('SELECT id FROM vms WHERE id = ? UNION ALL SELECT id FROM vms WHERE name = ?')
           .pluck()
           .get(idOrName, idOrName) as string | undefined,
     );
+    this.ids.set(idOrName, id);
+    return id;
   }
 
   /** By id or by name. */
