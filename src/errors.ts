@@ -109,7 +109,9 @@ export type QmonErrorCode =
   | 'FLEET_UNAVAILABLE'
   | 'FLEET_JOIN_FAILED'
   | 'HOST_UNREACHABLE'
-  | 'VM_LOCKED';
+  | 'VM_LOCKED'
+  | 'MIGRATION_TLS_INVALID'
+  | 'MIGRATION_UNREACHABLE';
 
 /** Base of every error qmon raises: a stable `code` to branch on, and the cause when there is one. */
 export class QmonError extends Error {
