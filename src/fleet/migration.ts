@@ -59,9 +59,12 @@ export class Migrations {
     if (this.outgoing.has(entry.vm.id))
       throw new ConflictError(`VM ${entry.vm.name} is being migrated already`);
     await fleet.locks.confirm(entry.vm.id);
+    // TLS when both ends have their fleet pair; the destination's name is what its certificate must carry.
     const own = fleet.migrationEndpoint;
     const address = publishedAddress(fleet.directory.get(to));
-    const transport: MigrationTransport = own && address ? 'tls' : 'unix';
+    const tls =
+      own && address ? { ...own, runtimeDir: managed.vm.paths.dir, hostname: address } : undefined;
+    const transport: MigrationTransport = tls ? 'tls' : 'unix';
     const call = (route: string) =>
       fleet.forwarder.call(
         to,
@@ -83,9 +86,7 @@ export class Migrations {
       try {
         if (transport === 'unix') await requireReachableSocket(uri, fleet.nameOf(to));
         result = await migrate(managed.vm.qmp, uri, {
-          ...(own && transport === 'tls'
-            ? { tls: { ...own, runtimeDir: managed.vm.paths.dir, hostname: address! } }
-            : {}),
+          ...(tls ? { tls } : {}),
           signal: outgoing.abort.signal,
           timeout: MIGRATE_TIMEOUT_MS,
           onProgress: (progress) => {
@@ -130,13 +131,13 @@ export class Migrations {
     await fleet.ctx.owner.start(entry.vm.id);
     const managed = fleet.ctx.owner.requireRunning(entry.vm.id);
     const { dir } = managed.vm.paths;
-    const tls = own && transport === 'tls';
+    const tls = transport === 'tls' && own ? { ...own, runtimeDir: dir } : undefined;
     let waiting: Awaited<ReturnType<typeof acceptMigration>>;
     try {
       waiting = await acceptMigration(
         managed.vm.qmp,
-        tls ? tcpUri(own.address, 0) : `unix:${join(dir, 'migrate.sock')}`,
-        { timeout: MIGRATE_TIMEOUT_MS, ...(tls ? { tls: { ...own, runtimeDir: dir } } : {}) },
+        tls ? tcpUri(tls.address, 0) : `unix:${join(dir, 'migrate.sock')}`,
+        { timeout: MIGRATE_TIMEOUT_MS, ...(tls ? { tls } : {}) },
       );
     } catch (error) {
       await this.abort(entry.vm.id);
