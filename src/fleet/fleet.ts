@@ -27,7 +27,11 @@ import {
 import { KvMirror } from './kv-mirror.js';
 import { LocalCache } from './local-cache.js';
 import { Migrations } from './migration.js';
-import { type MigrationEndpoint, migrationEndpoint } from './migration-endpoint.js';
+import {
+  describeEndpoint,
+  type MigrationEndpoint,
+  migrationEndpoint,
+} from './migration-endpoint.js';
 import { eventSubject, RemoteEvents } from './remote-events.js';
 import { SelfFence } from './self-fence.js';
 import { type FleetStore, openFleetStore } from './store.js';
@@ -137,11 +141,7 @@ export class Fleet {
     const log = options.log ?? (() => {});
     // A bad --fleet-address refuses the start before anything connects.
     const migration = migrationEndpoint(options);
-    log(
-      migration.endpoint
-        ? `live migrations come in over TCP with TLS at ${migration.endpoint.address}`
-        : `live migrations come in over a unix socket only: ${migration.why}`,
-    );
+    log(await describeEndpoint(migration));
     const nc = await connectFleet({
       ...options,
       name: `qmon ${options.hostName ?? ctx.hostId}`,

@@ -7,6 +7,7 @@
  * must reach (one machine, or a shared runtime folder).
  */
 import { X509Certificate } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { isIP } from 'node:net';
@@ -94,6 +95,42 @@ export function migrationEndpoint(
 export function publishedAddress(record: object | undefined): string | undefined {
   const address = (record as { migrationAddress?: unknown } | undefined)?.migrationAddress;
   return typeof address === 'string' && ADDRESS.test(address) ? address : undefined;
+}
+
+/**
+ * The one IP address the destination's QEMU listens on: `address` as this
+ * host resolves it. Given a name, QEMU would listen on every address it
+ * resolves to, each on a port of its own when the port is chosen (0), and a
+ * peer could reach another one than the port QEMU reported.
+ */
+export async function listenAddress(address: string): Promise<string> {
+  if (isIP(address)) return address;
+  try {
+    return (await lookup(address)).address;
+  } catch (error) {
+    throw new MigrationTlsConfigError(
+      `migration address ${address} does not resolve on this host: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** What the daemon logs at start about how migrations reach it (a warning when peers cannot). */
+export async function describeEndpoint(
+  result: ReturnType<typeof migrationEndpoint>,
+): Promise<string> {
+  if (!result.endpoint) return `live migrations come in over a unix socket only: ${result.why}`;
+  const { address } = result.endpoint;
+  const text = `live migrations come in over TCP with TLS at ${address}`;
+  let ip: string;
+  try {
+    ip = await listenAddress(address);
+  } catch (error) {
+    return `${text}; WARNING: ${(error as Error).message}`;
+  }
+  const loopback = /^127\.|^::1$/.test(ip) && !/^127\.|^::1$|^localhost$/.test(address);
+  return ip === address
+    ? text
+    : `${text} (${ip})${loopback ? '; WARNING: a loopback address, which other machines cannot reach (see /etc/hosts)' : ''}`;
 }
 
 /** `tcp:ADDRESS:PORT`, an IPv6 address in brackets. */

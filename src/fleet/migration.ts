@@ -17,7 +17,12 @@ import { MigrationFailedError } from '../jobs/errors.js';
 import { acceptMigration, type MigrationProgress, migrate } from '../jobs/migration.js';
 import { MigrationTlsConfigError } from './errors.js';
 import type { Fleet } from './fleet.js';
-import { publishedAddress, requireReachableSocket, tcpUri } from './migration-endpoint.js';
+import {
+  listenAddress,
+  publishedAddress,
+  requireReachableSocket,
+  tcpUri,
+} from './migration-endpoint.js';
 
 export type MigrationTransport = 'tls' | 'unix';
 
@@ -136,7 +141,7 @@ export class Migrations {
     try {
       waiting = await acceptMigration(
         managed.vm.qmp,
-        tls ? tcpUri(tls.address, 0) : `unix:${join(dir, 'migrate.sock')}`,
+        tls ? tcpUri(await listenAddress(tls.address), 0) : `unix:${join(dir, 'migrate.sock')}`,
         { timeout: MIGRATE_TIMEOUT_MS, ...(tls ? { tls } : {}) },
       );
     } catch (error) {

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
+  describeEndpoint,
+  listenAddress,
   migrationEndpoint,
   publishedAddress,
   requireReachableSocket,
@@ -29,6 +31,7 @@ before(async () => {
 after(() => rm(dir, { recursive: true, force: true }));
 
 const tls = () => ({ tlsCa: pki.ca, tlsCert: host.cert, tlsKey: host.key });
+const files = () => ({ ca: pki.ca, cert: host.cert, key: host.key });
 
 test("the address defaults to the certificate's first name; another it names is taken", () => {
   assert.equal(migrationEndpoint(tls()).endpoint?.address, 'host1.example');
@@ -76,6 +79,23 @@ test("a peer's record: its address only when well-formed; TCP URIs bracket IPv6"
   assert.equal(publishedAddress(undefined), undefined);
   assert.equal(tcpUri('::1', 0), 'tcp:[::1]:0');
   assert.equal(tcpUri('h1.example', 4444), 'tcp:h1.example:4444');
+});
+
+test('the destination listens on one IP address: its name as this host resolves it', async () => {
+  assert.match(await listenAddress('localhost'), /^(127\.0\.0\.1|::1)$/);
+  assert.equal(await listenAddress('192.0.2.7'), '192.0.2.7');
+  await assert.rejects(listenAddress('no-such-host.invalid'), {
+    code: 'MIGRATION_TLS_INVALID',
+    message: /no-such-host\.invalid does not resolve on this host/,
+  });
+  assert.match(
+    await describeEndpoint({ endpoint: { address: 'no-such-host.invalid', ...files() } }),
+    /at no-such-host\.invalid; WARNING: .*does not resolve/,
+  );
+  assert.match(
+    await describeEndpoint(migrationEndpoint({})),
+    /over a unix socket only: no fleet TLS identity/,
+  );
 });
 
 test('a unix socket this host cannot reach: the error says how to migrate between machines', async () => {

@@ -145,9 +145,10 @@ before(async () => {
   await mkdir(join(dir, 'pki'));
   pki = makeTestPki(join(dir, 'pki'));
   await startNats();
-  // A derives its address from its certificate (IP:127.0.0.1 first); B is given it.
+  // A derives its address from its certificate (IP:127.0.0.1 first); B is given a name its
+  // certificate carries, which its QEMU listens on as B resolves it.
   await startHost('A');
-  await startHost('B', '127.0.0.1');
+  await startHost('B', 'localhost');
   const listed = await hosts.A!.client.request<{ id: string; name: string }[]>('GET', '/hosts');
   for (const h of listed) hosts[h.name]!.id = h.id;
   const guest = await ensureDemoGuest();
@@ -211,7 +212,7 @@ test('each host publishes its migration address: the one its certificate names',
     listed.map((h) => [h.name, h.migrationAddress]),
     [
       ['A', '127.0.0.1'],
-      ['B', '127.0.0.1'],
+      ['B', 'localhost'],
     ],
   );
 });
@@ -265,7 +266,9 @@ test('a destination waiting for a TLS migration lets nobody in, and stays waitin
   };
   try {
     const { uri } = (await call('MIGRATE-IN prepare')) as { uri: string };
-    const port = Number(/^tcp:127\.0\.0\.1:(\d+)$/.exec(uri)?.[1]);
+    const [, bracketed, bare, text] = /^tcp:(?:\[(::1)\]|(127\.0\.0\.1)):(\d+)$/.exec(uri) ?? [];
+    const host = bracketed ?? bare!;
+    const port = Number(text);
     assert.ok(port > 0, uri);
     const waiting = await qemuPid(b);
     pids.add(waiting);
@@ -287,13 +290,13 @@ test('a destination waiting for a TLS migration lets nobody in, and stays waitin
 
     // A plain TCP client writing what could be a migration stream: QEMU's TLS refuses it.
     const plain = await probe(
-      netConnect({ host: '127.0.0.1', port }),
+      netConnect({ host, port }),
       'QEVM\x00\x00\x00\x03 not a TLS hello\r\n',
     );
     // A TLS client whose certificate another CA signed: refused by verify-peer.
     const stranger = await probe(
       tlsConnect({
-        host: '127.0.0.1',
+        host,
         port,
         ca: readFileSync(pki.ca),
         cert: readFileSync(pki.stranger.cert),
@@ -325,7 +328,7 @@ test('a destination waiting for a TLS migration lets nobody in, and stays waitin
 
     // The control: a certificate of the fleet's CA gets in, and is kept (until the abort).
     const member = tlsConnect({
-      host: '127.0.0.1',
+      host,
       port,
       ca: readFileSync(pki.ca),
       cert: readFileSync(a.pair.cert),
