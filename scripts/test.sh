@@ -24,6 +24,7 @@ npx --no-install vite build -c web/vite.config.ts
 version_suites=(
   test/cli
   test/daemon/console-streams.test.ts
+  test/fleet/migration-tls.test.ts
   test/guest
   test/hmp/hmp-console.test.ts
   test/launch/demo-guest-vm.test.ts

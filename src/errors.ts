@@ -110,7 +110,9 @@ export type QmonErrorCode =
   | 'FLEET_JOIN_FAILED'
   | 'HOST_UNREACHABLE'
   | 'VM_LOCKED'
-  | 'FLEET_HOST_INVALID';
+  | 'FLEET_HOST_INVALID'
+  | 'MIGRATION_TLS_INVALID'
+  | 'MIGRATION_UNREACHABLE';
 
 /** Base of every error qmon raises: a stable `code` to branch on, and the cause when there is one. */
 export class QmonError extends Error {

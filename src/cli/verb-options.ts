@@ -382,6 +382,12 @@ export const serveOptions = options([
     description: "this host's TLS client key for NATS (PEM)",
   },
   {
+    flags: '--fleet-address <host>',
+    kind: 'string',
+    description:
+      "where other hosts send live migrations, over TLS with this host's fleet pair (default: the certificate's first name)",
+  },
+  {
     flags: '--fleet-replicas <n>',
     kind: 'string',
     description: 'replicas of the fleet store when this host creates it (3; 1 for one NATS server)',

@@ -60,3 +60,23 @@ export class RemoteError extends QmonError {
     super(code as QmonError['code'], message);
   }
 }
+
+/** This host's options for migration over TCP with TLS do not fit together (a bad address or certificate). */
+export class MigrationTlsConfigError extends QmonError {
+  constructor(message: string) {
+    super('MIGRATION_TLS_INVALID', message);
+  }
+}
+
+/** The destination's migration socket is not on this machine, and the hosts have no TLS for TCP. */
+export class MigrationUnreachableError extends QmonError {
+  constructor(destination: string, path: string) {
+    super(
+      'MIGRATION_UNREACHABLE',
+      `host ${destination} waits for the migration on ${path}, which this host cannot reach: ` +
+        'without TLS, migration runs over a unix socket, so both hosts must be one machine or ' +
+        'share the runtime folder; to migrate between machines, give both hosts --fleet-ca, ' +
+        '--fleet-cert and --fleet-key (and --fleet-address)',
+    );
+  }
+}

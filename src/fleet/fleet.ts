@@ -27,6 +27,11 @@ import {
 import { KvMirror } from './kv-mirror.js';
 import { LocalCache } from './local-cache.js';
 import { Migrations } from './migration.js';
+import {
+  describeEndpoint,
+  type MigrationEndpoint,
+  migrationEndpoint,
+} from './migration-endpoint.js';
 import { eventSubject, RemoteEvents } from './remote-events.js';
 import { SelfFence } from './self-fence.js';
 import { type FleetStore, openFleetStore } from './store.js';
@@ -39,6 +44,11 @@ export interface FleetOptions extends FleetConnectionOptions {
   hostName?: string;
   /** The API URL other hosts and users see for this host. */
   advertiseUrl?: string;
+  /**
+   * Where other hosts send live migrations (TCP with TLS, with the TLS pair
+   * above); default: the first name the certificate carries.
+   */
+  address?: string;
   /** Replicas of every bucket and stream (3; 1 for a single NATS server). */
   replicas?: number;
   heartbeatMs?: number;
@@ -66,6 +76,8 @@ export class Fleet {
   private readonly remoteEvents: RemoteEvents;
   private readonly ha = new HaTakeover(this);
   readonly migrations = new Migrations(this);
+  /** Where this host takes migrations over TCP with TLS; undefined: over a unix socket only. */
+  readonly migrationEndpoint: MigrationEndpoint | undefined;
   readonly heartbeat: Heartbeat;
   readonly fence: SelfFence;
   private readonly fenceWatchdog: FenceWatchdog;
@@ -79,8 +91,10 @@ export class Fleet {
     readonly options: FleetOptions,
     readonly log: (message: string) => void,
     publish: (event: StoredEvent) => void,
+    endpoint: MigrationEndpoint | undefined,
   ) {
     this.hostId = ctx.hostId;
+    this.migrationEndpoint = endpoint;
     this.hostName = options.hostName ?? localHostRecord(ctx.hostId, undefined, 0, '', null).name;
     this.directory = new HostDirectory(store.hosts, options.downAfterMs ?? DOWN_AFTER_MS);
     this.cache = new LocalCache(ctx, log);
@@ -103,14 +117,16 @@ export class Fleet {
     );
     this.heartbeat = new Heartbeat(
       store.hosts,
-      () =>
-        localHostRecord(
+      () => ({
+        ...localHostRecord(
           this.hostId,
           this.hostName,
           ctx.owner.runningIds().length,
           ctx.version,
           options.advertiseUrl ?? null,
         ),
+        ...(endpoint ? { migrationAddress: endpoint.address } : {}),
+      }),
       options.heartbeatMs ?? HEARTBEAT_MS,
       log,
       (sentAt) => this.stored(sentAt),
@@ -124,6 +140,9 @@ export class Fleet {
     publish: (event: StoredEvent) => void = () => {},
   ): Promise<Fleet> {
     const log = options.log ?? (() => {});
+    // A bad --fleet-address refuses the start before anything connects.
+    const migration = migrationEndpoint(options);
+    log(await describeEndpoint(migration));
     const nc = await connectFleet({
       ...options,
       name: `qmon ${options.hostName ?? ctx.hostId}`,
@@ -133,7 +152,7 @@ export class Fleet {
     });
     try {
       const store = await openFleetStore(nc, options.replicas ?? 3);
-      const fleet = new Fleet(ctx, nc, store, options, log, publish);
+      const fleet = new Fleet(ctx, nc, store, options, log, publish, migration.endpoint);
       await fleet.start();
       return fleet;
     } catch (error) {

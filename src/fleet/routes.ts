@@ -26,6 +26,9 @@ export const HostView = Type.Object({
   load1: Type.Number(),
   running: Type.Integer(),
   version: Type.String(),
+  migrationAddress: Type.Optional(
+    Type.String({ description: 'where other hosts send live migrations (TCP with TLS)' }),
+  ),
 });
 
 /** A base route about one VM (`/vms/:id/...`), run on the VM's host. */
@@ -91,7 +94,7 @@ export function answerForwardedCall(fleet: Fleet): (call: ForwardedCall) => Prom
       case 'DELETE /vms/:id/migration':
         return { cancelled: fleet.migrations.cancel(id) };
       case 'MIGRATE-IN prepare':
-        return fleet.migrations.prepare(id);
+        return fleet.migrations.prepare(id, call.params.transport === 'tls' ? 'tls' : 'unix');
       case 'MIGRATE-IN finish':
         return fleet.migrations.finish(id, call.params.from as string);
       case 'MIGRATE-IN abort':

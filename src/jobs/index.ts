@@ -39,3 +39,4 @@ export {
   restoreFromFile,
   saveToFile,
 } from './migration.js';
+export type { MigrationTls, MigrationTlsFiles } from './migration-tls.js';

@@ -1,8 +1,9 @@
 /**
  * Migration: live to another QEMU on this machine (a unix socket, or TCP on
- * loopback), or into a file and back. Progress comes from `query-migrate`,
- * woken early by `MIGRATION` events; the downtime is QEMU's own figure.
- * The destination is a QEMU started with `-incoming defer`.
+ * loopback), to another machine over TCP with TLS (`migration-tls.ts`), or
+ * into a file and back. Progress comes from `query-migrate`, woken early by
+ * `MIGRATION` events; the downtime is QEMU's own figure. The destination is
+ * a QEMU started with `-incoming defer`.
  */
 import { open, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
@@ -17,6 +18,7 @@ import {
   MigrationFailedError,
 } from './errors.js';
 import { commitFile, partialPath } from './finished-file.js';
+import { enableMigrationTls, type MigrationTls } from './migration-tls.js';
 
 export interface MigrationProgress {
   status: string;
@@ -36,26 +38,39 @@ export interface MigrationOptions extends WaitOptions {
   intervalMs?: number;
   /** The longest pause QEMU may take to finish (`downtime-limit`, QEMU's default 300 ms). */
   maxDowntimeMs?: number;
+  /** Migrate over TLS with these credentials (then TCP may leave this machine). */
+  tls?: MigrationTls;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
+/** A host name or an IP address (IPv6 bare or in brackets), nothing QEMU could read as more. */
+const isHost = (host: string) =>
+  isIP(host.replace(/^\[(.*)\]$/, '$1')) !== 0 || /^[A-Za-z0-9.-]+$/.test(host);
+
 /**
- * Checks a destination: `unix:PATH`, or `tcp:HOST:PORT` on loopback only (QEMU's
- * migration stream has no authentication, so it never leaves this machine).
+ * Checks a destination: `unix:PATH`, or `tcp:HOST:PORT`; without TLS, TCP on
+ * loopback only (QEMU's migration stream has no authentication of its own).
+ * Port 0 (any free port) only where QEMU listens (`incoming`).
  */
-export function checkMigrationUri(uri: string): string {
+export function checkMigrationUri(
+  uri: string,
+  how: { tls?: boolean; incoming?: boolean } = {},
+): string {
   if (uri.startsWith('unix:') && uri.length > 5) return `unix:${resolve(uri.slice(5))}`;
   const tcp = /^tcp:(.+):(\d{1,5})$/.exec(uri);
   if (tcp) {
     const host = tcp[1]!;
     const port = Number(tcp[2]);
-    if (!LOOPBACK.has(host) || port < 1 || port > 65535) {
+    if (port < (how.incoming ? 0 : 1) || port > 65535 || !isHost(host))
+      throw new InvalidJobRequestError(`${uri}: not a valid tcp:HOST:PORT`);
+    if (!how.tls && !LOOPBACK.has(host)) {
       throw new InvalidJobRequestError(
-        `${uri}: migration over TCP is unauthenticated, so only loopback (127.0.0.1, ::1) is allowed`,
+        `${uri}: migration over TCP without TLS is unauthenticated, so only loopback (127.0.0.1, ::1) is allowed`,
       );
     }
-    return `tcp:${isIP(host.replace(/^\[|\]$/g, '')) === 6 ? `[${host.replace(/^\[|\]$/g, '')}]` : host}:${port}`;
+    const bare = host.replace(/^\[|\]$/g, '');
+    return `tcp:${isIP(bare) === 6 ? `[${bare}]` : host}:${port}`;
   }
   throw new InvalidJobRequestError(`${uri}: give unix:PATH or tcp:HOST:PORT`);
 }
@@ -157,13 +172,18 @@ export async function migrate(
   uri: string,
   options: MigrationOptions = {},
 ): Promise<MigrationProgress> {
-  const checked = checkMigrationUri(uri);
+  const checked = checkMigrationUri(uri, { tls: options.tls !== undefined });
   await enableEvents(qmp);
   if (options.maxDowntimeMs !== undefined) {
     await qmp.execute('migrate-set-parameters', { 'downtime-limit': options.maxDowntimeMs });
   }
-  await qmp.execute('migrate', { uri: checked });
-  return follow(qmp, options, 'out');
+  const undoTls = options.tls && (await enableMigrationTls(qmp, 'client', options.tls));
+  try {
+    await qmp.execute('migrate', { uri: checked });
+    return await follow(qmp, options, 'out');
+  } finally {
+    await undoTls?.();
+  }
 }
 
 /** Stops a migration in progress and waits until QEMU has; the source VM keeps running. */
@@ -171,19 +191,43 @@ export async function cancelMigration(qmp: QmpClient): Promise<void> {
   await cancelAndSettle(qmp);
 }
 
+/** The port QEMU listens on for an incoming migration, as `query-migrate` reports it. */
+async function listeningPort(qmp: QmpClient): Promise<number | undefined> {
+  const info = await qmp.execute('query-migrate');
+  const inet = info['socket-address']?.find((address) => address.type === 'inet');
+  return inet && 'port' in inet ? Number(inet.port) : undefined;
+}
+
 /**
- * On a QEMU started with `-incoming defer`: listens on `uri` once this resolves;
- * `done` settles when the migration has arrived (the VM then runs).
+ * On a QEMU started with `-incoming defer`: listens on `uri` once this resolves
+ * (`tcp:HOST:0` takes any free port: `uri` in the answer names the one QEMU
+ * chose); `done` settles when the migration has arrived (the VM then runs).
  */
 export async function acceptMigration(
   qmp: QmpClient,
   uri: string,
   options: MigrationOptions = {},
-): Promise<{ done: Promise<MigrationProgress> }> {
-  const checked = checkMigrationUri(uri);
+): Promise<{ done: Promise<MigrationProgress>; uri: string }> {
+  const checked = checkMigrationUri(uri, { tls: options.tls !== undefined, incoming: true });
   await enableEvents(qmp);
-  await qmp.execute('migrate-incoming', { uri: checked });
-  return { done: follow(qmp, options, 'in') };
+  const undoTls = options.tls && (await enableMigrationTls(qmp, 'server', options.tls));
+  let listening = checked;
+  try {
+    await qmp.execute('migrate-incoming', { uri: checked });
+    if (checked.endsWith(':0')) {
+      const port = await listeningPort(qmp);
+      if (!port) throw new InvalidJobRequestError(`${checked}: QEMU did not report its port`);
+      listening = `${checked.slice(0, -1)}${port}`;
+    }
+  } catch (error) {
+    await undoTls?.();
+    throw error;
+  }
+  const done = follow(qmp, options, 'in');
+  return {
+    done: undoTls ? done.finally(undoTls) : done,
+    uri: listening,
+  };
 }
 
 /**

@@ -75,6 +75,23 @@ describe('migration of the demo guest', () => {
     assert.equal(checkMigrationUri('tcp:127.0.0.1:4444'), 'tcp:127.0.0.1:4444');
   });
 
+  it('takes TCP off loopback only with TLS, and port 0 only where QEMU listens', () => {
+    assert.equal(checkMigrationUri('tcp:192.0.2.1:4444', { tls: true }), 'tcp:192.0.2.1:4444');
+    assert.throws(
+      () => checkMigrationUri('tcp:h1.example:0', { tls: true }),
+      InvalidJobRequestError,
+    );
+    assert.equal(
+      checkMigrationUri('tcp:h1.example:0', { tls: true, incoming: true }),
+      'tcp:h1.example:0',
+    );
+    assert.equal(checkMigrationUri('tcp:::1:0', { tls: true, incoming: true }), 'tcp:[::1]:0');
+    assert.throws(
+      () => checkMigrationUri('tcp:h1,x=y:4444', { tls: true }),
+      InvalidJobRequestError,
+    );
+  });
+
   for (const transport of ['unix', 'tcp'] as const) {
     it(`live-migrates over ${transport}: the agent answers on the destination; downtime reported`, async () => {
       const destination = await start(true);

@@ -70,6 +70,20 @@ function issue(dir: string, ca: string, name: string, extensions: string): void 
   ]);
 }
 
+/**
+ * A fleet host's certificate from the CA of `makeTestPki(dir)`: for NATS and
+ * for QEMU's migration TLS, both ends (serverAuth and clientAuth).
+ */
+export function issueHostCertificate(
+  dir: string,
+  name: string,
+  subjectAltName = 'IP:127.0.0.1,DNS:localhost',
+  extendedKeyUsage = 'serverAuth,clientAuth',
+): { cert: string; key: string } {
+  issue(dir, 'ca', name, `subjectAltName=${subjectAltName}\nextendedKeyUsage=${extendedKeyUsage}`);
+  return { cert: join(dir, `${name}-cert.pem`), key: join(dir, `${name}-key.pem`) };
+}
+
 /** Makes a CA, a server and a client certificate, and a stranger's client certificate, with openssl. */
 export function makeTestPki(dir: string): TestPki {
   const serverDir = join(dir, 'server');

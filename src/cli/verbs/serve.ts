@@ -24,6 +24,7 @@ function systemdUnit(options: Options<typeof serveOptions>): string {
     'fleetCa',
     'fleetCert',
     'fleetKey',
+    'fleetAddress',
   ])
     if (given[flag])
       args.push(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(given[flag]));
@@ -75,6 +76,7 @@ async function fleetOptions(options: Record<string, unknown>, log: (message: str
     ...(text('fleetCa') ? { tlsCa: text('fleetCa') } : {}),
     ...(text('fleetCert') ? { tlsCert: text('fleetCert') } : {}),
     ...(text('fleetKey') ? { tlsKey: text('fleetKey') } : {}),
+    ...(text('fleetAddress') ? { address: text('fleetAddress') } : {}),
     ...(text('fleetReplicas') ? { replicas: replicas(text('fleetReplicas')!) } : {}),
     log,
   });
