@@ -1,9 +1,12 @@
 // The fleet, in one run: three nats-server processes (JetStream, three replicas) and three
 // daemons on loopback, 100 VMs defined on each host; `GET /api/v1/vms` (all 300) through each
 // host in turn; and how much later a VM's event on host A reaches a WebSocket client of host B
-// than a WebSocket client of host A itself (STOP/RESUME of a running `-machine none` VM).
+// than a WebSocket client of host A itself (STOP/RESUME of a running `-machine none` VM); and
+// live migrations of the demo guest between hosts, with the downtime QEMU reports.
 import WebSocket from 'ws';
 import type { ApiClient } from '../src/api-client/client.js';
+import { ensureDemoGuest } from '../src/launch/demo-guest/demo-guest.js';
+import { demoGuestVmSpec } from '../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../src/launch/state-file.js';
 import { startTestFleet } from '../test/fleet/support/fleet.js';
 import { median, timed } from './support.js';
@@ -11,6 +14,8 @@ import { median, timed } from './support.js';
 const PER_HOST = Number(process.env.FLEET_BENCH_VMS ?? 100);
 const LIST_REQUESTS = 300;
 const EVENT_ROUNDS = 100;
+/** A → B, B → A, ...: each a whole live migration of the running demo guest. */
+const MIGRATIONS = Number(process.env.FLEET_BENCH_MIGRATIONS ?? 4);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,8 +91,32 @@ try {
   console.log(
     `event of a VM on A: WebSocket on B later than WebSocket on A, ${later.length}/${onA.size} events: p50 ${fmt(median(later))}, p99 ${fmt(percentile(later, 99))} (target p99 < 100 ms)`,
   );
+
+  const guest = await ensureDemoGuest();
+  await a.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
+  pids.push((await a.request<{ pid: number }>('POST', '/vms/demo/start')).pid);
+  for (const until = Date.now() + 180_000; ; ) {
+    const ready = await a.agent('demo', 'guest-ping', {}, 2_000).then(
+      () => true,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > until) throw new Error('the demo guest agent did not answer in 3 minutes');
+  }
+  const downtimes: number[] = [];
+  const totals: number[] = [];
+  for (let i = 0; i < MIGRATIONS; i++) {
+    const to = i % 2 === 0 ? 'B' : 'A';
+    const result = await a.migrateVm('demo', to);
+    if (result.status !== 'completed') throw new Error(`migration to ${to}: ${result.status}`);
+    downtimes.push(result.downtimeMs ?? Number.NaN);
+    totals.push(result.totalTimeMs);
+    const moved = await a.request<{ pid: number }[]>('GET', '/vms');
+    pids.push(...moved.map((vm) => vm.pid).filter((pid) => pid > 0));
+  }
+  await a.agent('demo', 'guest-ping', {}, 10_000);
   console.log(
-    'live migration between hosts: not measured (qmon vm migrate --to HOST is not built)',
+    `live migration of the demo guest between hosts, ${MIGRATIONS} times: downtime (QEMU's figure) ${downtimes.map((ms) => `${ms} ms`).join(', ')}; whole migration p50 ${fmt(median(totals))}`,
   );
 } finally {
   for (const pid of pids) if (isPidAlive(pid)) process.kill(pid, 'SIGKILL');
