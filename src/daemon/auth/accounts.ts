@@ -227,7 +227,9 @@ export class Accounts {
       this.tokenCache.clear();
       this.tokenCacheVersion = version;
     }
-    const cached = this.tokenCache.get(token);
+    // Keyed by the hash, as the database keeps them: no token is held in the clear.
+    const hash = hashSecret(token.slice(TOKEN_PREFIX.length));
+    const cached = this.tokenCache.get(hash);
     if (cached && (cached.expiresAt === null || cached.expiresAt > now)) return cached.principal;
     const row = this.store.read(
       () =>
@@ -236,13 +238,13 @@ export class Accounts {
             `SELECT u.id, u.name, u.role, t.expires_at AS expiresAt FROM tokens t JOIN users u ON u.id = t.user_id
              WHERE t.secret_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`,
           )
-          .get(hashSecret(token.slice(TOKEN_PREFIX.length)), now) as
+          .get(hash, now) as
           | { id: string; name: string; role: Role; expiresAt: string | null }
           | undefined,
     );
     if (!row) return undefined;
     const principal = this.principal(row, 'token');
-    this.tokenCache.set(token, { principal, expiresAt: row.expiresAt });
+    this.tokenCache.set(hash, { principal, expiresAt: row.expiresAt });
     return principal;
   }
 
