@@ -15,8 +15,9 @@ import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { identityOf } from '../../src/launch/process-identity.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
 import { killQuietly } from '../daemon/support/daemon.js';
-import { runQmon } from '../support/cli.js';
+import { runQmon, spawnQmon } from '../support/cli.js';
 import { eventually, startTestFleet, type TestFleet } from './support/fleet.js';
+import { readMarker, writeMarker } from './support/guest-marker.js';
 
 interface FleetVm {
   id: string;
@@ -556,30 +557,8 @@ test('the quorum lost longer than the fence: HA VMs fenced, then started again w
 });
 
 let source: FleetVm;
-const marker = async (via: ApiClient) => {
-  const { pid } = (await via.agent('demo', 'guest-exec', {
-    path: '/bin/sh',
-    arg: ['-c', 'cat /tmp/marker'],
-    'capture-output': true,
-  })) as { pid: number };
-  return eventually(
-    async () => {
-      const status = (await via.agent('demo', 'guest-exec-status', { pid })) as {
-        exited: boolean;
-        'out-data'?: string;
-      };
-      return status.exited
-        ? Buffer.from(status['out-data'] ?? '', 'base64')
-            .toString()
-            .trim()
-        : undefined;
-    },
-    10_000,
-    'cat in the guest',
-  );
-};
 
-test('a migration cancelled through the API: the VM keeps running on its host, unchanged', async () => {
+test('a migration cancelled through the API, then by Ctrl-C: the VM keeps running on its host, unchanged', async () => {
   const guest = await ensureDemoGuest();
   await clients.A!.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
   source = await clients.A!.request<FleetVm>('POST', '/vms/demo/start');
@@ -589,12 +568,9 @@ test('a migration cancelled through the API: the VM keeps running on its host, u
     90_000,
     'the agent of demo, through C',
   );
-  await clients.C!.agent('demo', 'guest-exec', {
-    path: '/bin/sh',
-    arg: ['-c', 'echo still-me > /tmp/marker'],
-  });
+  await writeMarker(clients.C!, 'still-me');
   assert.equal(
-    await eventually(async () => (await marker(clients.C!)) || undefined, 10_000, 'marker'),
+    await eventually(async () => (await readMarker(clients.C!)) || undefined, 10_000, 'marker'),
     'still-me',
   );
   // 1 MiB/s: the guest's RAM takes minutes to send, long enough to cancel.
@@ -641,7 +617,48 @@ test('a migration cancelled through the API: the VM keeps running on its host, u
   // Each action first rewrites the lock at the revision A holds: A still holds it.
   await clients.C!.request('POST', '/vms/demo/pause');
   await clients.C!.request('POST', '/vms/demo/resume');
-  assert.equal(await marker(clients.C!), 'still-me');
+  assert.equal(await readMarker(clients.C!), 'still-me');
+  assert.deepEqual(await liveQemus('demo'), [source.pid]);
+
+  // Ctrl-C in `qmon vm migrate` cancels the same way.
+  const { token } = await clients.C!.createToken('ctrl-c');
+  const config = await mkdtemp(join(tmpdir(), 'qmon-cli-'));
+  const child = spawnQmon(
+    ['--connect', fleet.hosts[2]!.url, 'vm', 'migrate', 'demo', '--to', 'B', '--json'],
+    { QMON_TOKEN: token, XDG_CONFIG_HOME: config },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    const waitingAgain = await eventually(
+      async () => {
+        const { progress } = await clients.C!.request<{ progress: { status: string } | null }>(
+          'GET',
+          '/vms/demo/migration',
+        );
+        if (progress?.status !== 'active') return undefined;
+        const pid = Number(await readFile(join(b.runtimeRoot, 'demo', 'qemu.pid'), 'utf8'));
+        return isPidAlive(pid) ? pid : undefined;
+      },
+      30_000,
+      'the CLI migration under way',
+    );
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.match(stderr, /cancelled; it keeps running where it was/);
+    await eventually(
+      () => (isPidAlive(waitingAgain) ? undefined : true),
+      10_000,
+      'the waiting QEMU on B gone again',
+    );
+  } finally {
+    child.kill('SIGKILL');
+    await rm(config, { recursive: true, force: true });
+  }
+  assert.equal((await vm('C', 'demo'))!.host, 'A');
   assert.deepEqual(await liveQemus('demo'), [source.pid]);
   await clients.A!.qmp('demo', 'migrate-set-parameters', { 'max-bandwidth': 128 << 20 });
 });
@@ -681,7 +698,7 @@ test('migrate the demo guest from A to B through C: the agent answers before and
     10_000,
     'the copy on A gone',
   );
-  assert.equal(await marker(clients.A!), 'still-me');
+  assert.equal(await readMarker(clients.A!), 'still-me');
   console.log(`demo guest migrated A to B: downtime ${result.downtimeMs} ms (QEMU's figure)`);
 });
 

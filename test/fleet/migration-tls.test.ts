@@ -26,6 +26,7 @@ import { killQuietly } from '../daemon/support/daemon.js';
 import { shareWithQemu } from '../launch/support.js';
 import { issueHostCertificate, makeTestPki, type TestPki } from '../mux/certificates.js';
 import { eventually } from './support/fleet.js';
+import { readMarker, writeMarker } from './support/guest-marker.js';
 import { freePort } from './support/nats-cluster.js';
 
 interface Host {
@@ -161,10 +162,7 @@ before(async () => {
     90_000,
     'the agent of demo',
   );
-  await a.agent('demo', 'guest-exec', {
-    path: '/bin/sh',
-    arg: ['-c', 'echo still-me > /tmp/marker'],
-  });
+  await writeMarker(a, 'still-me');
 });
 
 after(async () => {
@@ -180,29 +178,6 @@ after(async () => {
 
 const vm = async (via: Host) =>
   (await via.client.request<FleetVm[]>('GET', '/vms')).find((v) => v.name === 'demo')!;
-
-const marker = async (via: Host) => {
-  const { pid } = (await via.client.agent('demo', 'guest-exec', {
-    path: '/bin/sh',
-    arg: ['-c', 'cat /tmp/marker'],
-    'capture-output': true,
-  })) as { pid: number };
-  return eventually(
-    async () => {
-      const status = (await via.client.agent('demo', 'guest-exec-status', { pid })) as {
-        exited: boolean;
-        'out-data'?: string;
-      };
-      return status.exited
-        ? Buffer.from(status['out-data'] ?? '', 'base64')
-            .toString()
-            .trim()
-        : undefined;
-    },
-    10_000,
-    'cat in the guest',
-  );
-};
 
 test('each host publishes its migration address: the one its certificate names', async () => {
   const listed = await hosts.A!.client.request<
@@ -437,7 +412,7 @@ test('the demo guest migrates from A to B over TLS: it runs on, its agent answer
   );
   pids.add(moved.pid!);
   assert.notEqual(moved.pid, source.pid);
-  assert.equal(await marker(a), 'still-me', 'the guest kept its state');
+  assert.equal(await readMarker(a.client), 'still-me', 'the guest kept its state');
   assert.deepEqual(listeningPortsOf(moved.pid!), [], 'no TCP listener left in the VM on B');
   await eventually(
     () => (isPidAlive(source.pid!) ? undefined : true),

@@ -55,9 +55,9 @@ export function runQmon(
 }
 
 /** Spawns `qmon` and returns the child, for verbs that run until stopped. */
-export function spawnQmon(args: string[]) {
+export function spawnQmon(args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, [QMON, ...args], {
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
