@@ -30,7 +30,8 @@ const FRAME = {
 /** NATS refuses messages past its max_payload (1 MiB by default): data goes in pieces. */
 const MAX_PIECE_BYTES = 256 * 1024;
 export const BEAT_MS = 5_000;
-const SILENCE_MS = 3 * BEAT_MS;
+/** An end that hears nothing for this many beats closes. */
+const SILENT_BEATS = 3;
 /** WebSocket close codes: the other end went silent. */
 const GONE = 1001;
 
@@ -65,6 +66,7 @@ class RelayEnd {
     listenOn: string,
     onFrame: (type: number, payload: Buffer) => void,
     onSilence: () => void,
+    beatMs: number,
   ) {
     this.subscription = nc.subscribe(listenOn, {
       callback: (error, message) => {
@@ -75,9 +77,9 @@ class RelayEnd {
       },
     });
     this.beats = setInterval(() => {
-      if (Date.now() - this.lastHeard > SILENCE_MS) onSilence();
+      if (Date.now() - this.lastHeard > SILENT_BEATS * beatMs) onSilence();
       else this.publish(FRAME.beat);
-    }, BEAT_MS);
+    }, beatMs);
     this.beats.unref();
   }
 
@@ -117,7 +119,7 @@ export class StandInSocket extends EventEmitter {
   private acked = 0;
   private readonly whenAcked: { upTo: number; callback: () => void }[] = [];
 
-  constructor(nc: NatsConnection, route: RelayRoute) {
+  constructor(nc: NatsConnection, route: RelayRoute, beatMs = BEAT_MS) {
     super();
     this.end = new RelayEnd(
       nc,
@@ -125,6 +127,7 @@ export class StandInSocket extends EventEmitter {
       inSubject(route),
       (type, payload) => this.received(type, payload),
       () => this.finish(GONE, 'the viewer went silent'),
+      beatMs,
     );
   }
 
@@ -189,7 +192,7 @@ export class ViewerRelay {
   private early: [number, Buffer][] = [];
   private delivered = 0;
 
-  constructor(nc: NatsConnection, route: RelayRoute) {
+  constructor(nc: NatsConnection, route: RelayRoute, beatMs = BEAT_MS) {
     this.end = new RelayEnd(
       nc,
       inSubject(route),
@@ -202,6 +205,7 @@ export class ViewerRelay {
         this.socket?.close(GONE, "the VM's host went silent");
         this.end.end();
       },
+      beatMs,
     );
   }
 
