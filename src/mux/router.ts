@@ -85,15 +85,7 @@ export class UpstreamRouter implements CommandBackend {
   }
 
   submit(client: ClientSession, request: QmpRequest, slot: ReplySlot): void {
-    if (this.localCommand(client, request, slot)) return;
-    if (!this.upstream) {
-      client.resolve(
-        slot,
-        errorReply(slot.idText, 'GenericError', 'qmon mux: QEMU is not connected'),
-        true,
-      );
-      return;
-    }
+    if (this.localCommand(client, request, slot) || !this.connected(client, slot)) return;
     const job = { client, slot, request };
     if (request.oob) this.sendOutOfBand(job);
     else {
@@ -115,24 +107,29 @@ export class UpstreamRouter implements CommandBackend {
     fds: readonly number[],
     timeout: number,
   ): void {
-    if (!this.upstream) {
-      client.resolve(
-        slot,
-        errorReply(slot.idText, 'GenericError', 'qmon mux: QEMU is not connected'),
-        true,
-      );
-      return;
-    }
+    const upstream = this.connected(client, slot);
+    if (!upstream) return;
     const id = this.nextId++;
     this.outOfBand.set(id, { client, slot, request });
     this.counters.commands++;
     const args = request.argsText === undefined ? '' : `,"arguments":${request.argsText}`;
     const text = `{"execute":${JSON.stringify(request.command)}${args},"id":${id}}`;
-    this.upstream.writeWithFds(text, fds, timeout).catch((error: Error) => {
+    upstream.writeWithFds(text, fds, timeout).catch((error: Error) => {
       if (!this.outOfBand.delete(id)) return;
       const desc = `qmon mux: passing fds to QEMU failed: ${error.message}`;
       client.resolve(slot, errorReply(slot.idText, 'GenericError', desc), true);
     });
+  }
+
+  /** The upstream; while QEMU is away (between reconnects), the command is answered with an error. */
+  private connected(client: ClientSession, slot: ReplySlot): Upstream | undefined {
+    if (!this.upstream)
+      client.resolve(
+        slot,
+        errorReply(slot.idText, 'GenericError', 'qmon mux: QEMU is not connected'),
+        true,
+      );
+    return this.upstream;
   }
 
   /** Drops a departed client's commands that have not been sent yet. */
