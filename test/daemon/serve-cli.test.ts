@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../src/api-client/client.js';
 import { startDaemon } from '../../src/daemon/daemon.js';
 import { runQmon } from '../support/cli.js';
-import { tempDirs } from './support/daemon.js';
-
-const QMON = fileURLToPath(new URL('../../bin/qmon.js', import.meta.url));
+import { type ServeProcess, spawnServe, tempDirs } from './support/daemon.js';
 
 test('qmon serve --print-unit prints a systemd unit that leaves the VMs running', async () => {
   const result = await runQmon(['serve', '--print-unit', '--listen', '127.0.0.1:9000']);
@@ -22,50 +18,22 @@ test('qmon serve --print-unit prints a systemd unit that leaves the VMs running'
 
 test('qmon serve creates the first admin, serves the API, and stops on SIGTERM', async () => {
   const dirs = await tempDirs();
-  const child = spawn(
-    process.execPath,
-    [
-      QMON,
-      'serve',
-      '--listen',
-      '127.0.0.1:0',
-      '--state-dir',
-      dirs.stateDir,
-      '--init-admin',
-      'root',
-    ],
-    {
-      env: {
-        ...process.env,
-        QMON_ADMIN_PASSWORD: 'root-password',
-        QMON_RUNTIME_DIR: dirs.runtimeRoot,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let serve: ServeProcess | undefined;
   try {
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL in 30 s: ${stderr}`)), 30_000);
-      child.stderr!.setEncoding('utf8').on('data', (text: string) => {
-        stderr += text;
-        const match = /listening on (\S+)/.exec(stderr);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-    });
-    assert.match(stderr, /created admin user root/);
-    assert.doesNotMatch(stderr, /root-password/);
-    const client = new ApiClient({ baseUrl: url });
+    serve = await spawnServe(
+      ['--listen', '127.0.0.1:0', '--state-dir', dirs.stateDir, '--init-admin', 'root'],
+      { QMON_ADMIN_PASSWORD: 'root-password', QMON_RUNTIME_DIR: dirs.runtimeRoot },
+      30_000,
+    );
+    assert.match(serve.stderr(), /created admin user root/);
+    assert.doesNotMatch(serve.stderr(), /root-password/);
+    const client = new ApiClient({ baseUrl: serve.url });
     assert.equal((await client.login('root', 'root-password')).user.role, 'admin');
     assert.deepEqual(await client.listVms(), []);
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0);
+    serve.child.kill('SIGTERM');
+    assert.equal(await serve.exited, 0);
   } finally {
-    child.kill('SIGKILL');
+    serve?.child.kill('SIGKILL');
     await dirs.remove();
   }
 });

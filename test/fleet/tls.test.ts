@@ -8,15 +8,12 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../src/api-client/client.js';
 import { startDaemon } from '../../src/daemon/daemon.js';
 import { fleetExtension } from '../../src/fleet/join.js';
-import { tempDirs } from '../daemon/support/daemon.js';
+import { spawnServe, tempDirs } from '../daemon/support/daemon.js';
 import { eventually } from './support/fleet.js';
 import { freePort } from './support/nats-cluster.js';
-
-const QMON = fileURLToPath(new URL('../../bin/qmon.js', import.meta.url));
 
 let dirs: Awaited<ReturnType<typeof tempDirs>>;
 let server: ChildProcess;
@@ -152,11 +149,8 @@ test('a wrong password, or no CA for the server certificate: refused, saying why
 
 test('qmon serve --fleet joins with the command line options and leaves on SIGTERM', async () => {
   const state = join(dirs.stateDir, '..', 'cli-state');
-  const child = spawn(
-    process.execPath,
+  const serve = await spawnServe(
     [
-      QMON,
-      'serve',
       '--listen',
       '127.0.0.1:0',
       '--state-dir',
@@ -175,30 +169,13 @@ test('qmon serve --fleet joins with the command line options and leaves on SIGTE
       '1',
     ],
     {
-      env: {
-        ...process.env,
-        QMON_ADMIN_PASSWORD: 'root-password',
-        QMON_FLEET_PASSWORD: 'host2-secret',
-        QMON_RUNTIME_DIR: dirs.runtimeRoot,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      QMON_ADMIN_PASSWORD: 'root-password',
+      QMON_FLEET_PASSWORD: 'host2-secret',
+      QMON_RUNTIME_DIR: dirs.runtimeRoot,
     },
   );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
-    let stderr = '';
-    const served = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL in 60 s: ${stderr}`)), 60_000);
-      child.stderr!.setEncoding('utf8').on('data', (text: string) => {
-        stderr += text;
-        const match = /listening on (\S+)/.exec(stderr);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-    });
-    const client = new ApiClient({ baseUrl: served });
+    const client = new ApiClient({ baseUrl: serve.url });
     // The first test's host made `admin` fleet-wide; this host's `root` joined it.
     await client.login('root', 'root-password');
     const hosts = await client.request<{ name: string; up: boolean }[]>('GET', '/hosts');
@@ -211,7 +188,7 @@ test('qmon serve --fleet joins with the command line options and leaves on SIGTE
       ['h1', 'h2'],
     );
   } finally {
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0);
+    serve.child.kill('SIGTERM');
+    assert.equal(await serve.exited, 0);
   }
 });

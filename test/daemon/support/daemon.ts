@@ -77,6 +77,54 @@ export async function daemonProcess(stateDir: string, runtimeRoot: string): Prom
   return { url, child, exited };
 }
 
+const QMON = fileURLToPath(new URL('../../../bin/qmon.js', import.meta.url));
+
+export interface ServeProcess {
+  /** The URL it logged as listening on. */
+  url: string;
+  child: ChildProcess;
+  /** Its exit code, once it is gone. */
+  exited: Promise<number | null>;
+  /** What it wrote on stderr so far. */
+  stderr(): string;
+}
+
+/** `qmon serve ARGS` as a user runs it; resolves once it logs the URL it listens on. */
+export async function spawnServe(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [QMON, 'serve', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no URL in ${timeoutMs} ms: ${stderr}`)),
+      timeoutMs,
+    );
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+      const match = /listening on (\S+)/.exec(stderr);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`qmon serve exited: ${stderr}`));
+    });
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return { url, child, exited, stderr: () => stderr };
+}
+
 export async function adminClient(url: string): Promise<ApiClient> {
   const client = new ApiClient({ baseUrl: url });
   await client.login(ADMIN.name, ADMIN.password);
