@@ -558,6 +558,23 @@ test('the quorum lost longer than the fence: HA VMs fenced, then started again w
 
 let source: FleetVm;
 
+/** Once demo's migration to B is active: the pid of the QEMU waiting for it on B. */
+const migrationUnderWay = (what: string) =>
+  eventually(
+    async () => {
+      const { progress } = await clients.C!.request<{ progress: { status: string } | null }>(
+        'GET',
+        '/vms/demo/migration',
+      );
+      if (progress?.status !== 'active') return undefined;
+      const onB = fleet.hosts[1]!.runtimeRoot;
+      const pid = Number(await readFile(join(onB, 'demo', 'qemu.pid'), 'utf8'));
+      return isPidAlive(pid) ? pid : undefined;
+    },
+    30_000,
+    what,
+  );
+
 test('a migration cancelled through the API, then by Ctrl-C: the VM keeps running on its host, unchanged', async () => {
   const guest = await ensureDemoGuest();
   await clients.A!.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
@@ -577,20 +594,7 @@ test('a migration cancelled through the API, then by Ctrl-C: the VM keeps runnin
   await clients.A!.qmp('demo', 'migrate-set-parameters', { 'max-bandwidth': 1 << 20 });
   const migration = clients.C!.request('POST', '/vms/demo/migrate', { to: 'B' });
   migration.catch(() => {});
-  const b = fleet.hosts[1]!;
-  const waiting = await eventually(
-    async () => {
-      const { progress } = await clients.C!.request<{ progress: { status: string } | null }>(
-        'GET',
-        '/vms/demo/migration',
-      );
-      if (progress?.status !== 'active') return undefined;
-      const pid = Number(await readFile(join(b.runtimeRoot, 'demo', 'qemu.pid'), 'utf8'));
-      return isPidAlive(pid) ? pid : undefined;
-    },
-    30_000,
-    'the migration under way, a QEMU waiting on B',
-  );
+  const waiting = await migrationUnderWay('the migration under way, a QEMU waiting on B');
   const cancel = await clients.C!.request<{ cancelled: boolean }>('DELETE', '/vms/demo/migration');
   assert.deepEqual(cancel, { cancelled: true });
   await assert.rejects(migration, (error: ApiError) => {
@@ -633,19 +637,7 @@ test('a migration cancelled through the API, then by Ctrl-C: the VM keeps runnin
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
-    const waitingAgain = await eventually(
-      async () => {
-        const { progress } = await clients.C!.request<{ progress: { status: string } | null }>(
-          'GET',
-          '/vms/demo/migration',
-        );
-        if (progress?.status !== 'active') return undefined;
-        const pid = Number(await readFile(join(b.runtimeRoot, 'demo', 'qemu.pid'), 'utf8'));
-        return isPidAlive(pid) ? pid : undefined;
-      },
-      30_000,
-      'the CLI migration under way',
-    );
+    const waitingAgain = await migrationUnderWay('the CLI migration under way');
     child.kill('SIGINT');
     assert.equal(await exited, 130, stderr);
     assert.match(stderr, /cancelled; it keeps running where it was/);
