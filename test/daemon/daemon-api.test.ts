@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
-import { ApiClient, ApiError } from '../../src/api-client/client.js';
+import { ApiClient } from '../../src/api-client/client.js';
 import type { Daemon } from '../../src/daemon/daemon.js';
 import { runQmon } from '../support/cli.js';
 import {
@@ -14,6 +14,7 @@ import {
   eventually,
   inProcessDaemon,
   killQuietly,
+  refusal,
   tempDirs,
 } from './support/daemon.js';
 
@@ -43,15 +44,6 @@ after(async () => {
   await daemon?.close();
   await dirs?.remove();
 });
-
-async function refusal(call: Promise<unknown>): Promise<ApiError> {
-  const error = await call.then(
-    () => assert.fail('expected a refusal'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof ApiError, String(error));
-  return error;
-}
 
 test('a crashed VM is restarted by its policy, with backoff, up to its limit', async () => {
   await admin.defineVm({

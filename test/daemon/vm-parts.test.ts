@@ -10,10 +10,10 @@ import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { ApiClient, ApiError } from '../../src/api-client/client.js';
+import { ApiClient } from '../../src/api-client/client.js';
 import type { Daemon } from '../../src/daemon/daemon.js';
 import { shareWithQemu } from '../launch/support.js';
-import { adminClient, inProcessDaemon, killQuietly, tempDirs } from './support/daemon.js';
+import { adminClient, inProcessDaemon, killQuietly, refusal, tempDirs } from './support/daemon.js';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
@@ -45,15 +45,6 @@ after(async () => {
   await daemon?.close();
   await dirs?.remove();
 });
-
-async function refusal(call: Promise<unknown>): Promise<ApiError> {
-  const error = await call.then(
-    () => assert.fail('expected a refusal'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof ApiError, String(error));
-  return error;
-}
 
 async function blockNodes(): Promise<string[]> {
   const blocks = (await admin.qmp('parts', 'query-block')) as {

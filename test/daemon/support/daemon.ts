@@ -1,9 +1,10 @@
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiClient } from '../../../src/api-client/client.js';
+import { ApiClient, ApiError } from '../../../src/api-client/client.js';
 import { type Daemon, startDaemon } from '../../../src/daemon/daemon.js';
 import { shareWithQemu } from '../../launch/support.js';
 
@@ -123,6 +124,16 @@ export async function spawnServe(
     throw error;
   });
   return { url, child, exited, stderr: () => stderr };
+}
+
+/** The API error a call must end in; anything else (or success) fails the test. */
+export async function refusal(call: Promise<unknown>): Promise<ApiError> {
+  const error = await call.then(
+    () => assert.fail('expected a refusal'),
+    (caught: unknown) => caught,
+  );
+  assert.ok(error instanceof ApiError, String(error));
+  return error;
 }
 
 export async function adminClient(url: string): Promise<ApiClient> {
