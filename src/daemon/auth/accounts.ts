@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import { BadRequestError, NameTakenError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { Store } from '../store/database.js';
+import { StoreCache } from '../store/store-cache.js';
 import { Grants } from './grants.js';
 import { LoginThrottle } from './login-throttle.js';
 import { type Principal, ROLES, type Role } from './roles.js';
@@ -42,17 +43,15 @@ const dummyHash = hashPassword(newSecret());
 export class Accounts {
   private readonly throttle = new LoginThrottle();
 
-  /** Principals of tokens in use, valid while the database stays unchanged (`Store.version`). */
-  private readonly tokenCache = new Map<
-    string,
-    { principal: Principal; expiresAt: string | null }
-  >();
-  private tokenCacheVersion = '';
+  /** Principals of tokens in use, by the token's hash, while the database stays unchanged. */
+  private readonly tokens: StoreCache<{ principal: Principal; expiresAt: string | null }>;
 
   constructor(
     private readonly store: Store,
     private readonly grants = new Grants(store),
-  ) {}
+  ) {
+    this.tokens = new StoreCache(store, TOKEN_CACHE_SIZE);
+  }
 
   async createUser(name: string, password: string, role: Role): Promise<User> {
     if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(name))
@@ -222,14 +221,9 @@ export class Accounts {
   byToken(token: string): Principal | undefined {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
     const now = new Date().toISOString();
-    const version = this.store.version();
-    if (version !== this.tokenCacheVersion || this.tokenCache.size >= TOKEN_CACHE_SIZE) {
-      this.tokenCache.clear();
-      this.tokenCacheVersion = version;
-    }
     // Keyed by the hash, as the database keeps them: no token is held in the clear.
     const hash = hashSecret(token.slice(TOKEN_PREFIX.length));
-    const cached = this.tokenCache.get(hash);
+    const cached = this.tokens.lookup(hash);
     if (cached && (cached.expiresAt === null || cached.expiresAt > now)) return cached.principal;
     const row = this.store.read(
       () =>
@@ -244,7 +238,7 @@ export class Accounts {
     );
     if (!row) return undefined;
     const principal = this.principal(row, 'token');
-    this.tokenCache.set(hash, { principal, expiresAt: row.expiresAt });
+    this.tokens.keep(hash, { principal, expiresAt: row.expiresAt });
     return principal;
   }
 

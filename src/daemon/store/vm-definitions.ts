@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolveSpec, type VmSpec } from '../../launch/spec.js';
 import { NameTakenError, NotFoundError } from '../errors.js';
 import type { Store } from './database.js';
+import { StoreCache } from './store-cache.js';
 
 export interface RestartPolicy {
   /** `on-crash`: start again when QEMU dies without being asked to. */
@@ -62,10 +63,11 @@ const ID_CACHE_SIZE = 4096;
 
 export class VmDefinitions {
   /** Ids by what callers named VMs with (undefined: no such VM), for `idOf`. */
-  private readonly ids = new Map<string, string | undefined>();
-  private idsVersion = '';
+  private readonly ids: StoreCache<{ id: string | undefined }>;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.ids = new StoreCache(store, ID_CACHE_SIZE);
+  }
 
   list(): VmDefinition[] {
     return this.store.read(() =>
@@ -85,12 +87,8 @@ export class VmDefinitions {
    * database is unchanged (`Store.version`).
    */
   idOf(idOrName: string): string | undefined {
-    const version = this.store.version();
-    if (version !== this.idsVersion || this.ids.size >= ID_CACHE_SIZE) {
-      this.ids.clear();
-      this.idsVersion = version;
-    }
-    if (this.ids.has(idOrName)) return this.ids.get(idOrName);
+    const kept = this.ids.lookup(idOrName);
+    if (kept) return kept.id;
     const id = this.store.read(
       () =>
         this.store
@@ -98,7 +96,7 @@ export class VmDefinitions {
           .pluck()
           .get(idOrName, idOrName) as string | undefined,
     );
-    this.ids.set(idOrName, id);
+    this.ids.keep(idOrName, { id });
     return id;
   }
 
