@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { ApiClient } from '../src/api-client/client.js';
 import { startDaemon } from '../src/daemon/daemon.js';
 import { postRequest, RawHttp } from './raw-http.js';
-import { median, RawQmp, rawPipelined, timed } from './support.js';
+import { median, RawQmp, rawPipelined, startProbeVm, timed } from './support.js';
 
 const VMS = Number(process.env.DAEMON_BENCH_VMS ?? 200);
 const LIST_REQUESTS = 200;
@@ -109,17 +109,8 @@ async function main(): Promise<void> {
     const listTimes: number[] = [];
     for (let i = 0; i < LIST_REQUESTS; i++) listTimes.push(await timed(() => api.listVms()));
 
-    // Events: one more VM with a second QMP socket for a direct client, in its own
-    // runtime folder (a confined QEMU can create sockets nowhere else).
-    const direct = join(dir, 'run', 'probe', 'direct.sock');
-    await api.defineVm({
-      spec: {
-        name: 'probe',
-        machine: 'none',
-        extraArgs: ['-qmp', `unix:${direct},server=on,wait=off`],
-      },
-    });
-    const probe = await api.vmAction('probe', 'start');
+    // Events: one more VM with a second QMP socket for a direct client.
+    const { direct, probe } = await startProbeVm(api, join(dir, 'run'));
     pids.push(probe.pid!);
     const raw = await RawQmp.open(direct);
     const socket = new WebSocket(api.eventSocketUrl(), { headers: api.authHeaders() });

@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { join } from 'node:path';
+import type { ApiClient } from '../src/api-client/client.js';
+import type { VmInfo } from '../src/api-client/types.js';
 import { type QemuBuild, qemuBuild } from '../src/launch/qemu-build.js';
 import type { QmpClient } from '../src/qmp/index.js';
 import { startQemu as startTestQemu } from '../test/support/qemu.js';
@@ -171,4 +174,24 @@ export function summarizePaired(result: PairedResult): {
     ratio: result.baselineMs / result.candidateMs,
     quartiles: [at(0.25), median(sorted), at(0.75)],
   };
+}
+
+/**
+ * Defines and starts the VM `probe` (`-machine none`) through the daemon,
+ * with a second QMP socket for a direct client, in its runtime folder under
+ * `runtimeRoot` (a confined QEMU can create sockets nowhere else).
+ */
+export async function startProbeVm(
+  api: ApiClient,
+  runtimeRoot: string,
+): Promise<{ direct: string; probe: VmInfo }> {
+  const direct = join(runtimeRoot, 'probe', 'direct.sock');
+  await api.defineVm({
+    spec: {
+      name: 'probe',
+      machine: 'none',
+      extraArgs: ['-qmp', `unix:${direct},server=on,wait=off`],
+    },
+  });
+  return { direct, probe: await api.vmAction('probe', 'start') };
 }

@@ -11,7 +11,7 @@ import { DEFAULT_WEB_ROOT } from '../src/daemon/api/static-files.js';
 import { startDaemon } from '../src/daemon/daemon.js';
 import { launchChromium } from '../test/web/support/browser.js';
 import { mainPageScriptBytes } from '../test/web/support/bundle.js';
-import { median, RawQmp } from './support.js';
+import { median, RawQmp, startProbeVm } from './support.js';
 
 /** The little of the browser's globals the in-page functions below use (no DOM lib here). */
 interface PageGlobals {
@@ -81,17 +81,8 @@ try {
     );
   }
 
-  // Events: a running VM with a second QMP socket for a direct client, in its
-  // own runtime folder (a confined QEMU can create sockets nowhere else).
-  const direct = join(dir, 'run', 'probe', 'direct.sock');
-  await api.defineVm({
-    spec: {
-      name: 'probe',
-      machine: 'none',
-      extraArgs: ['-qmp', `unix:${direct},server=on,wait=off`],
-    },
-  });
-  const probe = await api.vmAction('probe', 'start');
+  // Events: a running VM with a second QMP socket for a direct client.
+  const { direct, probe } = await startProbeVm(api, join(dir, 'run'));
   pids.push(probe.pid!);
   await page.goto(`${daemon.url}/#/vms/probe/events`);
   await page.waitForSelector('[data-testid=events]');
