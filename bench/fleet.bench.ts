@@ -8,6 +8,7 @@ import type { ApiClient } from '../src/api-client/client.js';
 import { ensureDemoGuest } from '../src/launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../src/launch/state-file.js';
+import { agentAnswers } from '../test/daemon/support/daemon.js';
 import { startTestFleet } from '../test/fleet/support/fleet.js';
 import { median, timed } from './support.js';
 
@@ -95,14 +96,7 @@ try {
   const guest = await ensureDemoGuest();
   await a.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
   pids.push((await a.request<{ pid: number }>('POST', '/vms/demo/start')).pid);
-  for (const until = Date.now() + 180_000; ; ) {
-    const ready = await a.agent('demo', 'guest-ping', {}, 2_000).then(
-      () => true,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > until) throw new Error('the demo guest agent did not answer in 3 minutes');
-  }
+  await agentAnswers(a, 'demo', 180_000);
   const downtimes: number[] = [];
   const totals: number[] = [];
   for (let i = 0; i < MIGRATIONS; i++) {

@@ -16,6 +16,7 @@ import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { pngSize } from '../../src/launch/png.js';
 import {
   adminClient,
+  agentAnswers,
   eventually,
   inProcessDaemon,
   killQuietly,
@@ -45,14 +46,7 @@ before(async () => {
   await admin.defineVm({ spec: demoGuestVmSpec(guest, 'demo', { vga: 'std', vnc: true }) });
   await admin.defineVm({ spec: { name: 'other', machine: 'none' } });
   pid = (await admin.vmAction('demo', 'start')).pid;
-  await eventually(
-    async () => {
-      await admin.agent('demo', 'guest-ping', {}, 2_000);
-      return true;
-    },
-    120_000,
-    'the guest agent',
-  );
+  await agentAnswers(admin, 'demo', 120_000);
 });
 
 after(async () => {

@@ -12,7 +12,14 @@ import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
 import { runQmon } from '../support/cli.js';
-import { adminClient, daemonProcess, eventually, killQuietly, tempDirs } from './support/daemon.js';
+import {
+  adminClient,
+  agentAnswers,
+  daemonProcess,
+  eventually,
+  killQuietly,
+  tempDirs,
+} from './support/daemon.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 after(async () => {
@@ -47,14 +54,7 @@ test('the demo guest under the daemon: agent serialised, and kill -9 of the daem
   await client.defineVm({ spec: demoGuestVmSpec(guest, 'demo') });
   const pid = (await client.vmAction('demo', 'start')).pid!;
   cleanups.push(() => killQuietly(pid));
-  await eventually(
-    async () => {
-      await client.agent('demo', 'guest-ping', {}, 2_000);
-      return true;
-    },
-    90_000,
-    'the agent',
-  );
+  await agentAnswers(client, 'demo', 90_000);
 
   // Twenty callers at once on one agent channel: each gets its own answer.
   const infos = await Promise.all(

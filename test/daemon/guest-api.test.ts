@@ -13,6 +13,7 @@ import type { Daemon } from '../../src/daemon/daemon.js';
 import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import {
   adminClient,
+  agentAnswers,
   eventually,
   inProcessDaemon,
   killQuietly,
@@ -33,14 +34,7 @@ before(async () => {
   assert.equal(vm.spec.memoryMiB, 192);
   assert.ok(vm.spec.kernel && vm.spec.initrd, 'the template boots a kernel');
   pid = (await admin.vmAction('g', 'start')).pid!;
-  await eventually(
-    async () => {
-      await admin.agent('g', 'guest-ping', {}, 2_000);
-      return true;
-    },
-    90_000,
-    'the agent',
-  );
+  await agentAnswers(admin, 'g', 90_000);
 });
 
 after(async () => {

@@ -15,6 +15,7 @@ import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
 import {
   adminClient,
+  agentAnswers,
   type DaemonProcess,
   daemonProcess,
   eventually,
@@ -179,14 +180,7 @@ test('kill -9 with 20 VMs and the demo guest running: all re-attached, none rest
     singlestep: false,
     running: false,
   });
-  await eventually(
-    async () => {
-      await again.agent('demo', 'guest-ping', {}, 2_000);
-      return true;
-    },
-    120_000,
-    'the agent',
-  );
+  await agentAnswers(again, 'demo', 120_000);
   // The serial log goes on where it was: the keeper outlived the daemon too.
   const marker = `after-the-kill-${process.pid}`;
   await guestShell(again, 'demo', `echo ${marker} > /dev/ttyS0`);

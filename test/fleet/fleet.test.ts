@@ -14,7 +14,7 @@ import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { identityOf } from '../../src/launch/process-identity.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
-import { killQuietly } from '../daemon/support/daemon.js';
+import { agentAnswers, killQuietly } from '../daemon/support/daemon.js';
 import { runQmon, spawnQmon } from '../support/cli.js';
 import { eventually, startTestFleet, type TestFleet } from './support/fleet.js';
 import { readMarker, writeMarker } from './support/guest-marker.js';
@@ -580,11 +580,7 @@ test('a migration cancelled through the API, then by Ctrl-C: the VM keeps runnin
   await clients.A!.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
   source = await clients.A!.request<FleetVm>('POST', '/vms/demo/start');
   pids.add(source.pid!);
-  await eventually(
-    () => clients.C!.agent('demo', 'guest-ping', {}, 2_000).then(() => true),
-    90_000,
-    'the agent of demo, through C',
-  );
+  await agentAnswers(clients.C!, 'demo', 90_000);
   await writeMarker(clients.C!, 'still-me');
   assert.equal(
     await eventually(async () => (await readMarker(clients.C!)) || undefined, 10_000, 'marker'),

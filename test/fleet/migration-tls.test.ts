@@ -22,7 +22,7 @@ import { ensureDemoGuest } from '../../src/launch/demo-guest/demo-guest.js';
 import { demoGuestVmSpec } from '../../src/launch/demo-vm-spec.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
 import { QmpClient } from '../../src/qmp/qmp-client.js';
-import { killQuietly } from '../daemon/support/daemon.js';
+import { agentAnswers, killQuietly } from '../daemon/support/daemon.js';
 import { shareWithQemu } from '../launch/support.js';
 import { issueHostCertificate, makeTestPki, type TestPki } from '../mux/certificates.js';
 import { eventually } from './support/fleet.js';
@@ -157,11 +157,7 @@ before(async () => {
   await a.request('POST', '/vms', { spec: demoGuestVmSpec(guest, 'demo'), host: 'A' });
   const started = await a.request<FleetVm>('POST', '/vms/demo/start');
   pids.add(started.pid!);
-  await eventually(
-    () => a.agent('demo', 'guest-ping', {}, 2_000).then(() => true),
-    90_000,
-    'the agent of demo',
-  );
+  await agentAnswers(a, 'demo', 90_000);
   await writeMarker(a, 'still-me');
 });
 

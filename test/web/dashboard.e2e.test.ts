@@ -11,7 +11,7 @@ import { after, before, type TestContext, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiClient } from '../../src/api-client/client.js';
 import { isPidAlive } from '../../src/launch/state-file.js';
-import { eventually, killQuietly } from '../daemon/support/daemon.js';
+import { agentAnswers, eventually, killQuietly } from '../daemon/support/daemon.js';
 import { runQmon } from '../support/cli.js';
 import { collectPageErrors, launchChromium, screenshot } from './support/browser.js';
 import { type DashboardProcess, startDashboard } from './support/dashboard-process.js';
@@ -86,14 +86,7 @@ before(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   page = await context.newPage();
   pageErrors = collectPageErrors(page);
-  await eventually(
-    async () => {
-      await admin.agent('demo', 'guest-ping', {}, 2_000);
-      return true;
-    },
-    120_000,
-    'the guest agent',
-  );
+  await agentAnswers(admin, 'demo', 120_000);
 });
 
 after(async () => {

@@ -143,18 +143,34 @@ export async function adminClient(url: string): Promise<ApiClient> {
 }
 
 /** Polls `check` every 50 ms until it returns a value other than undefined, for at most `ms`. */
+/** Polls `check` until it gives a value; past `ms`, fails with `what` and the last error. */
 export async function eventually<T>(
-  check: () => Promise<T | undefined>,
+  check: () => Promise<T | undefined> | T | undefined,
   ms: number,
   what: string,
 ): Promise<T> {
   const deadline = Date.now() + ms;
+  let last: unknown;
   for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${what} (${String(last)})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Waits until the guest agent of `vm` answers a ping through the daemon's API. */
+export function agentAnswers(client: ApiClient, vm: string, ms: number): Promise<true> {
+  return eventually(
+    () => client.agent(vm, 'guest-ping', {}, 2_000).then(() => true as const),
+    ms,
+    `the guest agent of ${vm}`,
+  );
 }
 
 export function killQuietly(pid: number | null | undefined): void {

@@ -14,6 +14,9 @@ import { ApiClient } from '../../../src/api-client/client.js';
 import { hostIdOf } from '../../../src/daemon/store/database.js';
 import { natsAuthorization } from '../../../src/fleet/nats-authorization.js';
 import { killQuietly } from '../../daemon/support/daemon.js';
+
+export { eventually } from '../../daemon/support/daemon.js';
+
 import { shareWithQemu } from '../../launch/support.js';
 import { NatsCluster } from './nats-cluster.js';
 import { NatsRelay } from './nats-relay.js';
@@ -176,22 +179,3 @@ async function killQemus(runtimeRoot: string): Promise<void> {
 }
 
 /** Polls `check` every 100 ms until it returns something other than undefined, for at most `ms`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  ms: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${ms} ms waiting for ${what} (${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
